@@ -1,0 +1,5 @@
+"""`python -m kzreader`."""
+
+from kzreader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,241 @@
+"""Argument parsing and the non-interactive commands; builds the app for the default command.
+
+Every command is a small function over the core (`library`, `search`, `facts`).  Errors the user
+can fix print one line on stderr and exit 2; `--json` prints one JSON document on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kzreader import __version__, locations
+from kzreader.config import Config, ConfigError, load_config
+from kzreader.library import Library, SourceError, load_library
+
+EXIT_OK, EXIT_EMPTY, EXIT_USAGE = 0, 1, 2
+
+EXAMPLES = """\
+examples:
+  kzreader                              open the reader on the bundled seed articles
+  kzreader --source ~/news/story        open the reader on your own folder of articles
+  kzreader sources --json               list the library as JSON
+  kzreader show 003_150cb1ac506318c6    print one clean article
+  kzreader search '"police officers" killed' --limit 5
+  kzreader facts 'police killed'        what each outlet says, and the verdicts
+  kzreader compare ID_A ID_B            two reports side by side, sentence by sentence
+  kzreader index --rebuild              rebuild the search index
+
+config: {config}
+cache:  {cache}
+"""
+
+
+class UsageError(Exception):
+    """An error the user can fix; printed as one line, exit code 2."""
+
+
+@dataclass
+class Context:
+    """What every command needs: the parsed arguments, config and (lazily) the library."""
+
+    args: argparse.Namespace
+    config: Config
+    _library: Library | None = None
+
+    @property
+    def sources(self) -> tuple[Path, ...]:
+        if self.args.source:
+            return tuple(Path(s).expanduser() for s in self.args.source)
+        return self.config.source_dirs
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            try:
+                self._library = load_library(
+                    self.sources,
+                    overrides=self.config.outlets,
+                    max_bytes=int(self.config.library.max_file_mb * 1024 * 1024),
+                )
+            except SourceError as exc:
+                raise UsageError(str(exc)) from None
+            for warning in self._library.warnings:
+                warn(str(warning))
+        return self._library
+
+    def article(self, article_id: str):  # -> Article
+        article = self.library.get(article_id)
+        if article is None:
+            matches = [a for a in self.library if a.id.startswith(article_id)]
+            if len(matches) == 1:
+                return matches[0]
+            known = ", ".join(a.id for a in self.library.articles[:5])
+            raise UsageError(f"unknown article id {article_id!r} (try one of: {known})")
+        return article
+
+
+def warn(message: str) -> None:
+    print(f"kzreader: warning: {message}", file=sys.stderr)
+
+
+def print_json(document: Any) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def console():  # -> rich.console.Console, imported lazily to keep --json fast
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_sources(ctx: Context) -> int:
+    library = ctx.library
+    if ctx.args.json:
+        print_json({"articles": [a.summary() for a in library]})
+        return EXIT_OK if len(library) else EXIT_EMPTY
+    from rich.table import Table
+
+    table = Table(title=f"{len(library)} articles", title_justify="left", expand=False)
+    for column in ("id", "outlet", "published", "title"):
+        table.add_column(column, overflow="fold")
+    for a in library:
+        when = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "-"
+        table.add_row(a.id, a.outlet, when, a.title)
+    console().print(table)
+    return EXIT_OK if len(library) else EXIT_EMPTY
+
+
+def cmd_show(ctx: Context) -> int:
+    article = ctx.article(ctx.args.id)
+    if ctx.args.json:
+        print_json(article.to_json())
+        return EXIT_OK
+    from rich.text import Text
+
+    out = console()
+    out.print(Text(article.title, style="bold"))
+    meta = [article.outlet]
+    if article.byline:
+        meta.append(article.byline)
+    if article.published:
+        meta.append(article.published.strftime("%Y-%m-%d %H:%M"))
+    out.print(Text(" · ".join(meta), style="dim"))
+    out.print()
+    for para in article.paragraphs:
+        out.print(para, soft_wrap=True)
+        out.print()
+    if article.captions:
+        out.print(Text("Captions", style="bold dim"))
+        for caption in article.captions:
+            out.print(Text(f"  {caption}", style="dim"), soft_wrap=True)
+    return EXIT_OK
+
+
+def cmd_search(ctx: Context) -> int:
+    raise UsageError("search is not available yet")
+
+
+def cmd_index(ctx: Context) -> int:
+    raise UsageError("index is not available yet")
+
+
+def cmd_facts(ctx: Context) -> int:
+    raise UsageError("facts is not available yet")
+
+
+def cmd_compare(ctx: Context) -> int:
+    raise UsageError("compare is not available yet")
+
+
+def cmd_tui(ctx: Context) -> int:
+    try:
+        from kzreader.tui.app import run_app
+    except ImportError:
+        return cmd_sources(ctx)
+    return run_app(ctx.config, ctx.sources)
+
+
+# --- parsing --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="FILE", help="config file (default: the user's)")
+    common.add_argument(
+        "--source",
+        metavar="DIR",
+        action="append",
+        help="article folder; repeat for several (overrides config 'sources')",
+    )
+    parser = argparse.ArgumentParser(
+        prog="kzreader",
+        description="Read one story across many outlets: search, compare, and see where the "
+        "numbers diverge.",
+        epilog=EXAMPLES.format(config=locations.user_config_file(), cache=locations.cache_dir()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"kzreader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str, func: Callable[[Context], int]) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    p = add("sources", "list the library: id, outlet, title, published", cmd_sources)
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = add("show", "print one clean article", cmd_show)
+    p.add_argument("id", help="article id (file stem; a unique prefix will do)")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = add("search", "full-text search with highlighted fragments", cmd_search)
+    p.add_argument("query", help='Whoosh query: words, "phrases", outlet:NAME, AND/OR/NOT, pre*')
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N hits")
+    p.add_argument("--outlet", metavar="NAME", help="only hits from this outlet")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = add("facts", "facts and verdicts: what each outlet says", cmd_facts)
+    p.add_argument("query", nargs="?", help="only facts matching this text")
+    p.add_argument("--articles", nargs="+", metavar="ID", help="only these articles")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = add("compare", "two or more articles aligned sentence by sentence", cmd_compare)
+    p.add_argument("ids", nargs="+", metavar="ID", help="two or more article ids")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = add("index", "update (or rebuild) the search index", cmd_index)
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_tui)
+    try:
+        config = load_config(Path(args.config).expanduser() if args.config else None)
+        return func(Context(args, config))
+    except (UsageError, ConfigError) as exc:
+        print(f"kzreader: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Facts: sentences, quantities, names, claims, alignment, verdicts, article diff."""

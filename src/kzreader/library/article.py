@@ -1,0 +1,78 @@
+"""The Article record every other layer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One clean article.  ``text`` is the body every offset in kzreader points into."""
+
+    id: str
+    path: Path
+    outlet: str
+    title: str
+    published: datetime | None
+    text: str
+    paragraphs: tuple[str, ...]
+    sha256: str
+    byline: str | None = None
+    captions: tuple[str, ...] = ()
+    encoding: str = "utf-8"
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def published_iso(self) -> str | None:
+        return self.published.isoformat() if self.published else None
+
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each paragraph in ``text``."""
+        spans = []
+        pos = 0
+        for para in self.paragraphs:
+            start = self.text.index(para, pos)
+            spans.append((start, start + len(para)))
+            pos = start + len(para)
+        return spans
+
+    def summary(self) -> dict[str, Any]:
+        """The fields `sources --json` and `facts --json` list per article."""
+        return {
+            "id": self.id,
+            "file": self.file,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published_iso,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The `show --json` document."""
+        return {
+            "id": self.id,
+            "file": self.file,
+            "outlet": self.outlet,
+            "title": self.title,
+            "byline": self.byline,
+            "published": self.published_iso,
+            "text": self.text,
+            "paragraphs": list(self.paragraphs),
+            "captions": list(self.captions),
+        }
+
+
+@dataclass(frozen=True)
+class LoadWarning:
+    """A file that was skipped or read with a caveat."""
+
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"

@@ -1,0 +1,138 @@
+"""Discover and read article files from the configured folders."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kzreader.library.article import Article, LoadWarning
+from kzreader.library.clean import clean_document
+from kzreader.library.decode import DecodeError, decode_bytes
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+class SourceError(Exception):
+    """A source folder that cannot be read at all."""
+
+
+@dataclass(frozen=True)
+class Library:
+    """The loaded articles in a stable order, plus what was skipped and why."""
+
+    articles: tuple[Article, ...]
+    warnings: tuple[LoadWarning, ...] = ()
+    sources: tuple[Path, ...] = ()
+    _by_id: Mapping[str, Article] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})
+
+    def get(self, article_id: str) -> Article | None:
+        return self._by_id.get(article_id)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.articles)
+
+
+def discover(folder: Path) -> list[Path]:
+    """Article files under ``folder``, sorted, skipping hidden files and folders."""
+    if not folder.exists():
+        raise SourceError(f"{folder}: source folder does not exist")
+    if not folder.is_dir():
+        raise SourceError(f"{folder}: source is not a folder")
+    found = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.suffix.lower() in SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def read_article(path: Path, max_bytes: int = 5 * 1024 * 1024) -> tuple[Article, list[str]]:
+    """Read one file into an Article; raises ``ValueError`` with the reason to skip it."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ValueError(f"skipped: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise ValueError("skipped: empty file")
+    try:
+        text, encoding = decode_bytes(raw)
+    except DecodeError as exc:
+        raise ValueError(f"skipped: {exc}") from None
+    notes = [] if encoding == "utf-8" else [f"decoded as {encoding} (not UTF-8)"]
+    doc = clean_document(text, is_html=path.suffix.lower() in (".html", ".htm"))
+    if not doc.paragraphs:
+        raise ValueError("skipped: no article text after cleaning")
+    article = Article(
+        id=path.stem,
+        path=path,
+        outlet=doc.outlet or "unknown",
+        title=doc.title or path.stem,
+        published=doc.published,
+        text="\n\n".join(doc.paragraphs),
+        paragraphs=tuple(doc.paragraphs),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        byline=doc.byline,
+        captions=tuple(doc.captions),
+        encoding=encoding,
+    )
+    return article, notes
+
+
+def load_library(
+    sources: Sequence[Path],
+    overrides: Mapping[str, object] | None = None,
+    max_bytes: int = 5 * 1024 * 1024,
+) -> Library:
+    """Load every article under ``sources``.  Bad files become warnings; the rest load.
+
+    Raises ``SourceError`` when a source folder is missing or not a folder.
+    """
+    articles: list[Article] = []
+    warnings: list[LoadWarning] = []
+    seen: dict[str, Path] = {}
+    for folder in sources:
+        for path in discover(Path(folder)):
+            try:
+                article, notes = read_article(path, max_bytes)
+            except (ValueError, OSError) as exc:
+                warnings.append(LoadWarning(path, str(exc)))
+                continue
+            warnings.extend(LoadWarning(path, note) for note in notes)
+            if article.id in seen:
+                warnings.append(
+                    LoadWarning(
+                        path, f"skipped: id {article.id!r} already used by {seen[article.id]}"
+                    )
+                )
+                continue
+            seen[article.id] = path
+            articles.append(_apply_override(article, overrides or {}))
+    return Library(tuple(articles), tuple(warnings), tuple(Path(s) for s in sources))
+
+
+def _apply_override(article: Article, overrides: Mapping[str, object]) -> Article:
+    override = overrides.get(article.id) or overrides.get(article.file)
+    if override is None:
+        return article
+    changes = {
+        name: getattr(override, name)
+        for name in ("outlet", "title", "published")
+        if getattr(override, name, None) is not None
+    }
+    return replace(article, **changes) if changes else article
+
+
+def iter_texts(articles: Iterable[Article]) -> Iterable[tuple[str, str]]:
+    """(id, text) pairs; a convenience for indexers."""
+    for article in articles:
+        yield article.id, article.text

@@ -1,0 +1,56 @@
+"""Every path kzreader uses: bundled seeds, user config, index and cache directories.
+
+Nothing else in the package builds a path to a user directory.  Tests isolate kzreader by
+setting ``KZREADER_CONFIG_DIR`` and ``KZREADER_CACHE_DIR`` (or the XDG variables).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kzreader"
+CONFIG_FILE_NAME = "config.yaml"
+
+
+def seeds_dir() -> Path:
+    """The bundled seed articles: inside the installed package, or at the source tree's top."""
+    packaged = Path(__file__).parent / "seeds"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def config_dir() -> Path:
+    """The user's config directory (never written by kzreader)."""
+    override = os.environ.get("KZREADER_CONFIG_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def user_config_file() -> Path:
+    return config_dir() / CONFIG_FILE_NAME
+
+
+def cache_dir() -> Path:
+    """The cache root: indexes and other derived, rebuildable data."""
+    override = os.environ.get("KZREADER_CACHE_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def sources_key(sources: Sequence[Path]) -> str:
+    """A short stable key for a set of source folders (order does not matter)."""
+    joined = "\n".join(sorted(str(Path(s).expanduser().resolve()) for s in sources))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def index_dir(sources: Sequence[Path]) -> Path:
+    """Where the search index for this set of source folders lives."""
+    return cache_dir() / "index" / sources_key(sources)

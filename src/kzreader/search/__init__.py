@@ -1,0 +1,1 @@
+"""The Whoosh full-text index: schema, incremental update, queries, highlights."""
