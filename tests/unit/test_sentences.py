@@ -49,6 +49,13 @@ CASES = [
     ("It ended at 5 p.m. Rescuers kept digging.", ["It ended at 5 p.m.", "Rescuers kept digging."]),
     ("It ended at 5 p.m. on Friday.", ["It ended at 5 p.m. on Friday."]),
     ("He lives at No. 10 Downing St. with staff.", ["He lives at No. 10 Downing St. with staff."]),
+    ("Alloy No. Three is cheaper.", ["Alloy No. Three is cheaper."]),
+    (
+        "Blasts came at 3 p.m. (1200 GMT). Nobody died.",
+        ["Blasts came at 3 p.m. (1200 GMT).", "Nobody died."],
+    ),
+    ("It was at 9 a.m. EST on Friday.", ["It was at 9 a.m. EST on Friday."]),
+    ("Very subdued. '", ["Very subdued. '"]),
     ("He said no. The talks failed.", ["He said no.", "The talks failed."]),
     (
         "Acme Inc. said it would pay. Acme Co. Chief Ann Lee agreed.",

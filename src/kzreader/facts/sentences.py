@@ -29,6 +29,7 @@ def _words(spec: str) -> frozenset[str]:
 _LINE = re.compile(r"[^\n]+")
 # terminator, closing quotes/brackets glued to it, then whitespace and the next visible character
 _CANDIDATE = re.compile(r"(\.{2,}|…|[.!?]+)([\"'”’»)\]]*)(?=\s+(\S)(\S?))")
+_QUOTES = "\"'”’»"
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _OPENERS = "\"'“‘«([—–-"
 
@@ -61,11 +62,12 @@ _STARTERS = _words(
     although though because as under over more only even still then now just last next earlier
     later today yesterday tomorrow according police officials authorities mr mrs ms dr"""
 )
+_NUMBER_WORDS = _words("one two three four five six seven eight nine ten eleven twelve")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # U.S, J.R.R, a.m (final dot excluded)
 
 
 def _next_word(text: str, pos: int, end: int) -> str:
-    """The word starting at ``pos`` (after any opening quotes), lowercased, letters only."""
+    """The word starting at ``pos`` (after any opening quotes), letters only."""
     while pos < end and text[pos] in _OPENERS:
         pos += 1
     stop = pos
@@ -76,11 +78,13 @@ def _next_word(text: str, pos: int, end: int) -> str:
 
 def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) -> bool:
     term, closers, nxt, nxt2 = m.group(1), m.group(2), m.group(3), m.group(4)
+    if nxt in _QUOTES and not (nxt2 and (nxt2.isalnum() or nxt2 in _OPENERS)):
+        return False  # a stray closing quote after a space: it belongs to this sentence
     first = nxt2 if nxt in _OPENERS and nxt2 else nxt
     if first.islower():
         return False
     if term != "." or closers:
-        return True
+        return not (term in "?!" and first.isdigit())  # "earns? 900": a mangled currency sign
     tail = _TOKEN_BEFORE.search(text, max(line_start, m.start() - 40), m.start())
     if tail is None:
         return True
@@ -88,14 +92,14 @@ def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) ->
     key = token.lower()
     if key in _TITLES:
         return False
-    if key in _BEFORE_NUMBER and first.isdigit():
-        return False
     word_start = m.end()
     while text[word_start].isspace():
         word_start += 1
     word = _next_word(text, word_start, line_end)
+    if key in _BEFORE_NUMBER and (first.isdigit() or word.lower() in _NUMBER_WORDS):
+        return False
     if key in _TIME:
-        return not (word.lower() in _DAYS_MONTHS or (word.isupper() and len(word) <= 4))
+        return bool(word) and not (word.lower() in _DAYS_MONTHS or word.isupper())
     single_initial = len(token) == 1 and token.isupper()
     if key in _MAYBE_FINAL or single_initial or _DOTTED.match(token):
         return word.lower() in _STARTERS
