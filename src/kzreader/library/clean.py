@@ -1,11 +1,30 @@
-"""Raw article text -> headline, metadata and clean paragraphs (general rules only)."""
+"""Raw article text -> headline, metadata and clean paragraphs (general rules only).
+
+The pipeline, one line at a time (every non-empty line is a paragraph candidate):
+
+1. Front matter (``---`` / ``key: value`` / ``---``) gives title, outlet, byline, published.
+2. Header: page furniture before the headline is dropped (and marks the page as having site
+   chrome); the first remaining line is the headline.  Just after it, byline lines ("By ..."),
+   date lines ("Posted Jan 5, 2022 6:10 PM CST") become metadata.  A sentence-case line without
+   final punctuation there is the deck (sub-headline): it is KEPT as the first paragraph, because
+   it states facts of the story.  A Title Case line there is another headline (gallery, video) and
+   is dropped.
+3. Trailing furniture: an end marker ("Related Articles", "Leave a Reply", "16x9 Image",
+   "(More X stories.)", ...) in the last part of the page drops itself and what follows it.
+4. Body: cruft lines (see ``cruft.py``) are dropped; photo captions and lines repeated twice in a
+   row go to ``captions``; a short Title Case line right before a video player or a caption is that
+   video's or gallery's title and is dropped.  Every other line is kept, in order.
+"""
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from kzreader.library import cruft, meta
+from kzreader.library.dates import date_line
+from kzreader.library.htmltext import parse_html
 
 
 @dataclass
@@ -18,30 +37,133 @@ class CleanDocument:
     captions: list[str] = field(default_factory=list)
 
 
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|section|article|header|footer|tr)\b[^>]*>", re.I)
-_SCRIPT = re.compile(r"<(script|style|noscript)\b.*?</\1>", re.I | re.S)
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_BULLET = re.compile(r"^[•·▪◦*+-]\s+")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_HEADER_SPAN = 8
+_TAIL_SHARE = 0.6
+_TAIL_MAX_LINES = 12
 
 
-def html_to_text(markup: str) -> str:
-    markup = _SCRIPT.sub(" ", markup)
-    markup = _BLOCK_TAG.sub("\n\n", markup)
-    return html.unescape(_TAG.sub("", markup))
+def _lines(text: str, markdown: bool) -> list[str]:
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = []
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            continue
+        line = _BULLET.sub("", line)
+        if markdown:
+            line = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", _MD_HEADING.sub("", line)))
+        if line:
+            out.append(line)
+    return out
 
 
-def _blocks(text: str) -> list[str]:
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
-    return [line for line in lines if line]
-
-
-def clean_document(text: str, is_html: bool = False) -> CleanDocument:
-    if is_html:
-        text = html_to_text(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = _blocks(text)
+def clean_document(text: str, is_html: bool = False, is_markdown: bool = False) -> CleanDocument:
+    """Clean one article's text (or HTML page) into headline, metadata and paragraphs."""
     doc = CleanDocument()
-    if not lines:
-        return doc
-    doc.title = lines[0]
-    doc.paragraphs = lines[1:] or lines[:1]
+    if is_html:
+        page = parse_html(text)
+        lines = page.blocks
+        doc.title = page.headline or page.title
+        doc.outlet = page.site_name
+        doc.byline = page.author
+        doc.published = meta.front_matter_date(page.published) if page.published else None
+        doc.captions.extend(page.captions)
+    else:
+        values, text = meta.front_matter(text)
+        lines = _lines(text, markdown=is_markdown)
+        doc.title = values.get("title")
+        doc.outlet = values.get("outlet") or values.get("source") or values.get("publisher")
+        doc.byline = values.get("byline") or values.get("author")
+        when = values.get("published") or values.get("date")
+        doc.published = meta.front_matter_date(when) if when else None
+    _clean_lines(lines, doc)
     return doc
+
+
+def _clean_lines(lines: list[str], doc: CleanDocument) -> None:
+    start, chrome = _header(lines, doc)
+    body = lines[start:]
+    doc.outlet = doc.outlet or meta.outlet_from_lines(lines, doc.byline, chrome)
+    body = _cut_tail(body)
+    _body(body, doc)
+
+
+def _header(lines: list[str], doc: CleanDocument) -> tuple[int, bool]:
+    """Consume furniture, headline and header metadata; return (first body index, chrome seen)."""
+    i, chrome = 0, False
+    while i < len(lines) and (cruft.is_cruft(lines[i]) or cruft.is_player(lines[i])):
+        i, chrome = i + 1, True
+    if i < len(lines):
+        if doc.title is None:
+            doc.title = lines[i]
+            if cruft.ends_sentence(lines[i]) and len(lines[i].split()) > 12:
+                return i, chrome  # no headline: line 1 is the first sentence; keep it in the body
+            i += 1
+        elif lines[i] == doc.title:
+            i += 1
+    end = min(len(lines), i + _HEADER_SPAN)
+    while i < end:
+        line = lines[i]
+        if cruft.is_cruft(line):
+            i += 1
+        elif (when := date_line(line)) is not None:
+            doc.published = doc.published or when
+            i += 1
+        elif meta.byline_of(line):
+            doc.byline = doc.byline or line
+            i += 1
+        elif cruft.ends_sentence(line) or len(line.split()) > 30:
+            break
+        elif cruft.is_title_case(line):
+            i += 1  # another headline (gallery, video) between the headline and the story
+        else:
+            doc.paragraphs.append(line)  # the deck
+            i += 1
+    return i, chrome
+
+
+def _cut_tail(body: list[str]) -> list[str]:
+    first = int(len(body) * _TAIL_SHARE)
+    for index in range(max(first, len(body) - _TAIL_MAX_LINES - 1), len(body)):
+        if cruft.END_MARKERS.fullmatch(body[index]):
+            return body[:index]
+    return body
+
+
+def _body(body: list[str], doc: CleanDocument) -> None:
+    seen_captions = set(doc.captions)
+    paragraphs = doc.paragraphs
+    n = len(body)
+    for index, line in enumerate(body):
+        if index + 1 < n and body[index + 1] == line:
+            continue  # the second copy decides
+        repeated = index > 0 and body[index - 1] == line
+        if cruft.is_cruft(line) or cruft.is_player(line):
+            continue
+        if repeated or cruft.is_caption(line):
+            if line not in seen_captions:
+                seen_captions.add(line)
+                doc.captions.append(line)
+            continue
+        if _titles_furniture(body, index):
+            continue
+        paragraphs.append(line)
+
+
+def _titles_furniture(body: list[str], index: int) -> bool:
+    """A short headline-like line followed closely by a video player or a caption."""
+    line = body[index]
+    if len(line.split()) > 20 or line.endswith(".") or not cruft.is_title_case(line):
+        return False
+    for follower in body[index + 1 : index + 3]:
+        if cruft.is_player(follower) or cruft.is_caption(follower):
+            return True
+        if not cruft.is_cruft(follower):
+            return False
+    return False
