@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,8 +11,13 @@ from pathlib import Path
 from kzreader.library.article import Article, LoadWarning
 from kzreader.library.clean import clean_document
 from kzreader.library.decode import DecodeError, decode_bytes
+from kzreader.library.manifest import read_manifest
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# Folder notes, not articles, skipped silently: stems README/SOURCES/DIVERGENCES/CHANGELOG, and
+# stems with a part starting README/LICENSE/LICENCE/COPYING ("ECBplus-COPYING-CC"), any case.
+_NOTE_STEMS = frozenset(("readme", "sources", "divergences", "changelog"))
+_NOTE_PART = re.compile(r"(?:^|[-_. ])(?:readme|licen[cs]e|copying)", re.I)
 
 
 class SourceError(Exception):
@@ -51,12 +57,27 @@ def discover(folder: Path) -> list[Path]:
         rel = path.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if path.suffix.lower() in SUFFIXES and path.is_file():
+        if path.suffix.lower() not in SUFFIXES or _is_folder_note(path):
+            continue
+        if path.is_file():
             found.append(path)
     return sorted(found)
 
 
-def read_article(path: Path, max_bytes: int = 5 * 1024 * 1024) -> tuple[Article, list[str]]:
+def _is_folder_note(path: Path) -> bool:
+    return path.stem.lower() in _NOTE_STEMS or _NOTE_PART.search(path.stem) is not None
+
+
+def article_id(path: Path, folder: Path) -> str:
+    """The file stem; for files in subfolders, the relative path without suffix ("event/bbc"),
+    so that same-named files in different subfolders keep distinct, stable ids."""
+    rel = path.relative_to(folder)
+    return rel.with_suffix("").as_posix() if len(rel.parts) > 1 else path.stem
+
+
+def read_article(
+    path: Path, max_bytes: int = 5 * 1024 * 1024, article_id: str | None = None
+) -> tuple[Article, list[str]]:
     """Read one file into an Article; raises ``ValueError`` with the reason to skip it."""
     size = path.stat().st_size
     if size > max_bytes:
@@ -69,11 +90,14 @@ def read_article(path: Path, max_bytes: int = 5 * 1024 * 1024) -> tuple[Article,
     except DecodeError as exc:
         raise ValueError(f"skipped: {exc}") from None
     notes = [] if encoding == "utf-8" else [f"decoded as {encoding} (not UTF-8)"]
-    doc = clean_document(text, is_html=path.suffix.lower() in (".html", ".htm"))
+    suffix = path.suffix.lower()
+    doc = clean_document(
+        text, is_html=suffix in (".html", ".htm"), is_markdown=suffix in (".md", ".markdown")
+    )
     if not doc.paragraphs:
         raise ValueError("skipped: no article text after cleaning")
     article = Article(
-        id=path.stem,
+        id=article_id or path.stem,
         path=path,
         outlet=doc.outlet or "unknown",
         title=doc.title or path.stem,
@@ -100,10 +124,11 @@ def load_library(
     articles: list[Article] = []
     warnings: list[LoadWarning] = []
     seen: dict[str, Path] = {}
-    for folder in sources:
-        for path in discover(Path(folder)):
+    manifests: dict[Path, dict[str, str]] = {}
+    for folder in map(Path, sources):
+        for path in discover(folder):
             try:
-                article, notes = read_article(path, max_bytes)
+                article, notes = read_article(path, max_bytes, article_id(path, folder))
             except (ValueError, OSError) as exc:
                 warnings.append(LoadWarning(path, str(exc)))
                 continue
@@ -116,6 +141,11 @@ def load_library(
                 )
                 continue
             seen[article.id] = path
+            if article.outlet == "unknown":
+                if path.parent not in manifests:
+                    manifests[path.parent] = read_manifest(path.parent)
+                listed = manifests[path.parent].get(path.name)
+                article = replace(article, outlet=listed) if listed else article
             articles.append(_apply_override(article, overrides or {}))
     return Library(tuple(articles), tuple(warnings), tuple(Path(s) for s in sources))
 
