@@ -14,6 +14,7 @@ The pipeline, one line at a time (every non-empty line is a paragraph candidate)
 4. Body: cruft lines (see ``cruft.py``) are dropped; photo captions and lines repeated twice in a
    row go to ``captions``; a short Title Case line right before a video player or a caption is that
    video's or gallery's title and is dropped.  Every other line is kept, in order.
+5. A document left with no paragraph (a table, a list) keeps all its non-furniture lines.
 """
 
 from __future__ import annotations
@@ -90,8 +91,16 @@ def _clean_lines(lines: list[str], doc: CleanDocument) -> None:
     start, chrome = _header(lines, doc)
     body = lines[start:]
     doc.outlet = doc.outlet or meta.outlet_from_lines(lines, doc.byline, chrome)
-    body = _cut_tail(body)
-    _body(body, doc)
+    _body(_cut_tail(body), doc)
+    if not doc.paragraphs:
+        # No prose at all (a table, a list of names): keep every line that is not furniture
+        # rather than lose the document.
+        title = doc.title
+        doc.paragraphs = [
+            line
+            for line in lines
+            if line != title and not cruft.is_cruft(line) and date_line(line) is None
+        ]
 
 
 def _header(lines: list[str], doc: CleanDocument) -> tuple[int, bool]:
@@ -146,7 +155,7 @@ def _body(body: list[str], doc: CleanDocument) -> None:
         repeated = index > 0 and body[index - 1] == line
         if cruft.is_cruft(line) or cruft.is_player(line):
             continue
-        if repeated or cruft.is_caption(line):
+        if (repeated and _caption_like(line)) or cruft.is_caption(line):
             if line not in seen_captions:
                 seen_captions.add(line)
                 doc.captions.append(line)
@@ -167,3 +176,9 @@ def _titles_furniture(body: list[str], index: int) -> bool:
         if not cruft.is_cruft(follower):
             return False
     return False
+
+
+def _caption_like(line: str) -> bool:
+    """A line printed twice in a row is a photo's alt text and caption when it is short and
+    quotes no one; otherwise it is a duplicated paragraph, kept once."""
+    return len(line.split()) <= 30 and not any(q in line for q in ('"', "“", "”"))

@@ -45,6 +45,7 @@ _TIME = re.compile(
     r"(?:\s*(?:hrs|hours))?(?:\s*(?P<tz>[A-Z]{2,5}|UK)\b)?",
     re.I,
 )
+_ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
 _HHMM_TZ = re.compile(r"\b(?P<h>[012]\d)(?P<mi>[0-5]\d)\s+(?P<tz>GMT|UTC)\b")
 _DAY_NAMES = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?", re.I
@@ -124,6 +125,12 @@ def parse_date(text: str) -> datetime | None:
 
     A stated zone gives an aware datetime; no zone gives a naive one; no time gives midnight.
     """
+    iso = _ISO.search(text)
+    if iso is not None:
+        try:
+            return datetime.fromisoformat(iso.group().replace(" ", "T", 1))
+        except ValueError:
+            pass  # not a real date (month 13): try the printed forms below
     found = _find_date(text)
     if found is None:
         return None
@@ -161,6 +168,11 @@ def date_line(line: str) -> datetime | None:
     """The date of a header line that is mostly a date ("Published: April 10, 2007"), else None."""
     if len(line) > 90:
         return None
+    if _ISO.fullmatch(line):
+        try:
+            return datetime.fromisoformat(line.replace(" ", "T", 1))
+        except ValueError:
+            return None
     found = parse_date(line)
     if found is None:
         return None

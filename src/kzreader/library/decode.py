@@ -7,14 +7,15 @@ class DecodeError(Exception):
     pass
 
 
-_LEGACY = ("cp1252", "latin-1")
+_LEGACY = ("cp1252",)
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def looks_binary(raw: bytes) -> bool:
     sample = raw[:8192]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    control = len(sample) - len(sample.translate(None, _CONTROL))
     return control > max(8, len(sample) // 100)
 
 
@@ -33,7 +34,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    for name in _LEGACY[:1]:
+    for name in _LEGACY:
         try:
             return raw.decode(name), name
         except UnicodeDecodeError:

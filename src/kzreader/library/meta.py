@@ -31,10 +31,57 @@ _COPYRIGHT = re.compile(
 )
 _ORG = r"(?P<org>(?:The )?[A-Z][\w/&.’'-]*(?: [A-Z][\w/&.’'-]*){0,3})"
 _SELF_VERIFY = re.compile(
-    _ORG + r" (?:could not|cannot|can ?not|was unable to|has not been able to|did not) "
+    _ORG + r" (?:could not|cannot|can ?not|was unable to|has not been able to) "
     r"(?P<ind>independently )?(?:verify|confirm)"
 )
-_SELF_SERVICE = re.compile(_ORG + r"['’]s [A-Z][a-z]+ Service\b")
+_SELF_SERVICE = re.compile(_ORG + r"['’]s (?P<kind>[A-Z][a-z]+) Service\b")
+# "<Org>'s <Language> Service" names a broadcaster; these words name public services instead.
+_NOT_LANGUAGE = frozenset(
+    [
+        "Public",
+        "Civil",
+        "Secret",
+        "Security",
+        "Health",
+        "Postal",
+        "Forest",
+        "Park",
+        "National",
+        "Federal",
+        "Foreign",
+        "Legal",
+        "Social",
+        "Customs",
+        "Revenue",
+        "Fire",
+        "Weather",
+        "Intelligence",
+        "Border",
+        "Prison",
+        "Marshals",
+        "Diplomatic",
+        "Military",
+        "Emergency",
+        "Ambulance",
+        "Tax",
+        "Information",
+        "Press",
+        "Wire",
+        "Internal",
+        "Investigation",
+        "Naval",
+        "Geological",
+        "Immigration",
+        "Fish",
+        "Wildlife",
+        "Agricultural",
+        "Marketing",
+        "Food",
+        "Meteorological",
+        "Statistical",
+    ]
+)
+_ACRONYM = re.compile(r"[A-Z]{2}")
 _PRONOUNS = frozenset(
     [
         "He",
@@ -101,10 +148,6 @@ def byline_of(line: str) -> str | None:
     return line
 
 
-def _caps(name: str) -> int:
-    return sum(1 for c in name if c.isupper())
-
-
 def wire_name(org: str) -> str | None:
     return _WIRES.get(org.strip().lower())
 
@@ -140,12 +183,20 @@ def outlet_from_lines(
 
 
 def _self_reference(line: str) -> str | None:
-    for pattern in (_SELF_VERIFY, _SELF_SERVICE):
+    for pattern, cue in (
+        (_SELF_VERIFY, "verify"),
+        (_SELF_VERIFY, "confirm"),
+        (_SELF_SERVICE, "Service"),
+    ):
+        if cue not in line:
+            continue  # cheap substring test first: the regexes are costly on every line
         for match in pattern.finditer(line):
             org = match["org"]
             if org.split()[0] in _PRONOUNS:
                 continue
+            if pattern is _SELF_SERVICE and match["kind"] in _NOT_LANGUAGE:
+                continue
             independent = pattern is _SELF_VERIFY and match["ind"]
-            if _caps(org) >= 2 or independent:
+            if independent or _ACRONYM.search(org):
                 return org
     return None
