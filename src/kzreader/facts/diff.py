@@ -1,0 +1,290 @@
+"""Article diff: several articles aligned sentence by sentence, with word-level differences.
+
+Alignment: every sentence of every article becomes a TF-IDF vector over content terms (fitted on
+all the compared sentences).  The first article's sentences seed the rows, in order.  Each further
+article is then matched one-to-one to the rows that have no sentence of it yet: a row's score is
+the best similarity with any sentence already in it (so later articles may also match each other's
+unmatched sentences), pairs are taken greedily from the best score down, above ``THRESHOLD``.
+An unmatched sentence gets a row of its own right after the row holding the previous sentence of
+its article, so nothing is dropped and each article reads in its own order.
+
+Word diff: ``difflib.SequenceMatcher`` over word and punctuation tokens between the first two
+sentences present in a row (for three or four articles too).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any, Protocol
+
+from kzreader.facts.sentences import Sentence, split_sentences
+from kzreader.facts.textsim import TfidfVectors, combined, content_terms, sequence_ratio, word_spans
+from kzreader.library import Article
+
+THRESHOLD = 0.3
+"""Minimum similarity for two sentences to share a row."""
+FACT_LINK = 0.5
+"""Score given to two sentences that carry claims of one fact, when words alone score lower."""
+_ORDER_BONUS = 0.05  # tie-breaker favouring pairs at similar relative positions
+
+
+class _ClaimLike(Protocol):
+    article: str
+    start: int
+    end: int
+
+
+class _FactLike(Protocol):
+    label: str
+    verdict: str
+    claims: Sequence[_ClaimLike]
+
+
+class _ReportLike(Protocol):
+    facts: Sequence[_FactLike]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the comparison: at most one sentence per article (keyed by id, article order)."""
+
+    sentences: dict[str, Sentence | None]
+    similarity: float
+    diff: tuple[tuple[str, ...], ...]
+    facts: tuple[tuple[str, str], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sentences": {
+                aid: None if s is None else {"text": s.text, "start": s.start, "end": s.end}
+                for aid, s in self.sentences.items()
+            },
+            "similarity": round(self.similarity, 3),
+            "diff": [list(op) for op in self.diff],
+            "facts": [{"label": label, "verdict": verdict} for label, verdict in self.facts],
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The aligned rows of two or more articles."""
+
+    articles: tuple[Article, ...]
+    rows: tuple[Row, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `compare --json` document (DESIGN.md)."""
+        return {"articles": [a.id for a in self.articles], "rows": [r.to_json() for r in self.rows]}
+
+
+def word_opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib opcodes over word tokens as character spans: (tag, a0, a1, b0, b1)."""
+    a_spans, b_spans = word_spans(a), word_spans(b)
+    a_words = [a[s:e] for s, e in a_spans]
+    b_words = [b[s:e] for s, e in b_spans]
+    ops = []
+    matcher = SequenceMatcher(None, a_words, b_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        a0, a1 = (a_spans[i1][0], a_spans[i2 - 1][1]) if i2 > i1 else (0, 0)
+        b0, b1 = (b_spans[j1][0], b_spans[j2 - 1][1]) if j2 > j1 else (0, 0)
+        ops.append((tag, a0, a1, b0, b1))
+    return ops
+
+
+def word_diff(a: str, b: str) -> tuple[tuple[str, ...], ...]:
+    """The contract's diff ops: ["equal", t], ["replace", a, b], ["delete", a], ["insert", b]."""
+    out: list[tuple[str, ...]] = []
+    for tag, a0, a1, b0, b1 in word_opcodes(a, b):
+        if tag == "equal":
+            out.append((tag, a[a0:a1]))
+        elif tag == "replace":
+            out.append((tag, a[a0:a1], b[b0:b1]))
+        elif tag == "delete":
+            out.append((tag, a[a0:a1]))
+        else:
+            out.append((tag, b[b0:b1]))
+    return tuple(out)
+
+
+class _Aligner:
+    """Similarity between any two compared sentences, computed lazily over shared postings."""
+
+    def __init__(self, per_article: list[list[Sentence]], links: set[tuple[int, int]]) -> None:
+        self.links = links  # (article, sentence) pairs, as global numbers, that state one fact
+        self.offsets = []
+        terms: list[list[str]] = []
+        for sentences in per_article:
+            self.offsets.append(len(terms))
+            terms.extend(content_terms(s.text) for s in sentences)
+        self.terms = terms
+        self.vectors = TfidfVectors(terms)
+        self.sizes = [len(s) for s in per_article]
+
+    def pair(self, q: int, c: int) -> float:
+        """Similarity of two sentences by global number."""
+        cos = self.vectors.cosine(q, c)
+        return (
+            min(1.0, combined(cos, sequence_ratio(self.terms[q], self.terms[c])))
+            if cos > 0
+            else 0.0
+        )
+
+    def scores(self, k: int, earlier: range) -> dict[tuple[int, int], float]:
+        """Similarity of article ``k``'s sentences with those of articles in ``earlier``."""
+        queries = range(self.offsets[k], self.offsets[k] + self.sizes[k])
+        cands = [self.offsets[e] + i for e in earlier for i in range(self.sizes[e])]
+        pairs = self.vectors.neighbours(queries, cands)
+        lo, hi = queries.start, queries.stop
+        for q, c in self.links:
+            if lo <= q < hi and c < lo:
+                pairs.setdefault((q, c), 0.0)
+        out = {}
+        for (q, c), cos in pairs.items():
+            linked = (q, c) in self.links
+            if cos >= THRESHOLD / 2 or linked:
+                score = min(1.0, combined(cos, sequence_ratio(self.terms[q], self.terms[c])))
+                if linked:
+                    score = max(score, FACT_LINK)
+                if score >= THRESHOLD:
+                    out[(q, c)] = score
+        return out
+
+
+def align(
+    per_article: list[list[Sentence]], links: set[tuple[int, int]] | None = None
+) -> tuple[list[list[int | None]], list[float]]:
+    """Rows of sentence indexes (one slot per article) and each row's similarity.
+
+    ``links`` holds pairs of global sentence numbers (article offsets added, later article first)
+    that the facts engine says state one fact; they may share a row even with few words in common.
+    """
+    aligner = _Aligner(per_article, links or set())
+    rows: list[list[int | None]] = [
+        [i] + [None] * (len(per_article) - 1) for i in range(aligner.sizes[0])
+    ]
+    for k in range(1, len(per_article)):
+        scores = aligner.scores(k, range(k))
+        owner = {}  # global sentence number -> row index
+        for r, row in enumerate(rows):
+            for e in range(k):
+                if row[e] is not None:
+                    owner[aligner.offsets[e] + row[e]] = r
+        best: dict[tuple[int, int], float] = {}  # (sentence of k, row) -> score
+        n_rows, n_k = len(rows), aligner.sizes[k]
+        for (q, c), score in scores.items():
+            r, i = owner[c], q - aligner.offsets[k]
+            bonus = _ORDER_BONUS * (1 - abs(i / max(n_k, 1) - r / max(n_rows, 1)))
+            if score + bonus > best.get((i, r), 0.0):
+                best[(i, r)] = score + bonus
+        placed: dict[int, int] = {}
+        taken: set[int] = set()
+        for (i, r), _ in sorted(best.items(), key=lambda kv: -kv[1]):
+            if i not in placed and r not in taken:
+                placed[i], rows[r][k] = r, i
+                taken.add(r)
+        rows = _insert_unmatched(rows, k, n_k, len(per_article))
+    sims = [_row_similarity(row, aligner) for row in rows]
+    return rows, sims
+
+
+def _insert_unmatched(
+    rows: list[list[int | None]], k: int, n_k: int, width: int
+) -> list[list[int | None]]:
+    present = {row[k] for row in rows if row[k] is not None}
+    after: dict[int, list[int]] = {}  # row index (-1: top) -> unmatched sentences to put after it
+    row_of = {row[k]: r for r, row in enumerate(rows) if row[k] is not None}
+    anchor = -1
+    for i in range(n_k):
+        if i in present:
+            anchor = row_of[i]
+        else:
+            after.setdefault(anchor, []).append(i)
+    out: list[list[int | None]] = []
+
+    def own(i: int) -> list[int | None]:
+        row: list[int | None] = [None] * width
+        row[k] = i
+        return row
+
+    out.extend(own(i) for i in after.get(-1, ()))
+    for r, row in enumerate(rows):
+        out.append(row)
+        out.extend(own(i) for i in after.get(r, ()))
+    return out
+
+
+def _row_similarity(row: list[int | None], aligner: _Aligner) -> float:
+    """Mean similarity of the row's first sentence with each other sentence in it (0 when alone)."""
+    members = [aligner.offsets[e] + i for e, i in enumerate(row) if i is not None]
+    if len(members) < 2:
+        return 0.0
+    vals = [aligner.pair(m, members[0]) for m in members[1:]]
+    return sum(vals) / len(vals)
+
+
+def _row_facts(
+    row: dict[str, Sentence | None], report: _ReportLike | None
+) -> tuple[tuple[str, str], ...]:
+    if report is None:
+        return ()
+    found: dict[tuple[str, str], None] = {}
+    for fact in report.facts:
+        for claim in fact.claims:
+            s = row.get(claim.article)
+            if s is not None and claim.start < s.end and s.start < claim.end:
+                found[(fact.label, fact.verdict)] = None
+                break
+    return tuple(found)
+
+
+def _fact_links(
+    articles: Sequence[Article], per_article: list[list[Sentence]], report: _ReportLike | None
+) -> set[tuple[int, int]]:
+    """Pairs of global sentence numbers holding claims of one fact (later article first)."""
+    if report is None:
+        return set()
+    position = {a.id: e for e, a in enumerate(articles)}
+    offsets = [0]
+    for sentences in per_article[:-1]:
+        offsets.append(offsets[-1] + len(sentences))
+    starts = [[s.start for s in sentences] for sentences in per_article]
+    links: set[tuple[int, int]] = set()
+    for fact in report.facts:
+        members = set()
+        for claim in fact.claims:
+            e = position.get(claim.article)
+            if e is None:
+                continue
+            i = bisect_right(starts[e], claim.start) - 1
+            for j in (i, i + 1):  # the sentence holding the claim's start, or the next one
+                if 0 <= j < len(per_article[e]):
+                    s = per_article[e][j]
+                    if claim.start < s.end and s.start < claim.end:
+                        members.add((e, offsets[e] + j))
+        for ea, qa in members:
+            for eb, qb in members:
+                if ea > eb:
+                    links.add((qa, qb))
+    return links
+
+
+def compare_articles(articles: Sequence[Article], facts: _ReportLike | None = None) -> Comparison:
+    """Align ``articles`` sentence by sentence (rows in the first article's order)."""
+    if len({a.id for a in articles}) != len(articles):
+        raise ValueError("compare_articles needs distinct articles")
+    per_article = [split_sentences(a.text) for a in articles]
+    links = _fact_links(articles, per_article, facts)
+    slots, sims = align(per_article, links) if articles else ([], [])
+    rows = []
+    for slot, sim in zip(slots, sims, strict=True):
+        sentences = {
+            a.id: None if i is None else per_article[e][i]
+            for e, (a, i) in enumerate(zip(articles, slot, strict=True))
+        }
+        present = [s for s in sentences.values() if s is not None]
+        diff = word_diff(present[0].text, present[1].text) if len(present) >= 2 else ()
+        rows.append(Row(sentences, sim, diff, _row_facts(sentences, facts)))
+    return Comparison(tuple(articles), tuple(rows))

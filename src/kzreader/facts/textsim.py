@@ -1,0 +1,167 @@
+"""Shared text-similarity helpers: word tokens with offsets, content terms, TF-IDF cosine.
+
+Pure Python over dicts, fast enough for a few thousand sentences.  Used by the article diff; the
+claim alignment may reuse ``content_terms``, ``TfidfVectors`` and ``similarity``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+
+# a word (letters/digits, with inner apostrophes, hyphens, decimal points, thousands separators)
+# or one run of other visible characters (punctuation)
+WORD = re.compile(r"[^\W_]+(?:[-.,'’][^\W_]+)*|[^\w\s]+|_+")
+_TERM = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*")
+
+
+def _words(spec: str) -> list[str]:
+    return spec.split()
+
+
+STOP_WORDS = frozenset(
+    _words(
+        """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there
+    these they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours yourself yourselves s t said says say told according
+    mr mrs ms""",
+    )
+)
+NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        _words(
+            """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+        fifteen sixteen seventeen eighteen nineteen twenty"""
+        )
+    )
+}
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every word and punctuation token in ``text``."""
+    return [m.span() for m in WORD.finditer(text)]
+
+
+# general news lexicon: words that report the same measure fall together
+_SYNONYMS = {
+    w: key
+    for key, words in (
+        (
+            "kill",
+            "kill kills killed killing die dies died dying dead death deaths slain fatalities",
+        ),
+        ("injur", "injure injured injures injuring injury injuries wound wounded wounds hurt"),
+        ("arrest", "arrest arrests arrested detain detained detains detention detentions"),
+    )
+    for w in words.split()
+}
+NUMBER = "#"
+"""The extra term every number adds, so sentences giving different counts still share one."""
+
+
+def stem(word: str) -> str:
+    """A light, consistent suffix stripper (not a linguistic stemmer): only for matching."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        word = word[:-3] + "y"
+    else:
+        for suffix, keep in (("ing", 4), ("edly", 4), ("ed", 3), ("ly", 4), ("es", 3), ("s", 3)):
+            if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+                if suffix == "s" and word.endswith(("ss", "us", "is")):
+                    break
+                word = word[: -len(suffix)]
+                break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Lowercased, stemmed content words; number words as digits, plus ``NUMBER`` per number."""
+    terms = []
+    for m in _TERM.finditer(text.lower()):
+        word = m.group().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word in STOP_WORDS:
+            continue
+        digits = NUMBER_WORDS.get(word) or word.replace(",", "")
+        if digits.replace(".", "", 1).isdigit():
+            terms.extend((digits, NUMBER))
+        else:
+            terms.append(_SYNONYMS.get(word) or stem(word))
+    return terms
+
+
+class TfidfVectors:
+    """Unit-length TF-IDF vectors for a set of documents (IDF from those documents)."""
+
+    def __init__(self, documents: Sequence[Iterable[str]]) -> None:
+        counts = [Counter(doc) for doc in documents]
+        df: Counter[str] = Counter()
+        for c in counts:
+            df.update(c.keys())
+        n = len(counts) or 1
+        idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
+        self.vectors: list[dict[str, float]] = []
+        for c in counts:
+            vec = {t: (1.0 + math.log(tf)) * idf[t] for t, tf in c.items()}
+            norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+            self.vectors.append({t: w / norm for t, w in vec.items()})
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def cosine(self, i: int, j: int) -> float:
+        a, b = self.vectors[i], self.vectors[j]
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+    def neighbours(
+        self, queries: Iterable[int], candidates: Iterable[int]
+    ) -> dict[tuple[int, int], float]:
+        """Cosine of every (query, candidate) pair sharing at least one term, via postings."""
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for j in candidates:
+            for t, w in self.vectors[j].items():
+                postings.setdefault(t, []).append((j, w))
+        scores: dict[tuple[int, int], float] = {}
+        for i in queries:
+            for t, w in self.vectors[i].items():
+                for j, v in postings.get(t, ()):
+                    scores[(i, j)] = scores.get((i, j), 0.0) + w * v
+        return scores
+
+
+def sequence_ratio(a: Sequence[str], b: Sequence[str]) -> float:
+    """difflib's ratio over token sequences (1.0 for identical, 0.0 for disjoint)."""
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def combined(cos: float, ratio: float) -> float:
+    """Cosine, raised towards the word-order ratio for near-duplicates."""
+    return max(cos, (cos + ratio) / 2)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two short texts in [0, 1] (TF-IDF fitted on the pair, plus sequence ratio)."""
+    ta, tb = content_terms(a), content_terms(b)
+    if not ta or not tb:
+        return 0.0
+    vectors = TfidfVectors([ta, tb])
+    return min(1.0, combined(vectors.cosine(0, 1), sequence_ratio(ta, tb)))
