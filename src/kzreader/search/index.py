@@ -1,0 +1,277 @@
+"""`SearchIndex`: one long-lived searcher over a persisted, incrementally updated index."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from kzreader import locations
+from kzreader.config import SearchConfig
+from kzreader.library import Library
+from kzreader.search import store, suggest
+from kzreader.search.highlight import QueryMatcher, fragments
+from kzreader.search.query import make_parser, outlet_filter, parse
+from kzreader.search.results import (
+    Hit,
+    QueryError,
+    SearchResults,
+    UpdateStats,
+    empty_results,
+)
+from kzreader.search.schema import build_schema
+from kzreader.search.writer import Changes, Progress, WriteLock, diff, write_all, write_changes
+
+#: How long `update` waits for another process's write lock before giving up politely.
+LOCK_TIMEOUT = 2.0
+#: How often a search looks for commits made by other processes (seconds).
+RECHECK = 1.0
+
+
+class SearchIndex:
+    """The index for one library; safe to search from one thread while another updates."""
+
+    def __init__(self, library: Library, folder: Path, config: SearchConfig | None = None) -> None:
+        self.library = library
+        self.folder = folder
+        self.config = config or SearchConfig()
+        self.lock_timeout = LOCK_TIMEOUT
+        self._schema = build_schema()
+        self._parser = make_parser(self._schema)
+        self._lock = threading.RLock()  # guards the searcher
+        self._write_lock = threading.Lock()  # one update at a time in this process
+        self._ix: Any = None
+        self._searcher: Any = None
+        self._damage: str | None = None
+        self._missing: str | None = None
+        self._checked = time.monotonic()
+
+    @classmethod
+    def open(cls, library: Library, *, config: SearchConfig | None = None) -> SearchIndex:
+        """Open (never build) the index for ``library``'s sources; cheap."""
+        index = cls(library, locations.index_dir(library.sources), config)
+        with index._lock:
+            index._reopen()
+        return index
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+            self._ix = None
+
+    # --- state ------------------------------------------------------------------------------
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def _reopen(self) -> None:
+        """(Re)open the committed index; call with ``_lock`` held."""
+        self._close_searcher()
+        self._ix, self._damage, self._missing = None, None, None
+        self._checked = time.monotonic()
+        if not store.index_exists(self.folder):
+            if store.other_versions(self.folder):
+                self._missing = "the index was written by another version of kzreader"
+            return
+        try:
+            self._ix = store.open_index(self.folder)
+            self._searcher = self._ix.searcher()
+        except store.IndexDamaged as exc:
+            self._ix, self._damage = None, f"the index was damaged ({exc})"
+        except store.DAMAGE_ERRORS as exc:
+            self._ix, self._damage = None, f"the index was damaged ({type(exc).__name__}: {exc})"
+
+    def _indexed(self) -> dict[str, str]:
+        """id -> sha256 of what the committed index holds."""
+        manifest = store.read_manifest(self.folder)
+        generation = self._ix.latest_generation()
+        if manifest and manifest.get("generation") == generation:
+            return dict(manifest["articles"])
+        with self._ix.searcher() as searcher:
+            return {f["id"]: f.get("sha", "") for f in searcher.all_stored_fields()}
+
+    def needs_update(self) -> bool:
+        """Whether `update` has anything to do (changed files, damage, another schema)."""
+        with self._lock:
+            if self._ix is None or self._damage:
+                return True
+            try:
+                indexed = self._indexed()
+            except store.DAMAGE_ERRORS as exc:
+                self._damage = f"the index was damaged ({type(exc).__name__}: {exc})"
+                return True
+        return indexed != {a.id: a.sha256 for a in self.library}
+
+    @property
+    def problem(self) -> str | None:
+        """Why the index cannot be used as it is (damage, another version), if it cannot."""
+        return self._damage or self._missing
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def update(
+        self, progress: Progress | None = None, rebuild: bool = False, procs: int = 1
+    ) -> UpdateStats:
+        """Bring the index up to date with the library; only changed articles are written.
+
+        Rebuilds from scratch when asked, when there is no index, when it is damaged or was
+        written with another schema version (``reason`` says why).  When another process holds
+        the write lock for longer than `lock_timeout`, nothing is written and ``reason`` says so.
+        """
+        started = time.perf_counter()
+        with self._write_lock:
+            lock = WriteLock(self.folder)
+            if not lock.acquire(self.lock_timeout):
+                return UpdateStats(
+                    reason="another kzreader process is updating the index; "
+                    "searching its last committed state",
+                    seconds=time.perf_counter() - started,
+                )
+            try:
+                with self._lock:
+                    self._reopen()
+                stats = self._update_locked(progress, rebuild, procs)
+            finally:
+                lock.release()
+        return UpdateStats(**{**stats.__dict__, "seconds": time.perf_counter() - started})
+
+    def _update_locked(self, progress: Progress | None, rebuild: bool, procs: int) -> UpdateStats:
+        reason = self._damage or self._missing or ("rebuild requested" if rebuild else None)
+        if self._ix is not None and not self._damage and not rebuild:
+            try:
+                changes = diff(self._indexed(), self.library)
+                if changes:
+                    write_changes(self._ix, changes, progress)
+                    self._committed()
+                return _stats(changes)
+            except store.DAMAGE_ERRORS as exc:
+                reason = f"the index was damaged ({type(exc).__name__}: {exc})"
+        return self._rebuild(progress, procs, reason)
+
+    def _rebuild(self, progress: Progress | None, procs: int, reason: str | None) -> UpdateStats:
+        articles = self.library.articles
+        ix = self._ix
+        if ix is None or (reason and reason.startswith("the index was damaged")):
+            with self._lock:
+                self._close_searcher()
+                self._ix = None
+            (self.folder / store.MANIFEST).unlink(missing_ok=True)
+            ix = store.create_index(self.folder, self._schema)
+        write_all(ix, articles, procs=max(1, procs), progress=progress)
+        self._ix = ix
+        self._committed()
+        store.remove_other_versions(self.folder)
+        with self._lock:
+            self._reopen()
+        return UpdateStats(added=len(articles), rebuilt=True, reason=reason)
+
+    def _committed(self) -> None:
+        """Record the new state and let searches see it."""
+        generation = self._ix.latest_generation()
+        store.write_manifest(self.folder, generation, {a.id: a.sha256 for a in self.library})
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher = self._searcher.refresh()
+            self._checked = time.monotonic()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def _fresh_searcher(self) -> Any:
+        """The searcher, refreshed when another process committed; call with ``_lock`` held."""
+        now = time.monotonic()
+        if now - self._checked >= RECHECK:
+            self._checked = now
+            if self._searcher is None:
+                self._reopen()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        outlet: str | None = None,
+        as_you_type: bool = False,
+    ) -> SearchResults:
+        """Ranked hits ``offset``..``offset+limit`` with fragments for those hits only."""
+        if as_you_type:
+            try:
+                return self._search(query, limit, offset, outlet, True)
+            except (QueryError, *store.DAMAGE_ERRORS):
+                return empty_results(query)
+        return self._search(query, limit, offset, outlet, False)
+
+    def _search(
+        self, query: str, limit: int, offset: int, outlet: str | None, as_you_type: bool
+    ) -> SearchResults:
+        min_prefix = self.config.min_prefix
+        with self._lock:
+            q = parse(self._parser, query, as_you_type=as_you_type, min_prefix=min_prefix)
+            searcher = self._fresh_searcher()
+            if q is None or searcher is None or limit <= 0:
+                return empty_results(query)
+            filt = outlet_filter(outlet) if outlet else None
+            if outlet and filt is None:
+                return empty_results(query)
+            results = searcher.search(q, limit=offset + limit, filter=filt)
+            total = len(results) if not as_you_type else results.estimated_length()
+            page = results[offset : offset + limit]
+            matcher = QueryMatcher(q, searcher.reader())
+            hits = tuple(self._hit(h, matcher) for h in page)
+            suggestion = None
+            if not hits and self.config.fuzzy and not outlet:
+                suggestion = suggest.did_you_mean(searcher, query, self._text_of)
+        return SearchResults(query=query, total=total, suggestion=suggestion, hits=hits)
+
+    def _text_of(self, article_id: str) -> str | None:
+        article = self.library.get(article_id)
+        return article.text if article is not None else None
+
+    def _hit(self, hit: Any, matcher: QueryMatcher) -> Hit:
+        stored = hit.fields()
+        article = self.library.get(stored["id"])
+        text = article.text if article is not None else ""
+        return Hit(
+            article=stored["id"],
+            outlet=article.outlet if article else stored.get("outlet", ""),
+            title=article.title if article else stored.get("title", ""),
+            published=article.published if article else stored.get("published"),
+            score=float(hit.score or 0.0),
+            fragments=fragments(text, matcher.spans(text)),
+        )
+
+    def match_spans(
+        self, article_id: str, query: str, *, as_you_type: bool = False
+    ) -> list[tuple[int, int]]:
+        """Every match of the query's words in that article's text, sorted."""
+        article = self.library.get(article_id)
+        if article is None:
+            return []
+        min_prefix = self.config.min_prefix
+        with self._lock:
+            try:
+                q = parse(self._parser, query, as_you_type=as_you_type, min_prefix=min_prefix)
+            except QueryError:
+                q = parse(self._parser, query, as_you_type=True, min_prefix=min_prefix)
+            if q is None:
+                return []
+            reader = self._searcher.reader() if self._searcher is not None else None
+            return QueryMatcher(q, reader).spans(article.text)
+
+
+def _stats(changes: Changes) -> UpdateStats:
+    return UpdateStats(
+        added=len(changes.added), updated=len(changes.updated), deleted=len(changes.deleted)
+    )

@@ -1,0 +1,142 @@
+"""Turning what the user typed into a Whoosh query: strict parsing and as-you-type repair."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from kzreader.search.results import QueryError
+from kzreader.search.schema import outlet_words
+
+MAX_QUERY = 1000
+DEFAULT_FIELDS = ("title", "body")
+FIELDS = ("id", "outlet", "title", "published", "body")
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TRAILING_JUNK = re.compile(
+    r"(\s+(AND|OR|NOT|ANDNOT|ANDMAYBE)|(?<![\w.])[\w.]+:|(^|\s)[~^*+\-(]+|\^|\s)+$"
+)
+_LEADING_OPERATOR = re.compile(r"^\s*(AND|OR|ANDNOT|ANDMAYBE)\b\s*")
+_EMPTY_FIELD = re.compile(r"(?<![\w.])(\w+):(?=\s|$|\))")
+_LAST_WORD = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())((?:\w+:)?)(\w+)$")
+
+
+def make_parser(schema: Any) -> MultifieldParser:
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema)
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(DateParserPlugin(basedate=datetime.now()))
+    return parser
+
+
+def clean(text: str) -> str:
+    """Control characters become spaces; surrounding whitespace goes."""
+    return _CONTROL.sub(" ", text).strip()
+
+
+def check(text: str) -> None:
+    """Raise `QueryError` for what a strict (non as-you-type) query must not contain."""
+    if len(text) > MAX_QUERY:
+        raise QueryError(
+            f"query is too long ({len(text):,} characters; the limit is {MAX_QUERY:,})"
+        )
+    if not text:
+        raise QueryError("empty query: type some words to search for")
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: a "phrase" needs a closing "')
+    depth = 0
+    for char in _without_phrases(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("unbalanced parentheses: ')' without a matching '('")
+    if depth > 0:
+        raise QueryError("unbalanced parentheses: '(' without a matching ')'")
+    empty = _EMPTY_FIELD.search(_without_phrases(text))
+    if empty:
+        name = empty.group(1)
+        raise QueryError(f"'{name}:' needs a value after the colon, e.g. {name}:word")
+    words = text.replace("(", " ").replace(")", " ").split()
+    if words and all(w in OPERATORS for w in words):
+        raise QueryError(f"nothing to search for: {text!r} has only operators")
+
+
+def _without_phrases(text: str) -> str:
+    return re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), text)
+
+
+def repair(text: str, min_prefix: int) -> str:
+    """Best-effort fix of half-typed input; the last word becomes a prefix when long enough."""
+    text = clean(text)[:MAX_QUERY]
+    if not text:
+        return ""
+    open_phrase = text.count('"') % 2 == 1
+    if open_phrase:
+        text = text + '"'
+    else:
+        match = _LAST_WORD.search(text)
+        if match and len(match.group(2)) >= min_prefix and match.group(2) not in OPERATORS:
+            field, word = match.group(1), match.group(2)
+            text = f"{text[: match.start()]}{field}({word} OR {word}*)"
+    text = _balance(text)
+    text = _EMPTY_FIELD.sub(" ", text)
+    text = _LEADING_OPERATOR.sub("", text)
+    text = _TRAILING_JUNK.sub("", text)
+    return _balance(text)
+
+
+def _balance(text: str) -> str:
+    """Drop ')' without a partner and close every '(' left open (outside phrases)."""
+    out = []
+    depth = 0
+    in_phrase = False
+    for char in text:
+        if char == '"':
+            in_phrase = not in_phrase
+        elif not in_phrase and char == "(":
+            depth += 1
+        elif not in_phrase and char == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(char)
+    if in_phrase:
+        out.append('"')
+    return "".join(out) + ")" * depth
+
+
+def parse(parser: MultifieldParser, text: str, *, as_you_type: bool, min_prefix: int):
+    """The Whoosh query for ``text``, or None when there is nothing to search for.
+
+    Strict mode raises `QueryError`; as-you-type mode repairs the text and never raises.
+    """
+    if as_you_type:
+        fixed = repair(text, min_prefix)
+    else:
+        fixed = clean(text)
+        check(fixed)
+    if not fixed:
+        return None
+    try:
+        q = parser.parse(fixed)
+    except (ValueError, TypeError, IndexError, KeyError, RecursionError) as exc:
+        if as_you_type:
+            return None
+        raise QueryError(f"cannot parse query: {exc}") from None
+    if q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        if as_you_type:
+            return None
+        raise QueryError("nothing to search for: the query has only stop words or operators")
+    return q
+
+
+def outlet_filter(name: str):  # -> whoosh.query.Query | None
+    """Documents whose outlet has every word of ``name`` ("bbc" finds "BBC News")."""
+    words = outlet_words(name)
+    if not words:
+        return None
+    return wq.And([wq.Term("outlet", w) for w in words])

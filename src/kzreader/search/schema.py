@@ -1,0 +1,53 @@
+"""The index schema, its version, and the analysis shared by indexing and highlighting."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.lang.porter import stem as _porter_stem
+
+#: Bump whenever the schema or the analysis changes: an index with another version is rebuilt.
+SCHEMA_VERSION = 1
+#: Whoosh's index name inside the index folder; versioned so an old index stays readable until
+#: the new one is committed (a killed rebuild leaves the previous index intact).
+INDEX_NAME = f"kz{SCHEMA_VERSION}"
+
+#: Whoosh's default token pattern (RegexTokenizer); highlighting tokenises the same way.
+TOKEN_PATTERN = r"\w+(\.?\w+)*"
+MIN_TOKEN = 2
+STOP = frozenset(STOP_WORDS)
+
+
+def body_analyzer():  # -> whoosh.analysis.Analyzer
+    return StemmingAnalyzer(expression=TOKEN_PATTERN, stoplist=STOP, minsize=MIN_TOKEN)
+
+
+def outlet_analyzer():  # -> whoosh.analysis.Analyzer
+    """Outlet names as lowercase words, so ``outlet:rfe`` finds "RFE/RL"."""
+    return RegexTokenizer(r"\w+") | LowercaseFilter()
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(unique=True, stored=True),
+        sha=ID(stored=True),
+        outlet=KEYWORD(stored=True, lowercase=True, scorable=False, analyzer=outlet_analyzer()),
+        title=TEXT(analyzer=body_analyzer(), stored=True, field_boost=1.5),
+        published=DATETIME(stored=True, sortable=True),
+        body=TEXT(analyzer=body_analyzer(), phrase=True, chars=True, stored=False),
+    )
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The Porter stem of a lowercase word, as the body analyzer indexes it."""
+    return _porter_stem(word)
+
+
+def outlet_words(name: str) -> list[str]:
+    """The words of an outlet name as the outlet field indexes them."""
+    return [w.lower() for w in re.findall(r"\w+", name)]
