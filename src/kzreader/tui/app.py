@@ -1,0 +1,61 @@
+"""The Textual app: wiring only.  Screens and widgets hold the behaviour."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from kzreader.config import Config
+from kzreader.tui.commands import ActionsProvider, ArticlesProvider
+from kzreader.tui.screens.help import HelpScreen, unknown_binding_ids
+from kzreader.tui.screens.main import MainScreen
+
+
+class KzReaderApp(App[int]):
+    """kzreader's reader: source list, article view and search."""
+
+    TITLE = "kzreader"
+    CSS_PATH = "kzreader.tcss"
+    COMMANDS = App.COMMANDS | {ActionsProvider, ArticlesProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, id="palette"),
+    ]
+
+    def __init__(self, config: Config, sources: Sequence[Path] | None = None) -> None:
+        super().__init__()
+        self.config = config
+        self.sources = tuple(sources) if sources else config.source_dirs
+
+    def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(f"theme: unknown theme {self.config.theme!r}", severity="warning")
+        keys = dict(self.config.keys)
+        unknown = unknown_binding_ids(keys)
+        if unknown:
+            self.notify(f"keys: no such binding id: {', '.join(unknown)}", severity="warning")
+        self.set_keymap(keys)
+        self.push_screen(MainScreen(self.config, self.sources))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(dict(self.config.keys)))
+
+
+def make_app(config: Config, sources: Sequence[Path] | None = None) -> KzReaderApp:
+    """The app for ``config`` and ``sources`` (default: the config's folders); used by tests."""
+    return KzReaderApp(config, sources)
+
+
+def run_app(config: Config, sources: Sequence[Path] | None = None) -> int:
+    """Run the reader full screen; returns the exit code."""
+    app = make_app(config, sources)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,80 @@
+"""Command palette providers: every kzreader action, and every article in the library.
+
+Themes come from Textual's own "Change theme" system command, which the app keeps.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+# (title, help, action on the main screen)
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Search", "Search the library as you type (/)", "search"),
+    ("Next hit", "Next match, then the next hit (n)", "next_hit"),
+    ("Previous hit", "Previous match, then the previous hit (N)", "previous_hit"),
+    ("Next pane", "Cycle between list, article and search (tab)", "cycle_pane"),
+    ("Filter the source list", "Type to filter by outlet or headline (ctrl+f)", "filter"),
+    ("Sort the source list", "By date, outlet or headline (s)", "sort_sources"),
+    ("Mark article", "Mark or unmark the article under the cursor (space)", "mark_current"),
+    ("Compare marked articles", "Two to four marked articles side by side (c)", "compare"),
+    ("Facts", "What each outlet says, and where they diverge (f)", "facts"),
+    ("Where do outlets differ?", "On the sentence at the top of the article (d)", "differ"),
+    ("Widen the side pane", "Side pane 5% wider (>)", "resize_side(5)"),
+    ("Narrow the side pane", "Side pane 5% narrower (<)", "resize_side(-5)"),
+    ("Help", "Every key (?)", "app.help"),
+)
+
+MAX_ARTICLE_HITS = 50
+
+
+class ActionsProvider(Provider):
+    """kzreader's actions, run on the screen the palette was opened from."""
+
+    def _run(self, action: str) -> Any:
+        return partial(self.screen.run_action, action)
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in ACTIONS:
+            yield DiscoveryHit(title, self._run(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in ACTIONS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), self._run(action), help=help_text)
+
+
+class ArticlesProvider(Provider):
+    """Every article: type part of a headline or outlet to open it."""
+
+    def _articles(self) -> tuple[Any, ...]:
+        library = getattr(self.screen, "library", None)
+        return library.articles if library is not None else ()
+
+    def _open(self, article: Any) -> Any:
+        return partial(self.screen.call_later, self.screen.open_article, article)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        needle = query.casefold().strip()
+        found = 0
+        for article in self._articles():
+            label = f"{article.outlet}: {article.title}"
+            if needle and needle not in label.casefold():
+                continue  # a plain substring test first: cheap enough for 20,000 articles
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    self._open(article),
+                    text=label,
+                    help=f"Open {article.id}",
+                )
+                found += 1
+                if found >= MAX_ARTICLE_HITS:
+                    return

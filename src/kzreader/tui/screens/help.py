@@ -1,0 +1,83 @@
+"""The help screen: every key, as currently mapped, in a dialog closed with escape or q."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+# (section, binding id, default keys, what it does): the single list of kzreader's keys.
+KEYS: tuple[tuple[str, str, str, str], ...] = (
+    ("Everywhere", "search", "slash", "search (type to update the hits)"),
+    ("Everywhere", "cycle_pane", "tab", "next pane (shift+tab: previous)"),
+    ("Everywhere", "next_hit", "n", "next match, then the next hit"),
+    ("Everywhere", "prev_hit", "N", "previous match, then the previous hit"),
+    ("Everywhere", "compare", "c", "compare the marked articles"),
+    ("Everywhere", "facts", "f", "facts: what each outlet says"),
+    ("Everywhere", "filter", "ctrl+f", "filter the source list as you type"),
+    ("Everywhere", "grow_pane", ">", "widen the side pane"),
+    ("Everywhere", "shrink_pane", "<", "narrow the side pane"),
+    ("Everywhere", "back", "escape", "leave the search or filter box; back to the list"),
+    ("Everywhere", "help", "question_mark", "this help"),
+    ("Everywhere", "quit", "q", "quit"),
+    ("Everywhere", "palette", "ctrl+p", "command palette: actions, articles, themes"),
+    ("Source list", "open", "enter", "open the article (a click does too)"),
+    ("Source list", "mark", "space", "mark / unmark for comparison (●)"),
+    ("Source list", "sort", "s", "sort by date, outlet or headline"),
+    ("Article", "differ", "d", "where do outlets differ on this sentence"),
+    ("Search box", "history_previous", "up", "older query"),
+    ("Search box", "history_next", "down", "newer query"),
+    ("Search box", "", "enter", "open the highlighted hit (or use “did you mean”)"),
+)
+
+BINDING_IDS = frozenset(binding_id for _s, binding_id, _k, _d in KEYS if binding_id)
+
+
+def key_table(keymap: dict[str, str]) -> Table:
+    """The KEYS list as a table, with ``keymap`` (binding id -> keys) applied."""
+    table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
+    table.add_column("key", style="bold", no_wrap=True, ratio=1)
+    table.add_column("action", ratio=3)
+    section = ""
+    for where, binding_id, keys, description in KEYS:
+        if where != section:
+            section = where
+            table.add_row("", "")
+            table.add_row(f"[b u]{where}[/]", "")
+        shown = keymap.get(binding_id, keys)
+        table.add_row(", ".join(_pretty(k) for k in shown.split(",")), description)
+    return table
+
+
+def _pretty(key: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "greater_than_sign": ">", "less_than_sign": "<"}
+    key = key.strip()
+    return names.get(key, key)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key; escape or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help_close"),
+    ]
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog"):
+            yield Static("[b]kzreader keys[/]   (escape or q to close)", id="help-title")
+            yield Static(key_table(self.keymap))
+
+
+def unknown_binding_ids(keymap: Iterable[str]) -> list[str]:
+    """Binding ids in a config ``keys`` section that kzreader does not have."""
+    return sorted(set(keymap) - BINDING_IDS)

@@ -1,0 +1,316 @@
+"""The main screen: source list, article view and search pane, laid out for the terminal size."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, WorkerState
+
+from kzreader.config import Config
+from kzreader.library import Article, Library
+from kzreader.tui import layout
+from kzreader.tui.messages import (
+    IndexFailed,
+    IndexProgress,
+    IndexReady,
+    LibraryFailed,
+    LibraryLoaded,
+    MatchesFound,
+)
+from kzreader.tui.screens.hooks import HooksMixin
+from kzreader.tui.screens.loading import load_library_in_worker, open_index_in_worker
+from kzreader.tui.widgets.article_view import ArticleView
+from kzreader.tui.widgets.search_pane import SearchPane
+from kzreader.tui.widgets.source_list import SourceList
+
+
+class MainScreen(HooksMixin, Screen[None]):
+    """Library list | article | search.  Slow work runs in thread workers."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="search"),
+        Binding("n", "next_hit", "Next", id="next_hit"),
+        Binding("N", "previous_hit", "Prev", id="prev_hit"),
+        Binding("tab", "cycle_pane", "Pane", id="cycle_pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="cycle_pane_back"),
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("f", "facts", "Facts", id="facts"),
+        Binding("ctrl+f", "filter", "Filter", show=False, id="filter"),
+        Binding("greater_than_sign", "resize_side(5)", "Wider side", show=False, id="grow_pane"),
+        Binding("less_than_sign", "resize_side(-5)", "Narrower side", show=False, id="shrink_pane"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+    ]
+
+    def __init__(self, config: Config, sources: Sequence[Path]) -> None:
+        super().__init__()
+        self.config = config
+        self.sources = tuple(sources)
+        self.library: Library | None = None
+        self.index: Any = None
+        self.index_status = "loading the library"
+        self.active = "library"
+        self.side = "library"
+        self.side_pct = 35
+        self.ready = False  # library loaded and the index ready or failed
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="panes"):
+            with Vertical(id="library"):
+                yield Input(placeholder="Filter: outlet or headline", id="filter")
+                yield SourceList(id="sources")
+            yield ArticleView(id="article")
+            yield SearchPane(
+                limit=self.config.search.limit,
+                debounce_ms=self.config.search.debounce_ms,
+                id="search",
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "kzreader"
+        self.update_status()
+        self.apply_layout()
+        self.query_one(SourceList).focus()
+        load_library_in_worker(self, self.config, self.sources)
+
+    # --- status and layout -----------------------------------------------------------------
+
+    def update_status(self) -> None:
+        parts = []
+        if self.library is not None:
+            parts.append(f"{len(self.library)} articles")
+        parts.append(self.index_status)
+        marked = len(self.query_one(SourceList).marked)
+        if marked:
+            parts.append(f"{marked} marked")
+        self.sub_title = " · ".join(parts)
+
+    def apply_layout(self) -> None:
+        plan = layout.plan(self.size.width, self.active, self.side, self.side_pct)
+        for name in layout.PANES:
+            pane = self.query_one(f"#{name}")
+            pane.display = name in plan.visible
+            if name in plan.widths:
+                pane.styles.width = plan.widths[name]
+        self.set_class(plan.mode == "narrow", "-narrow")
+        # at 80 columns the footer needs every cell for the keys; the palette is in help (?)
+        self.query_one(Footer).show_command_palette = plan.mode != "narrow"
+
+    def on_resize(self, event: Resize) -> None:
+        self.apply_layout()
+
+    def _pane_of(self, widget: Widget | None) -> str | None:
+        node: Any = widget
+        while node is not None and node is not self:
+            if getattr(node, "id", None) in layout.PANES:
+                return str(node.id)
+            node = node.parent
+        return None
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        pane = self._pane_of(event.widget)
+        if pane is not None and pane != self.active:
+            self.activate(pane)
+
+    def activate(self, pane: str, focus: Widget | None = None) -> None:
+        """Make ``pane`` the one in use (shown at every size) and optionally focus ``focus``."""
+        self.active = pane
+        if pane != "article":
+            self.side = pane
+        self.apply_layout()
+        if focus is not None:
+            focus.focus()
+        self.refresh_bindings()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _focus_targets(self) -> list[Widget]:
+        search = self.query_one(SearchPane)
+        targets: list[Widget] = [self.query_one(SourceList), self.query_one(ArticleView)]
+        if search.input.value or self.side == "search" or self.size.width >= layout.WIDE:
+            targets.append(search.input)
+            if search.hits:
+                targets.append(search.hit_list)
+        return targets
+
+    def action_cycle_pane(self, step: int = 1) -> None:
+        targets = self._focus_targets()
+        focused = self.focused
+        current = targets.index(focused) if focused in targets else -1
+        if current < 0:
+            pane = self._pane_of(focused)
+            current = next((i for i, t in enumerate(targets) if self._pane_of(t) == pane), -1)
+        target = targets[(current + step) % len(targets)]
+        self.activate(self._pane_of(target) or "library", target)
+
+    def action_search(self) -> None:
+        search = self.query_one(SearchPane)
+        self.activate("search", search.input)
+
+    def action_filter(self) -> None:
+        self.activate("library", self.query_one("#filter", Input))
+
+    def action_back(self) -> None:
+        sources = self.query_one(SourceList)
+        if self.active == "search" or isinstance(self.focused, Input):
+            if self.active == "search" and self.query_one(ArticleView).article is not None:
+                self.activate("article", self.query_one(ArticleView))
+            else:
+                self.activate("library", sources)
+        elif self.active == "article" and layout.mode_for(self.size.width) == "narrow":
+            self.activate(self.side, sources if self.side == "library" else None)
+
+    def action_resize_side(self, step: int) -> None:
+        self.side_pct = max(layout.SIDE_MIN, min(self.side_pct + step, layout.SIDE_MAX))
+        self.apply_layout()
+
+    def action_sort_sources(self) -> None:
+        self.query_one(SourceList).action_cycle_sort()
+
+    def action_mark_current(self) -> None:
+        self.query_one(SourceList).action_mark()
+
+    def action_differ(self) -> None:
+        view = self.query_one(ArticleView)
+        if view.article is None:
+            self.notify("Open an article first, then press d on a sentence.", title="Differ")
+        else:
+            view.action_differ()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_hit", "previous_hit"):
+            return bool(self.query_one(SearchPane).hits)
+        return True
+
+    def action_next_hit(self) -> None:
+        self._step_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, direction: int) -> None:
+        view = self.query_one(ArticleView)
+        if view.matches and view.article is not None and view.current >= 0:
+            if direction > 0:
+                view.action_next_match()
+            else:
+                view.action_previous_match()
+        else:
+            self.on_article_view_matches_exhausted(ArticleView.MatchesExhausted(direction))
+
+    def on_article_view_matches_exhausted(self, event: ArticleView.MatchesExhausted) -> None:
+        search = self.query_one(SearchPane)
+        view = self.query_one(ArticleView)
+        opened = view.article is not None and view.current >= 0
+        target = search.chosen + event.direction if opened else search.chosen
+        if not search.choose(target, jump=0 if event.direction > 0 else -1):
+            where = "last" if event.direction > 0 else "first"
+            self.notify(f"That was the {where} match of the {where} hit.", timeout=2)
+
+    # --- opening articles ------------------------------------------------------------------
+
+    def open_article(self, article: Article, matches: Sequence[tuple[int, int]] = ()) -> None:
+        view = self.query_one(ArticleView)
+        view.show(article, matches)
+        if layout.mode_for(self.size.width) == "narrow":
+            self.activate("article", view)
+
+    @on(SourceList.Opened)
+    def _opened(self, event: SourceList.Opened) -> None:
+        self.open_article(event.article)
+
+    @on(SourceList.MarksChanged)
+    def _marks_changed(self, event: SourceList.MarksChanged) -> None:
+        self.update_status()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_one(SourceList).set_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.activate("library", self.query_one(SourceList))
+
+    @on(SearchPane.HitChosen)
+    def _hit_chosen(self, event: SearchPane.HitChosen) -> None:
+        search = self.query_one(SearchPane)
+        article = search.article_of(event.hit)
+        if article is None:
+            self.notify("That article is no longer in the library.", severity="warning")
+            return
+        view = self.query_one(ArticleView)
+        spans = [m for f in event.hit.fragments for m in f.matches]
+        view.show(article, spans)
+        jump = event.jump
+        view.set_matches(spans, jump=jump)
+        self.query_one(SourceList).select(article.id)
+        self.activate("article", view)
+        self.find_matches(article.id, event.query, jump)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matches")
+    def find_matches(self, article_id: str, query: str, jump: int) -> None:
+        spans = self.index.match_spans(article_id, query, as_you_type=True)
+        self.post_message(MatchesFound(article_id, query, list(spans), jump))
+
+    def on_matches_found(self, message: MatchesFound) -> None:
+        view = self.query_one(ArticleView)
+        if view.article is not None and view.article.id == message.article_id and message.spans:
+            view.set_matches(message.spans, jump=message.jump)
+
+    # --- library and index workers ---------------------------------------------------------
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        self.library = message.library
+        self.query_one(SourceList).set_articles(message.library.articles)
+        self.query_one(SearchPane).library = message.library
+        warnings = message.library.warnings
+        for warning in warnings[:3]:
+            self.notify(str(warning), title="Skipped a file", severity="warning", timeout=8)
+        if len(warnings) > 3:
+            self.notify(f"… and {len(warnings) - 3} more files skipped.", severity="warning")
+        self.index_status = "preparing search"
+        self.update_status()
+        open_index_in_worker(self, message.library, self.config)
+
+    def on_library_failed(self, message: LibraryFailed) -> None:
+        self.query_one(SourceList).set_articles(())
+        self.notify(message.error, title="Cannot read the library", severity="error", timeout=15)
+        self.index_status = "no library"
+        self.ready = True
+        self.update_status()
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.index_status = f"indexing {message.done}/{message.total}"
+        self.update_status()
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+        self.query_one(SearchPane).set_index(message.index)
+        self.index_status = "search ready"
+        self.ready = True
+        self.update_status()
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self.query_one(SearchPane).waiting_text = f"Search unavailable: {message.error}"
+        self.notify(message.error, title="Search unavailable", severity="error", timeout=15)
+        self.index_status = "search unavailable"
+        self.ready = True
+        self.update_status()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title="Error", severity="error")
+            if event.worker.group in ("library", "index"):
+                self.ready = True

@@ -1,0 +1,224 @@
+"""The search pane: a query input with history, a status line, and the hit list.
+
+Each keystroke restarts a debounce timer; when it fires, a thread worker runs the as-you-type
+query and posts ``SearchDone`` with a sequence number.  Results older than the newest request
+are dropped, so stale hits never replace fresher ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from time import perf_counter
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kzreader.library import Article, Library
+from kzreader.tui.widgets.history_input import HistoryInput
+
+
+@dataclass
+class SearchDone(Message):
+    """The outcome of as-you-type query number ``seq``."""
+
+    seq: int
+    query: str
+    results: Any  # kzreader.search.SearchResults | None
+    error: str | None
+    started: float
+
+
+class SearchPane(Vertical):
+    """Search input, a status line ("12 hits", "did you mean ..."), and the hits."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"search-pane--match", "search-pane--outlet"}
+
+    class HitChosen(Message):
+        """Enter or a click on a hit: open it in the article view."""
+
+        def __init__(self, hit: Any, query: str, index: int, jump: int = 0) -> None:
+            super().__init__()
+            self.hit = hit
+            self.query = query
+            self.index = index
+            self.jump = jump  # which match to scroll to: 0 the first, -1 the last
+
+    def __init__(self, *, limit: int = 20, debounce_ms: int = 120, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index: Any = None  # kzreader.search.SearchIndex once the index is ready
+        self.library: Library | None = None
+        self.limit = limit
+        self.debounce = max(debounce_ms, 0) / 1000
+        self.seq = 0
+        self.shown_seq = 0
+        self.query = ""
+        self.hits: tuple[Any, ...] = ()
+        self.suggestion: str | None = None
+        self.latencies: list[float] = []  # keystroke-to-hit-list seconds, for the benchmark
+        self._typed_at = 0.0
+        self._timer: Timer | None = None
+        self._open_on_arrival = False
+        self.waiting_text = "Search is getting ready…"
+
+    def compose(self) -> ComposeResult:
+        yield HistoryInput(placeholder='Search: words, "phrases", outlet:NAME', id="search-input")
+        yield Static("", id="search-status")
+        yield OptionList(id="hits")
+
+    @property
+    def input(self) -> HistoryInput:
+        return self.query_one(HistoryInput)
+
+    @property
+    def hit_list(self) -> OptionList:
+        return self.query_one("#hits", OptionList)
+
+    def article_of(self, hit: Any) -> Article | None:
+        """The library article a hit points at (hits carry the article id)."""
+        if isinstance(hit.article, Article):
+            return hit.article
+        return self.library.get(hit.article) if self.library is not None else None
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(text)
+
+    @property
+    def pending(self) -> bool:
+        """A query is typed but its results are not on screen yet."""
+        return self.index is not None and (self._timer is not None or self.shown_seq < self.seq)
+
+    def set_index(self, index: Any) -> None:
+        """Search goes live: run whatever was typed while the index was being prepared."""
+        self.index = index
+        self.set_status("")
+        if self.input.value.strip():
+            self._fire()
+
+    # --- as you type -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._typed_at = perf_counter()
+        if self._timer is not None:
+            self._timer.stop()
+        if self.debounce:
+            self._timer = self.set_timer(self.debounce, self._fire)
+        else:
+            self._fire()
+
+    def _fire(self) -> None:
+        self._timer = None
+        query = self.input.value.strip()
+        self.seq += 1
+        if not query:
+            self._show(self.seq, query, (), "")
+            return
+        if self.index is None:
+            self.set_status(self.waiting_text)
+            return
+        self._search(self.seq, query, self._typed_at)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search(self, seq: int, query: str, started: float) -> None:
+        from kzreader.search import QueryError
+
+        try:
+            results = self.index.search(query, limit=self.limit, as_you_type=True)
+        except QueryError as exc:
+            self.post_message(SearchDone(seq, query, None, str(exc), started))
+            return
+        self.post_message(SearchDone(seq, query, results, None, started))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        message.stop()
+        if message.seq < self.seq:  # a newer query is on its way: never show stale hits
+            return
+        if message.error is not None:
+            self._show(message.seq, message.query, (), f"Query error: {message.error}")
+            return
+        results = message.results
+        self.suggestion = results.suggestion
+        if results.total:
+            more = f" (showing {len(results.hits)})" if results.total > len(results.hits) else ""
+            status = f"{results.total} hits{more}"
+        elif results.suggestion:
+            status = f"No hits. Did you mean “{results.suggestion}”? (enter to use it)"
+        else:
+            status = "No hits."
+        self._show(message.seq, message.query, results.hits, status)
+        self.latencies.append(perf_counter() - message.started)
+        if self._open_on_arrival:
+            self._open_on_arrival = False
+            self._submitted(None)
+
+    def _show(self, seq: int, query: str, hits: tuple[Any, ...], status: str) -> None:
+        self.shown_seq = seq
+        self.query = query
+        self.hits = tuple(hits)
+        self.set_status(status)
+        hit_list = self.hit_list
+        hit_list.set_options(Option(self._prompt(hit), id=str(i)) for i, hit in enumerate(hits))
+        if hits:
+            hit_list.highlighted = 0
+
+    def _prompt(self, hit: Any) -> Text:
+        outlet = self.get_component_rich_style("search-pane--outlet")
+        match = self.get_component_rich_style("search-pane--match")
+        text = Text(end="")
+        text.append(f"{hit.outlet} · ", outlet)
+        text.append(hit.title, "bold")
+        article = self.article_of(hit)
+        body = article.text if article is not None else ""
+        for fragment in hit.fragments[:1]:
+            text.append("\n")
+            if fragment.start > 0:
+                text.append("…")
+            cursor = fragment.start
+            for s, e in fragment.matches:
+                text.append(body[cursor:s].replace("\n", " "))
+                text.append(body[s:e].replace("\n", " "), match)
+                cursor = e
+            text.append(body[cursor : fragment.end].replace("\n", " "))
+            if fragment.end < len(body):
+                text.append("…")
+        return text
+
+    # --- choosing a hit --------------------------------------------------------------------
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted | None) -> None:
+        if self.pending:  # enter before the as-you-type results: open the first when they come
+            self._open_on_arrival = True
+            if self._timer is not None:
+                self._fire()
+            return
+        if self.hits:
+            self.input.remember()
+            self.choose(self.hit_list.highlighted or 0)
+        elif self.suggestion:
+            self.input.value = self.suggestion
+            self.input.cursor_position = len(self.suggestion)
+
+    @on(OptionList.OptionSelected, "#hits")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.input.remember()
+        self.choose(event.option_index)
+
+    def choose(self, index: int, jump: int = 0) -> bool:
+        """Open hit ``index`` (posts HitChosen); False when there is no such hit."""
+        if not 0 <= index < len(self.hits):
+            return False
+        self.hit_list.highlighted = index
+        self.post_message(self.HitChosen(self.hits[index], self.query, index, jump))
+        return True
+
+    @property
+    def chosen(self) -> int:
+        return self.hit_list.highlighted or 0
