@@ -1,0 +1,183 @@
+"""Group claims from different articles into facts.
+
+Two claims can be one fact only when they measure the same thing (killed vs injured never mix),
+count the same kind of subject (police vs protesters never mix; an implicit subject fits any),
+are anchored to the same years (a 2011 toll is not today's), and do not name different places.
+Among those, sentence similarity (TF-IDF over stems) plus agreement bonuses decides; clusters
+grow greedily by best score, complete-link on compatibility, at most one value per article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from kzreader.facts import lexicon as lx
+from kzreader.facts.model import Claim
+from kzreader.facts.names import name_key, similar_keys
+
+_WORD = re.compile(r"[A-Za-z]+")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ings",
+    "ing",
+    "edly",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stemmer: killed/killing/kills -> kill."""
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                w += "y"
+            break
+    if len(w) > 3 and w[-1] == w[-2]:
+        w = w[:-1]
+    return w
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(text) if w.lower() not in lx.STOP and len(w) > 1]
+
+
+@dataclass
+class ClaimInfo:
+    """A claim plus what alignment needs to know about it."""
+
+    claim: Claim
+    article: int  # index of the article in the input
+    measure: str
+    subject: str | None
+    places: frozenset[str]
+    years: frozenset[int]
+    attribution_key: str | None
+    update_cue: bool
+    published: datetime | None
+    additive: bool
+    words: list[str]
+    vector: dict[str, float] | None = None
+
+
+def vectorise(infos: Sequence[ClaimInfo]) -> None:
+    """TF-IDF vectors (unit length) over the claims' sentences, numbers excluded."""
+    df: Counter[str] = Counter()
+    for info in infos:
+        df.update(set(info.words))
+    n = len(infos) + 1
+    for info in infos:
+        tf = Counter(info.words)
+        vec = {w: (1 + math.log(c)) * math.log(n / df[w] + 1) for w, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        info.vector = {w: v / norm for w, v in vec.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def _subjects_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
+    if a.subject is None or b.subject is None:
+        other = a.subject or b.subject
+        return other is None or other in lx.PERSON_SUBJECTS
+    if a.subject == b.subject:
+        return True
+    # a background event pinned by the same year: "15 protesters" ~ "16 workers" (2011)
+    return bool(a.years) and a.years == b.years and {a.subject, b.subject} <= lx.PERSON_SUBJECTS
+
+
+def _places_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
+    if not a.places or not b.places:
+        return True
+    return any(similar_keys(p, q) for p in a.places for q in b.places)
+
+
+def compatible(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Could these two claims (from different articles) state the same fact?"""
+    return (
+        a.article != b.article
+        and a.measure == b.measure
+        and a.years == b.years
+        and _subjects_fit(a, b)
+        and _places_fit(a, b)
+    )
+
+
+def score(a: ClaimInfo, b: ClaimInfo) -> float:
+    s = cosine(a.vector or {}, b.vector or {})
+    if a.subject and a.subject == b.subject:
+        s += 0.15
+    if (
+        a.attribution_key
+        and b.attribution_key
+        and similar_keys(a.attribution_key, b.attribution_key)
+    ):
+        s += 0.1
+    if a.places and b.places and _places_fit(a, b):
+        s += 0.1
+    if a.additive != b.additive:
+        s -= 0.1
+    return s
+
+
+def _same_value(a: ClaimInfo, b: ClaimInfo) -> bool:
+    return a.claim.low == b.claim.low and a.claim.high == b.claim.high
+
+
+def cluster(infos: list[ClaimInfo], threshold: float) -> list[list[ClaimInfo]]:
+    """Greedy agglomeration: best-scoring compatible pairs first."""
+    vectorise(infos)
+    pairs = []
+    for i, a in enumerate(infos):
+        for j in range(i + 1, len(infos)):
+            b = infos[j]
+            if compatible(a, b):
+                s = score(a, b)
+                if s >= threshold:
+                    pairs.append((s, i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    owner = list(range(len(infos)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(infos))}
+    for _s, i, j in pairs:
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        if not _mergeable(infos, members[ci], members[cj]):
+            continue
+        for k in members[cj]:
+            owner[k] = ci
+        members[ci].extend(members.pop(cj))
+    return [[infos[k] for k in sorted(ks)] for ks in members.values()]
+
+
+def _mergeable(infos: list[ClaimInfo], left: list[int], right: list[int]) -> bool:
+    for i in left:
+        for j in right:
+            a, b = infos[i], infos[j]
+            if a.article == b.article:
+                if not (_same_value(a, b) and a.measure == b.measure):
+                    return False
+            elif not compatible(a, b):
+                return False
+    return True
+
+
+def attribution_key(text: str | None) -> str | None:
+    return name_key(text) if text else None

@@ -1,0 +1,148 @@
+"""The core API the CLI and the TUI call: ``facts_for`` and ``about_sentence``."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from functools import lru_cache
+
+from kzreader.config import FactsConfig
+from kzreader.facts.align import ClaimInfo, attribution_key, cluster, stems
+from kzreader.facts.claims import sentence_claims
+from kzreader.facts.model import Claim, Fact, FactReport, verdict_rank
+from kzreader.facts.sentences import Sentence, split_sentences
+from kzreader.facts.variants import variant_facts
+from kzreader.facts.verdicts import label, verdict
+from kzreader.library import Article
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    return tuple(split_sentences(text))
+
+
+def sentence_at(article: Article, offset: int) -> Sentence:
+    """The sentence of ``article`` that contains ``offset`` (or the nearest before it)."""
+    sents = _sentences(article.text)
+    starts = [s.start for s in sents]
+    k = max(bisect.bisect_right(starts, offset) - 1, 0)
+    return sents[k]
+
+
+def _same_paragraph(text: str, a: Sentence, b: Sentence) -> bool:
+    return "\n" not in text[a.end : b.start]
+
+
+def article_claims(article: Article, index: int, config: FactsConfig) -> list[ClaimInfo]:
+    """Every count claim of one article, with sentence offsets into its text."""
+    infos: list[ClaimInfo] = []
+    sents = _sentences(article.text)
+    for n, sent in enumerate(sents):
+        raw = sentence_claims(sent.text, config.hedge_width, config.approx_width)
+        if not raw:
+            continue
+        words = stems(sent.text)
+        for rc in raw:
+            years = rc.years
+            if not years and n > 0 and _same_paragraph(article.text, sents[n - 1], sent):
+                previous = sentence_claims_years(sents[n - 1].text)
+                years = previous
+            q = rc.quantity
+            claim = Claim(
+                article=article.id,
+                sentence=sent.text,
+                start=sent.start,
+                end=sent.end,
+                value=q.number.text,
+                low=float(q.number.low),
+                high=float(q.number.high),
+                unit=q.unit,
+                attribution=rc.attribution,
+                measure=rc.measure,
+                value_start=sent.start + rc.value_start,
+                value_end=sent.start + rc.value_end,
+            )
+            infos.append(
+                ClaimInfo(
+                    claim=claim,
+                    article=index,
+                    measure=rc.measure,
+                    subject=q.subject,
+                    places=rc.places,
+                    years=years,
+                    attribution_key=attribution_key(rc.attribution),
+                    update_cue=rc.update_cue,
+                    published=article.published,
+                    additive=q.additive,
+                    words=words,
+                )
+            )
+    return infos
+
+
+def sentence_claims_years(text: str) -> frozenset[int]:
+    from kzreader.facts.quantities import find_quantities
+
+    return frozenset(int(q.number.value) for q in find_quantities(text) if q.kind == "year")
+
+
+def _count_facts(articles: Sequence[Article], config: FactsConfig) -> list[Fact]:
+    infos: list[ClaimInfo] = []
+    for index, article in enumerate(articles):
+        infos.extend(article_claims(article, index, config))
+    facts = []
+    for group in cluster(infos, config.similarity):
+        if len({i.article for i in group}) < max(config.min_outlets, 2 if len(articles) > 1 else 1):
+            continue
+        group.sort(key=lambda i: (i.article, i.claim.start))
+        v, reason = verdict(group)
+        facts.append(Fact(label(group), v, reason, tuple(i.claim for i in group)))
+    return facts
+
+
+def _matches(fact: Fact, query: str) -> bool:
+    from kzreader.facts.align import stem
+
+    words = [stem(w) for w in query.split() if w.strip()]
+    hay = set(stems(fact.label + " " + fact.reason))
+    for claim in fact.claims:
+        hay.update(stems(claim.sentence))
+        if claim.measure:
+            hay.add(stem(claim.measure))
+    return all(any(h.startswith(w) or w.startswith(h) for h in hay) for w in words if w)
+
+
+def facts_for(
+    articles: Sequence[Article], query: str | None = None, config: FactsConfig | None = None
+) -> FactReport:
+    """Facts over ``articles`` (those matching ``query``, if given), disagreements first."""
+    config = config or FactsConfig()
+    articles = tuple(articles)
+    facts = _count_facts(articles, config)
+    facts.extend(variant_facts(articles, sentence_at, config.min_outlets))
+    if query and query.strip():
+        facts = [f for f in facts if _matches(f, query)]
+    order = {a.id: n for n, a in enumerate(articles)}
+    facts.sort(
+        key=lambda f: (verdict_rank(f.verdict), -len(f.articles), order.get(f.claims[0].article, 0))
+    )
+    return FactReport(articles, tuple(facts))
+
+
+def about_sentence(
+    articles: Sequence[Article],
+    article_id: str,
+    start: int,
+    end: int,
+    config: FactsConfig | None = None,
+) -> list[Fact]:
+    """Facts with a claim in ``article_id`` between ``start`` and ``end`` (a sentence's span).
+
+    Each fact carries the other outlets' claims; ``[]`` means no other outlet reports this.
+    """
+    report = facts_for(articles, None, config)
+    return [
+        f
+        for f in report.facts
+        if any(c.article == article_id and c.start < end and start < c.end for c in f.claims)
+    ]

@@ -1,0 +1,192 @@
+"""Sentence -> claims: each count with its measure, subject, attribution, places and years.
+
+Measures are found next to the count: after its noun phrase ("12 police officers were killed",
+"24 dead") or just before it ("killing at least one", "the deaths of eight officers"), never across
+another count, so "killed 6 children and left 14 others trapped" gives killed=6 and trapped=14.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kzreader.facts import lexicon as lx
+from kzreader.facts.names import name_key
+from kzreader.facts.numbers import tokens
+from kzreader.facts.quantities import Quantity, find_quantities
+
+_AFTER_WINDOW = 7
+_BEFORE_WINDOW = 6
+_BREAKS = frozenset(";:")
+
+
+@dataclass(frozen=True)
+class RawClaim:
+    """A count claim inside one sentence; offsets are local to the sentence."""
+
+    quantity: Quantity
+    measure: str
+    attribution: str | None
+    places: frozenset[str]
+    years: frozenset[int]
+    update_cue: bool
+    value_start: int
+    value_end: int
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+def measure_cues(toks: list[tuple[str, int, int]]) -> dict[int, str]:
+    """Token index -> measure, for every cue in the sentence (phrases first)."""
+    cues: dict[int, str] = {}
+    low = [t[0].lower() for t in toks]
+    for phrase, measure in lx.PHRASES.items():
+        n = len(phrase)
+        for k in range(len(low) - n + 1):
+            if tuple(low[k : k + n]) == phrase:
+                for m in range(k, k + n):
+                    cues.setdefault(m, measure)
+    for k, w in enumerate(low):
+        if k not in cues and w in lx.MEASURE_OF:
+            cues[k] = lx.MEASURE_OF[w]
+    return cues
+
+
+def _measure_for(
+    q: Quantity, cues: dict[int, str], counts: list[Quantity], toks: list[tuple[str, int, int]]
+) -> tuple[str, int] | None:
+    others = [c for c in counts if c is not q]
+    starts = sorted(c.tok_start for c in others)
+    # after the noun phrase, before any other count
+    limit = min([s for s in starts if s >= q.tok_end] + [q.tok_end + _AFTER_WINDOW])
+    for k in range(q.tok_end, min(limit, len(toks))):
+        if toks[k][0] in _BREAKS:
+            break
+        if k in cues:
+            return cues[k], k
+    # just before the number, after any other count
+    floor = max(
+        [c.tok_end for c in others if c.tok_end <= q.tok_start] + [q.tok_start - _BEFORE_WINDOW]
+    )
+    for k in range(q.tok_start - 1, max(floor, 0) - 1, -1):
+        if toks[k][0] in _BREAKS:
+            break
+        if k in cues and toks[k][0].lower() not in lx.AFTER_ONLY:
+            return cues[k], k
+    return None
+
+
+def _phrase(toks: list[tuple[str, int, int]], a: int, b: int, text: str) -> str | None:
+    """Text of tokens a..b, trimmed of leading articles and trailing punctuation."""
+    while a < b and toks[a][0].lower() in ("the", "a", "an", ",", '"', "“", "”"):
+        a += 1
+    while b > a and not toks[b - 1][0][:1].isalnum():
+        b -= 1
+    if a >= b or b - a > 8:
+        return None
+    out = text[toks[a][1] : toks[b - 1][2]]
+    return out[:-2] if out.endswith(("'s", "’s")) else out
+
+
+def attribution(text: str, toks: list[tuple[str, int, int]] | None = None) -> str | None:
+    """Who the sentence credits: "according to X", "citing X", "X said", "said X"."""
+    toks = toks if toks is not None else tokens(text)
+    low = [t[0].lower() for t in toks]
+
+    def until_break(a: int) -> int:
+        b = a
+        while b < len(toks) and toks[b][0] not in (",", ".", ";", ":", "(", ")") and b - a < 8:
+            if low[b] in ("said", "says", "told", "that", "on", "in") and b > a:
+                break
+            b += 1
+        return b
+
+    for k in range(len(low)):
+        if low[k] == "citing":
+            return _phrase(toks, k + 1, until_break(k + 1), text)
+    for k in range(len(low) - 1):
+        if low[k] == "according" and low[k + 1] == "to":
+            return _phrase(toks, k + 2, until_break(k + 2), text)
+    for k, w in enumerate(low):
+        if w not in lx.ATTRIBUTION_VERBS or w == "according":
+            continue
+        if k > 0 and toks[k - 1][0] == ",":  # ", said X." or ", X said"
+            return _phrase(toks, k + 1, until_break(k + 1), text)
+        a = k
+        while a > 0 and toks[a - 1][0] not in (",", '"', "“", "”", ";") and k - a < 7:
+            a -= 1
+        if any(toks[m][0][:1].isdigit() for m in range(a, k)):
+            continue
+        found = _phrase(toks, a, k, text)
+        if found and found.lower() not in ("he", "she", "they", "it", "we", "i", "who"):
+            return found
+    return None
+
+
+def places(text: str, toks: list[tuple[str, int, int]]) -> frozenset[str]:
+    """Keys of capitalised names after in/at/near ("in Central Aceh district" -> centralaceh)."""
+    found = set()
+    for k, (w, _s, _e) in enumerate(toks[:-1]):
+        if w.lower() not in ("in", "at", "near", "outside", "inside"):
+            continue
+        m = k + 1
+        if toks[m][0].lower() == "the":
+            m += 1
+        skipped = 0
+        while m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and skipped < 2:
+            m, skipped = m + 1, skipped + 1  # "in neighbouring Central X", "in the city of X"
+            if toks[m - 1][0] == "of":
+                break
+        parts = []
+        while m < len(toks) and toks[m][0][:1].isupper() and toks[m][0].isalpha():
+            parts.append(toks[m][0])
+            m += 1
+        if parts and parts[0].lower() not in lx.MONTHS | lx.WEEKDAYS:
+            found.add(name_key("".join(parts)))
+    return frozenset(found)
+
+
+def _update_cue(low: list[str], q: Quantity) -> bool:
+    window = low[max(0, q.tok_start - 8) : q.tok_start]
+    for cue in lx.UPDATE_CUES:
+        n = len(cue)
+        if any(tuple(window[k : k + n]) == cue for k in range(len(window) - n + 1)):
+            return True
+    return q.number.hedge == "revised"
+
+
+def sentence_claims(
+    text: str, hedge_width: float = 0.5, approx_width: float = 0.1
+) -> list[RawClaim]:
+    """Every count claim in one sentence."""
+    quantities = find_quantities(text, hedge_width, approx_width)
+    counts = [q for q in quantities if q.kind == "count"]
+    if not counts:
+        return []
+    toks = tokens(text)
+    low = [t[0].lower() for t in toks]
+    cues = measure_cues(toks)
+    if not cues:
+        return []
+    years = frozenset(int(q.number.value) for q in quantities if q.kind == "year")
+    where = places(text, toks)
+    credit = attribution(text, toks)
+    claims = []
+    for q in counts:
+        if low[q.tok_start : q.tok_start + 3][-2:] == ["of", "them"]:
+            continue
+        found = _measure_for(q, cues, counts, toks)
+        if found is None:
+            continue
+        measure, _cue = found
+        claims.append(
+            RawClaim(
+                quantity=q,
+                measure=measure,
+                attribution=credit,
+                places=where,
+                years=years,
+                update_cue=_update_cue(low, q),
+                value_start=q.number.start,
+                value_end=q.number.end,
+            )
+        )
+    return claims

@@ -1,0 +1,153 @@
+"""General word lists the engine reads: measures, counted nouns, units, attribution, updates.
+
+Nothing here names a story, a person or a place; these are the words news reports use for counts.
+"""
+
+from __future__ import annotations
+
+
+def _words(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
+# measure -> the words that signal it (lowercase surface forms)
+MEASURES: dict[str, frozenset[str]] = {
+    "killed": _words(
+        "killed kill kills killing dead died die dies dying death deaths toll fatalities fatality "
+        "perished lives slain murdered massacred suffocated drowned executed beheaded liquidated "
+        "fatally bodies"
+    ),
+    "injured": _words(
+        "injured injuring injures injure injury injuries wounded wounding wounds hurt hospitalised "
+        "hospitalized maimed"
+    ),
+    "arrested": _words(
+        "arrested arrest arrests arresting detained detaining detain detention detentions custody "
+        "apprehended jailed imprisoned"
+    ),
+    "missing": _words("missing unaccounted disappeared"),
+    "evacuated": _words("evacuated evacuating evacuate evacuation displaced homeless relocated"),
+    "rescued": _words("rescued rescuing rescue saved"),
+    "trapped": _words("trapped buried"),
+    "sent": _words("sent send sending deployed deploy deploying dispatched dispatch dispatching"),
+    "damaged": _words(
+        "damaged damaging destroyed destroying collapsed flattened razed burned burnt torched"
+    ),
+    "seized": _words("seized seizing captured capturing hijacked"),
+    "gathered": _words(
+        "marched rallied gathered protested demonstrated attended joined turnout crowd crowds"
+    ),
+    "dropped": _words("dropped fired launched exploded"),
+}
+MEASURE_OF: dict[str, str] = {w: m for m, ws in MEASURES.items() for w in ws}
+# multiword cues, checked before the single words: (words) -> measure
+PHRASES: dict[tuple[str, ...], str] = {
+    ("death", "toll"): "killed",
+    ("claimed", "the", "lives"): "killed",
+    ("took", "to", "the", "streets"): "gathered",
+    ("shot", "dead"): "killed",
+    ("to", "death"): "killed",
+    ("taken", "into", "custody"): "arrested",
+    ("taken", "to", "hospital"): "injured",
+    ("treated", "in"): "injured",
+}
+# words that only count as a measure when they follow the number ("3 dead", not "the dead 3")
+AFTER_ONLY = _words("dead bodies crowd crowds")
+
+# counted nouns -> subject class.  Generic people fall together; specific groups stay apart.
+SUBJECTS: dict[str, str] = {}
+for _cls, _spec in {
+    "people": "people persons person others individuals residents civilians victims casualties "
+    "citizens men women adults man woman",
+    "police": "police policemen policeman policewomen officers officer cops gendarmes guardsmen "
+    "guards guard",
+    "soldiers": "soldiers soldier troops servicemen military militiamen fighters",
+    "protesters": "protesters protester protestors protestor demonstrators demonstrator rioters "
+    "rioter marchers activists attackers militants",
+    "children": "children child kids boys girls babies infants",
+    "workers": "workers worker employees employee staff miners",
+    "students": "students pupils schoolchildren",
+    "buildings": "houses house homes home buildings building structures dwellings",
+    "refugees": "refugees refugee migrants",
+    "peacekeepers": "peacekeepers peacekeeper",
+    "aircraft": "aircraft planes plane airliners airliner jets helicopters",
+    "vehicles": "vehicles cars trucks buses",
+    "bombs": "bombs bomb shells missiles rockets explosions",
+}.items():
+    for _w in _spec.split():
+        SUBJECTS[_w] = _cls
+GENERIC_SUBJECTS = frozenset({"people"})
+PERSON_SUBJECTS = frozenset(
+    {"people", "police", "soldiers", "protesters", "children", "workers", "students", "refugees",
+     "peacekeepers"}
+)  # fmt: skip
+
+CURRENCY_WORDS = _words(
+    "dollar dollars euro euros pound pounds sterling yen yuan renminbi rouble roubles ruble rubles "
+    "rupee rupees tenge dinar dinars peso pesos franc francs cent cents pence lira lire shekel "
+    "shekels rand won baht ringgit rupiah naira som manat lari dram hryvnia zloty krona kronor "
+    "krone usd eur gbp"
+)
+CURRENCY_SIGNS = frozenset("$€£¥₹₽₸")
+PERCENT_WORDS = _words("percent pct %")
+DISTANCE_WORDS = _words(
+    "km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m ft "
+    "feet foot inch inches yard yards mph kph kmh cm mm kg kilogram kilograms kilo kilos tonne "
+    "tonnes ton tons lb lbs gram grams litre litres liter liters gallon gallons barrel barrels "
+    "acre acres hectare hectares square degrees gauge calibre caliber knots"
+)
+DURATION_WORDS = _words(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade "
+    "decades century centuries night nights fortnight"
+)
+TIME_WORDS = _words("am pm a.m p.m gmt utc edt est cet bst local o'clock hrs")
+MAGNITUDE_WORDS = _words("magnitude richter")
+MONTHS = _words(
+    "january february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec"
+)
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+YEAR_PREPOSITIONS = _words(
+    "in since from until till by of during after before the early late mid around circa through"
+)
+
+ATTRIBUTION_VERBS = _words(
+    "said says say told tells reported reports claimed claims announced announces stated states "
+    "added adds confirmed confirms estimated estimates alleged alleges quoted cited insisted "
+    "according wrote tweeted posted"
+)
+ATTRIBUTION_NOUN_TAIL = _words("said says")
+
+# wording that marks a figure as a revision of an earlier one
+UPDATE_CUES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split())
+    for p in [
+        "rose to",
+        "risen to",
+        "rising to",
+        "climbed to",
+        "jumped to",
+        "increased to",
+        "grew to",
+        "mounted to",
+        "reached",
+        "now stands at",
+        "has risen",
+        "has climbed",
+        "revised",
+        "raised the",
+        "bringing the",
+        "bringing the confirmed",
+        "updated",
+        "so far",
+        "latest",
+        "new toll",
+        "now",
+    ]
+)
+
+STOP = _words(
+    "a an the of and or in on at to for from by with as is was were be been being are has have had "
+    "it its this that these those he she they we i you his her their our which who whom whose what "
+    "when where while there here not no but if then than so such also said says say told"
+)

@@ -1,0 +1,95 @@
+"""The records the facts engine hands to its faces (CLI, TUI, compare): Claim, Fact, FactReport."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kzreader.library import Article
+
+VERDICTS = ("conflict", "update", "variant", "compatible", "agree")
+"""Verdicts in display order: disagreements first."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One outlet's statement of a fact: the sentence, and the value it gives.
+
+    ``start``/``end`` are the sentence's offsets in the article's ``text``; ``value_start``/
+    ``value_end`` are the offsets of the value itself (for highlighting).  ``low``/``high`` bound
+    the value as an interval (``None`` for name variants).
+    """
+
+    article: str
+    sentence: str
+    start: int
+    end: int
+    value: str
+    low: float | None
+    high: float | None
+    unit: str | None
+    attribution: str | None
+    measure: str | None
+    value_start: int
+    value_end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "low": _number(self.low),
+            "high": _number(self.high),
+            "unit": self.unit,
+            "attribution": self.attribution,
+        }
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Claims from several articles about one thing, with a verdict and a one-line reason."""
+
+    label: str
+    verdict: str
+    reason: str
+    claims: tuple[Claim, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.article for c in self.claims))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "claims": [c.to_json() for c in self.claims],
+        }
+
+
+@dataclass(frozen=True)
+class FactReport:
+    """Everything `facts` found over a set of articles, in display order."""
+
+    articles: tuple[Article, ...]
+    facts: tuple[Fact, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `facts --json` document (DESIGN.md)."""
+        return {
+            "articles": [a.summary() for a in self.articles],
+            "facts": [f.to_json() for f in self.facts],
+        }
+
+
+def verdict_rank(verdict: str) -> int:
+    """Sort key: conflicts and updates first, then variant, compatible, agree."""
+    return VERDICTS.index(verdict) if verdict in VERDICTS else len(VERDICTS)
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 3)

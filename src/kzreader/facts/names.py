@@ -1,0 +1,207 @@
+"""Named entities and their spelling variants across outlets.
+
+``name_key`` folds a name to a transliteration-aware key, so that spellings one alphabet gives
+several ways fall together: q/k, c before a/o/u as k, kh/h, zh/j, y/j/i, doubled letters, hyphens,
+spaces, diacritics, "-iyev/-yev/-aev" endings, a final mute e.  ``similar_keys`` also joins keys one
+edit apart (a dropped or swapped vowel), but never a plural or a feminine ending ("-s", "-a").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kzreader.facts.numbers import tokens
+
+_FOLDS = (
+    ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"),
+    ("w", "v"), ("x", "ks"), ("y", "i"), ("j", "i"),
+)  # fmt: skip
+_C_HARD = re.compile(r"c(?=[aoukr]|$)")
+_VOWEL_I_VOWEL = re.compile(r"(?<=[aeiou])i(?=[aeou])")
+_DOUBLE = re.compile(r"(.)\1+")
+_FINAL_E = re.compile(r"(?<=[^aeiou])e$")
+_PREFIX = re.compile(r"^(al|el|ul)-(?=\w{3})", re.I)
+
+
+def name_key(name: str) -> str:
+    """Transliteration-aware key: Qasym-Zhomart ~ Kassym-Jomart, Toqaev ~ Tokayev."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = re.sub(r"['’]s$", "", s)
+    s = _PREFIX.sub("", s)
+    s = re.sub(r"[^a-z]", "", s)
+    s = _C_HARD.sub("k", s)
+    for a, b in _FOLDS:
+        s = s.replace(a, b)
+    s = _VOWEL_I_VOWEL.sub("", s)
+    s = _DOUBLE.sub(r"\1", s)
+    s = _FINAL_E.sub("", s) if len(s) > 4 else s
+    return s
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def similar_keys(a: str, b: str) -> bool:
+    """Same key, or (for keys of 5+ letters with the same first letter) one edit apart,
+    unless the difference is an inflection such as a final -s or -a."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or a[0] != b[0]:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short):
+        return False  # an ending added: plural, feminine, adjective (-s, -a, -n)
+    return _one_edit(a, b)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A capitalised name in a text: offsets into that text and its tokens."""
+
+    start: int
+    end: int
+    text: str
+    parts: tuple[str, ...]
+
+
+_NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z'’\-]*$|^[A-Z][a-z]*[A-Z][a-z]+$")
+# capitalised words that head or qualify a name but are not part of it
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "president",
+        "prime",
+        "minister",
+        "ministers",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "general",
+        "gen",
+        "lt",
+        "col",
+        "colonel",
+        "capt",
+        "captain",
+        "sgt",
+        "sergeant",
+        "officer",
+        "chief",
+        "deputy",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "sheriff",
+        "undersheriff",
+        "commissioner",
+        "governor",
+        "mayor",
+        "senator",
+        "sen",
+        "rep",
+        "judge",
+        "justice",
+        "pope",
+        "bishop",
+        "st",
+        "saint",
+        "first",
+        "former",
+        "acting",
+        "interim",
+        "vice",
+        "assistant",
+        "lord",
+        "lady",
+        "sir",
+        "madam",
+        "director",
+        "head",
+        "leader",
+        "commander",
+        "ambassador",
+        "envoy",
+        "police",
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "his",
+        "her",
+        "their",
+        "its",
+        "local",
+        "state",
+        "national",
+        "federal",
+    ]
+)
+
+
+def mentions(text: str, common: frozenset[str] = frozenset()) -> list[Mention]:
+    """Capitalised name sequences, titles stripped; ``common`` holds words also seen lowercase."""
+    toks = tokens(text)
+    found: list[Mention] = []
+    k = 0
+    while k < len(toks):
+        w = toks[k][0]
+        if not (_NAME_TOKEN.match(w) and w.lower() not in TITLES and w.lower() not in common):
+            k += 1
+            continue
+        parts = [k]
+        m = k + 1
+        while m < len(toks):
+            nxt = toks[m][0]
+            if nxt == "-" and m + 1 < len(toks) and toks[m][1] == toks[m - 1][2]:
+                if _NAME_TOKEN.match(toks[m + 1][0]) and toks[m + 1][1] == toks[m][2]:
+                    m += 1  # glued hyphen inside a name: Kassym-Jomart, Al-Sawarmi
+                    continue
+                break
+            if _NAME_TOKEN.match(nxt) and nxt.lower() not in TITLES:
+                parts.append(m)
+                m += 1
+                continue
+            break
+        start, end = toks[k][1], toks[m - 1][2]
+        surface = text[start:end]
+        words = tuple(p for p in re.split(r"\s+", surface) if p)
+        found.append(Mention(start, end, surface, words))
+        k = m
+    return found
+
+
+def common_words(texts: list[str]) -> frozenset[str]:
+    """Lowercase words seen in lowercase somewhere: sentence-initial "Protesters" is no name."""
+    seen = set()
+    for text in texts:
+        seen.update(re.findall(r"(?<![A-Za-z])[a-z][a-z'’]+", text))
+    return frozenset(seen)
+
+
+def surface_form(name: str) -> str:
+    """What counts as "spelled the same": case, hyphens and spaces do not matter."""
+    form = re.sub(r"[\s\-‐‑]+", "", name).lower()
+    return form.replace("isation", "ization").replace("ise", "ize")  # spelling conventions

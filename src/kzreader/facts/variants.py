@@ -1,0 +1,140 @@
+"""`variant` facts: one name spelled differently by different outlets.
+
+Name words are grouped by transliteration-aware keys (``names.similar_keys``).  A group becomes a
+fact when two articles spell it differently.  Different people who share a surname stay apart: when
+both spellings come with first names and those first names do not match, it is not one person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kzreader.facts.model import Claim, Fact
+from kzreader.facts.names import common_words, mentions, name_key, similar_keys, surface_form
+from kzreader.library import Article
+
+
+@dataclass(frozen=True)
+class _Word:
+    article: int
+    word: str  # surface, possessive stripped
+    key: str
+    first: str | None  # key of the first name when this word ends a longer name
+    mention: str
+    start: int  # offsets of the word in the article text
+    end: int
+
+
+def _words(articles: Sequence[Article], sentences_of) -> list[_Word]:
+    common = common_words([a.text for a in articles])
+    out = []
+    for idx, article in enumerate(articles):
+        for m in mentions(article.text, common):
+            offset = m.start
+            parts = m.parts
+            for n, part in enumerate(parts):
+                pos = article.text.find(part, offset)
+                offset = pos + len(part)
+                word = part[:-2] if part.endswith(("'s", "’s")) else part
+                if word.isupper() or len(word) < 4:
+                    continue
+                key = name_key(word)
+                if len(key) < 4:
+                    continue
+                first = name_key(parts[0]) if n == len(parts) - 1 and n > 0 else None
+                out.append(_Word(idx, word, key, first, m.text, pos, pos + len(word)))
+    return out
+
+
+def _groups(words: list[_Word]) -> list[list[_Word]]:
+    by_key: dict[str, list[_Word]] = defaultdict(list)
+    for w in words:
+        by_key[w.key].append(w)
+    keys = sorted(by_key)
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for k in keys:
+        by_first[(k[0], len(k))].append(k)
+    for k in keys:
+        for size in (len(k), len(k) + 1):
+            for other in by_first.get((k[0], size), ()):
+                if other > k and similar_keys(k, other):
+                    parent[find(other)] = find(k)
+    groups: dict[str, list[_Word]] = defaultdict(list)
+    for k in keys:
+        groups[find(k)].extend(by_key[k])
+    return list(groups.values())
+
+
+def _same_person(group: list[_Word]) -> bool:
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for w in group:
+        if w.first:
+            firsts[surface_form(w.word)].add(w.first)
+    forms = list(firsts)
+    for i, a in enumerate(forms):
+        for b in forms[i + 1 :]:
+            if not any(similar_keys(x, y) for x in firsts[a] for y in firsts[b]):
+                return False
+    return True
+
+
+def variant_facts(articles: Sequence[Article], sentences_of, min_outlets: int = 2) -> list[Fact]:
+    """Names spelled differently across articles, one fact per name."""
+    facts = []
+    for group in _groups(_words(articles, sentences_of)):
+        forms: dict[str, set[int]] = defaultdict(set)
+        for w in group:
+            forms[surface_form(w.word)].add(w.article)
+        if len(forms) < 2 or len({w.article for w in group}) < min_outlets:
+            continue
+        # a spelling difference only counts between articles (not within one)
+        arts_by_form = list(forms.values())
+        if all(a == arts_by_form[0] for a in arts_by_form) or not _same_person(group):
+            continue
+        # skip a first name that only appears in front of a surname (the surname's fact says it)
+        if all(w.first is None and w.mention.split()[-1] != w.word for w in group):
+            continue
+        facts.append(_fact(articles, group, sentences_of))
+    return facts
+
+
+def _fact(articles: Sequence[Article], group: list[_Word], sentences_of) -> Fact:
+    counts = Counter(w.word for w in group)
+    spellings: dict[str, str] = {}
+    for word, _n in counts.most_common():
+        spellings.setdefault(surface_form(word), word)
+    full: dict[str, str] = {}
+    for w in group:
+        if len(w.mention.split()) > 1:
+            full.setdefault(surface_form(w.mention), w.mention)
+    claims = []
+    seen: set[tuple[int, str]] = set()
+    for w in sorted(group, key=lambda w: (w.article, w.start)):
+        form = surface_form(w.word)
+        if (w.article, form) in seen:
+            continue
+        seen.add((w.article, form))
+        article = articles[w.article]
+        sentence = sentences_of(article, w.start)
+        claims.append(
+            Claim(
+                article=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                value=w.word, low=None, high=None, unit=None, attribution=None, measure="name",
+                value_start=w.start, value_end=w.end,
+            )
+        )  # fmt: skip
+    names = " / ".join(spellings.values())
+    if len(full) > 1:
+        names += f" ({' / '.join(full.values())})"
+    main = next(iter(spellings.values()))
+    return Fact(label=f"name: {main}", verdict="variant", reason=names, claims=tuple(claims))

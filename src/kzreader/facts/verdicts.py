@@ -1,0 +1,116 @@
+"""A verdict and a one-line reason for each group of aligned claims."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from kzreader.facts.align import ClaimInfo
+from kzreader.facts.model import Claim
+
+MEASURE_LABELS = {
+    "killed": "killed", "injured": "injured", "arrested": "arrested or detained",
+    "missing": "missing", "evacuated": "evacuated", "rescued": "rescued", "trapped": "trapped",
+    "sent": "sent", "damaged": "damaged or destroyed", "seized": "seized",
+    "gathered": "at the protest", "dropped": "dropped or fired",
+}  # fmt: skip
+_DEFAULT_SUBJECT = {"damaged": "buildings", "dropped": "bombs", "seized": "items"}
+
+
+def display(claim: Claim) -> str:
+    """How a value reads in a reason: digits for exact counts, the hedge as written otherwise."""
+    if claim.low is not None and claim.low == claim.high:
+        low = claim.low
+        return f"{int(low):,}" if float(low).is_integer() else f"{low:g}"
+    return " ".join(claim.value.lower().split())
+
+
+def label(infos: list[ClaimInfo]) -> str:
+    units = Counter(
+        i.claim.unit.lower() for i in infos if i.claim.unit and not i.additive and i.subject
+    )
+    measure = infos[0].measure
+    if units:
+        subject = units.most_common(1)[0][0]
+    else:
+        subject = next((i.subject for i in infos if i.subject), None) or _DEFAULT_SUBJECT.get(
+            measure, "people"
+        )
+    text = f"{subject} {MEASURE_LABELS.get(measure, measure)}"
+    years = sorted(infos[0].years)
+    return f"{text} ({', '.join(map(str, years))})" if years else text
+
+
+def _date(when: datetime) -> str:
+    return f"{when:%b} {when.day}"
+
+
+def _per_article(infos: list[ClaimInfo]) -> list[ClaimInfo]:
+    seen: dict[int, ClaimInfo] = {}
+    for info in infos:
+        seen.setdefault(info.article, info)
+    return list(seen.values())
+
+
+def _distinct(infos: list[ClaimInfo]) -> list[ClaimInfo]:
+    seen: dict[tuple[float | None, float | None], ClaimInfo] = {}
+    for info in infos:
+        seen.setdefault((info.claim.low, info.claim.high), info)
+    return list(seen.values())
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    assert a.low is not None and a.high is not None and b.low is not None and b.high is not None
+    return a.low <= b.high and b.low <= a.high
+
+
+def verdict(infos: list[ClaimInfo]) -> tuple[str, str]:
+    """(verdict, reason) for one aligned group of count claims."""
+    per = _per_article(infos)
+    values = _distinct(per)
+    if len(values) == 1:
+        return "agree", f"{len(per)} reports say {display(values[0].claim)}"
+    exact = [v for v in values if v.claim.low == v.claim.high]
+    hedged = [v for v in values if v.claim.low != v.claim.high]
+    low = max(v.claim.low or 0 for v in values)
+    high = min(v.claim.high or 0 for v in values)
+    if low <= high:
+        wide = max(hedged, key=lambda v: (v.claim.high or 0) - (v.claim.low or 0))
+        rest = [display(v.claim) for v in values if v is not wide]
+        return "compatible", f"{display(wide.claim)} includes {' and '.join(rest)}"
+    update = _update(per)
+    if update:
+        return "update", update
+    clashing = exact if len(exact) >= 2 else values
+    reason = " vs ".join(display(v.claim) for v in clashing)
+    fits = [
+        h for h in hedged if clashing is exact and all(_overlap(h.claim, e.claim) for e in exact)
+    ]
+    if fits:
+        reason += f" ({'; '.join(display(h.claim) for h in fits)} fits both)"
+    elif hedged and clashing is exact:
+        reason += "; also " + ", ".join(display(h.claim) for h in hedged)
+    return "conflict", reason
+
+
+def _update(per: list[ClaimInfo]) -> str | None:
+    """A later report (by publication time, or by wording such as "rose to") revising a count."""
+    dated = [i for i in per if i.published is not None]
+    if len(dated) >= 2:
+        dated.sort(key=lambda i: i.published or datetime.min)
+        latest = dated[-1]
+        earlier = [i for i in dated if i.published != latest.published]
+        older = [i for i in earlier if not _overlap(i.claim, latest.claim)]
+        if older and latest.published is not None:
+            prev = older[-1]
+            return (
+                f"later report ({_date(latest.published)}) revises "
+                f"{display(prev.claim)} to {display(latest.claim)}"
+            )
+    cued = [i for i in per if i.update_cue]
+    plain = [
+        i for i in per if not i.update_cue and not any(_overlap(i.claim, c.claim) for c in cued)
+    ]
+    if cued and plain and len(_distinct(cued)) == 1:
+        return f"later figure revises {display(plain[0].claim)} to {display(cued[0].claim)}"
+    return None
