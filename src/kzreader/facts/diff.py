@@ -27,7 +27,7 @@ from kzreader.library import Article
 THRESHOLD = 0.3
 """Minimum similarity for two sentences to share a row."""
 FACT_LINK = 0.5
-"""Score given to two sentences that carry claims of one fact, when words alone score lower."""
+"""Score of two sentences carrying claims of one (non-variant) fact, when words score lower."""
 _ORDER_BONUS = 0.05  # tie-breaker favouring pairs at similar relative positions
 
 
@@ -253,6 +253,8 @@ def _fact_links(
     starts = [[s.start for s in sentences] for sentences in per_article]
     links: set[tuple[int, int]] = set()
     for fact in report.facts:
+        if fact.verdict == "variant":
+            continue  # a name spelled two ways says nothing about which sentences correspond
         members = set()
         for claim in fact.claims:
             e = position.get(claim.article)
