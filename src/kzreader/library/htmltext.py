@@ -47,6 +47,13 @@ _VOID = frozenset(
         "wbr",
     ]
 )
+_BREAKS = (
+    _BLOCKS
+    | _SKIP
+    | frozenset(
+        ["div", "section", "article", "table", "tr", "ul", "ol", "figure", "h4", "h5", "h6"]
+    )
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -85,6 +92,8 @@ class _Extractor(HTMLParser):
                 self.buffer.append("\n")
             return
         self.stack.append(tag)
+        if self.block is not None and tag in _BREAKS:
+            self._flush()  # a block-level tag ends an unclosed paragraph, as browsers do
         if tag in _SKIP:
             self.skip_depth += 1
         elif tag == "article":
