@@ -327,7 +327,11 @@ def compare_facts(articles):  # -> FactReport | None
         from kzreader.facts import facts_for
     except ImportError:
         return None
-    return facts_for(articles)
+    try:
+        return facts_for(articles)
+    except Exception as exc:  # noqa: BLE001 - the comparison stands without facts; say why
+        warn(f"facts unavailable for this comparison ({type(exc).__name__}: {exc})")
+        return None
 
 
 def compare_table(comparison):  # -> rich.table.Table

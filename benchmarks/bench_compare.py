@@ -1,0 +1,100 @@
+"""Compare timings: 2 and 4 seeds, 4 cluster articles, two ~8 KB articles; sentence splitting.
+
+Usage: python benchmarks/bench_compare.py [--corpus PATH] [--repeat N]
+Prints medians in milliseconds (no asserts).  "with facts" adds the facts engine's report, which
+`kzreader compare` computes too, so the two columns show what the alignment itself costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kzreader.facts.diff import compare_articles
+from kzreader.facts.sentences import split_sentences
+from kzreader.library import Article, load_library
+from kzreader.locations import seeds_dir
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import DEFAULT_CORPUS, load_jsonl_articles
+
+CLUSTERS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "clusters"
+
+
+def median_ms(func: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def facts_report(articles: Sequence[Article]):  # -> FactReport | None
+    try:
+        from kzreader.facts import facts_for
+    except ImportError:
+        return None
+    try:
+        return facts_for(articles)
+    except Exception as exc:  # noqa: BLE001 - print the engine's failure, time compare alone
+        print(f"  (facts_for failed: {type(exc).__name__}: {exc})")
+        return None
+
+
+def row(name: str, articles: Sequence[Article], repeat: int) -> None:
+    size = sum(len(a.text) for a in articles) / 1024
+    plain = median_ms(lambda: compare_articles(articles), repeat)
+    report = facts_report(articles)
+    facts_ms = median_ms(lambda: facts_report(articles), max(1, repeat // 4)) if report else 0.0
+    linked = median_ms(lambda: compare_articles(articles, report), repeat)
+    rows = len(compare_articles(articles, report).rows)
+    print(
+        f"{name:34} {len(articles)} art {size:6.1f} KB  compare {plain:7.2f} ms  "
+        f"compare+links {linked:7.2f} ms  facts_for {facts_ms:7.1f} ms  rows {rows}"
+    )
+
+
+def near_8kb(articles: Sequence[Article], count: int) -> list[Article]:
+    """The ``count`` corpus articles closest to 8 KB of text."""
+    return sorted(articles, key=lambda a: abs(len(a.text) - 8192))[:count]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+
+    seeds = list(load_library((seeds_dir(),)))
+    by_id = {a.id[:3]: a for a in seeds}
+    if "004" in by_id and "003" in by_id:
+        row("seeds RFE/RL + AP (004, 003)", [by_id["004"], by_id["003"]], args.repeat)
+    row("seeds, first 4", seeds[:4], args.repeat)
+    if CLUSTERS.is_dir():
+        for folder in sorted(p for p in CLUSTERS.iterdir() if p.is_dir()):
+            cluster = list(load_library((folder,)))
+            row(f"cluster {folder.name[:26]}", cluster[:4], args.repeat)
+    if args.corpus.is_file():
+        articles = load_jsonl_articles(args.corpus)
+        row("two ~8 KB corpus articles", near_8kb(articles, 2), args.repeat)
+        row("four ~8 KB corpus articles", near_8kb(articles, 4), args.repeat)
+        t = time.perf_counter()
+        count = sum(len(split_sentences(a.text)) for a in articles)
+        seconds = time.perf_counter() - t
+        megabytes = sum(len(a.text) for a in articles) / 1e6
+        print(
+            f"split_sentences over {len(articles)} corpus articles ({megabytes:.1f} MB): "
+            f"{seconds:.2f} s, {count} sentences, {len(articles) / seconds:,.0f} articles/s"
+        )
+    else:
+        print(f"corpus {args.corpus} absent: skipped the 8 KB pair and the splitting run")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
