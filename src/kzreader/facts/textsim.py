@@ -64,6 +64,9 @@ _SYNONYMS = {
     )
     for w in words.split()
 }
+_QUANTIFIERS = frozenset(
+    _words("dozen dozens hundred hundreds thousand thousands million millions scores")
+)
 NUMBER = "#"
 """The extra term every number adds, so sentences giving different counts still share one."""
 
@@ -89,8 +92,14 @@ def stem(word: str) -> str:
 
 
 def content_terms(text: str) -> list[str]:
-    """Lowercased, stemmed content words; number words as digits, plus ``NUMBER`` per number."""
+    """Lowercased, stemmed content words; number words as digits, plus ``NUMBER`` per number.
+
+    A sentence that counts something and names a measure (killed, injured, arrested) also gets a
+    ``#kill``-style term, so two reports of one toll match even when their numbers differ.
+    """
     terms = []
+    counted = False
+    measures = []
     for m in _TERM.finditer(text.lower()):
         word = m.group().replace("’", "'")
         if word.endswith("'s"):
@@ -100,8 +109,15 @@ def content_terms(text: str) -> list[str]:
         digits = NUMBER_WORDS.get(word) or word.replace(",", "")
         if digits.replace(".", "", 1).isdigit():
             terms.extend((digits, NUMBER))
+            counted = True
+        elif word in _SYNONYMS:
+            terms.append(_SYNONYMS[word])
+            measures.append(_SYNONYMS[word])
         else:
-            terms.append(_SYNONYMS.get(word) or stem(word))
+            terms.append(stem(word))
+            counted = counted or word in _QUANTIFIERS
+    if counted:
+        terms.extend(NUMBER + m for m in dict.fromkeys(measures))
     return terms
 
 
