@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -103,16 +104,47 @@ def cmd_sources(ctx: Context) -> int:
     if ctx.args.json:
         print_json({"articles": [a.summary() for a in library]})
         return EXIT_OK if len(library) else EXIT_EMPTY
+    out = console()
+    if out.width >= 110:
+        out.print(sources_table(library))
+    else:  # narrow: one block per article, the title on its own line
+        from rich.padding import Padding
+        from rich.text import Text
+
+        out.print(Text(f"{len(library)} articles", style="bold"))
+        for a in library:
+            out.print()
+            head = Text(a.id, style="bold")
+            head.append(f"  {a.outlet} · {sources_when(a.published)}", style="dim")
+            out.print(head)
+            out.print(Padding(Text(a.title), (0, 0, 0, 2), expand=False))
+    return EXIT_OK if len(library) else EXIT_EMPTY
+
+
+def sources_table(library: Library):  # -> rich.table.Table
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=f"{len(library)} articles", title_justify="left", expand=False)
-    for column in ("id", "outlet", "published", "title"):
-        table.add_column(column, overflow="fold")
+    table = Table(
+        title=f"{len(library)} articles", title_justify="left", box=box.SIMPLE_HEAD, expand=False
+    )
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("outlet", max_width=28, overflow="fold")
+    table.add_column("published", no_wrap=True)
+    table.add_column("title", ratio=1, overflow="fold")
     for a in library:
-        when = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "-"
-        table.add_row(a.id, a.outlet, when, a.title)
-    console().print(table)
-    return EXIT_OK if len(library) else EXIT_EMPTY
+        table.add_row(a.id, a.outlet, sources_when(a.published), a.title)
+    return table
+
+
+def sources_when(published: datetime | None) -> str:
+    """A date as the reader needs it: the zone when stated; the date alone when no time was."""
+    if published is None:
+        return "-"
+    if published.tzinfo is None and (published.hour, published.minute) == (0, 0):
+        return published.strftime("%Y-%m-%d")
+    zone = published.tzname() or published.strftime("%z")
+    return published.strftime("%Y-%m-%d %H:%M") + (f" {zone}" if zone else "")
 
 
 def cmd_show(ctx: Context) -> int:
@@ -123,21 +155,29 @@ def cmd_show(ctx: Context) -> int:
     from rich.text import Text
 
     out = console()
-    out.print(Text(article.title, style="bold"))
+    # on a terminal, wrap to a readable measure; in a pipe, one line per paragraph
+    width = min(out.width, 100) if out.is_terminal else None
+    soft = width is None
+
+    def emit(text: Text) -> None:
+        out.print(text, width=width, soft_wrap=soft)
+
+    emit(Text(article.title, style="bold"))
     meta = [article.outlet]
     if article.byline:
         meta.append(article.byline)
     if article.published:
-        meta.append(article.published.strftime("%Y-%m-%d %H:%M"))
-    out.print(Text(" · ".join(meta), style="dim"))
+        meta.append(sources_when(article.published))
+    emit(Text(" · ".join(meta), style="dim"))
+    emit(Text(article.file, style="dim"))
     out.print()
     for para in article.paragraphs:
-        out.print(para, soft_wrap=True)
+        emit(Text(para))  # Text, not markup: a paragraph may contain [brackets]
         out.print()
     if article.captions:
-        out.print(Text("Captions", style="bold dim"))
+        emit(Text("Captions", style="bold dim"))
         for caption in article.captions:
-            out.print(Text(f"  {caption}", style="dim"), soft_wrap=True)
+            emit(Text(f"  {caption}", style="dim"))
     return EXIT_OK
 
 
