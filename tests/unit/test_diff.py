@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kzreader.facts.diff import Comparison, compare_articles, word_diff, word_opcodes
 from kzreader.facts.textsim import content_terms, similarity
@@ -247,3 +249,31 @@ def test_four_seeds(seed_library) -> None:
     c = compare_articles(articles)
     check_comparison(c)
     assert len(c.to_json()["rows"]) == len(c.rows)
+
+
+WORDS = st.sampled_from(
+    [
+        "police",
+        "killed",
+        "eight",
+        "twelve",
+        "the",
+        "bridge",
+        "fell",
+        "protesters",
+        "300",
+        "said",
+        "were",
+    ]
+)
+SENTENCE = st.lists(WORDS, min_size=1, max_size=8).map(lambda ws: " ".join(ws).capitalize() + ".")
+ARTICLE = st.lists(st.lists(SENTENCE, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ARTICLE, min_size=2, max_size=4))
+def test_property_every_sentence_appears_once(bodies: list[list[str]]) -> None:
+    articles = [make(f"x{n}", *paragraphs) for n, paragraphs in enumerate(bodies)]
+    comparison = compare_articles(articles)
+    check_comparison(comparison)
+    json.dumps(comparison.to_json())

@@ -17,12 +17,20 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, Protocol
 
 from kzreader.facts.sentences import Sentence, split_sentences
-from kzreader.facts.textsim import TfidfVectors, combined, content_terms, sequence_ratio, word_spans
+from kzreader.facts.textsim import (
+    TfidfVectors,
+    combined,
+    content_terms,
+    sequence_ratio,
+    word_diff,
+    word_opcodes,
+)
 from kzreader.library import Article
+
+__all__ = ["Comparison", "Row", "align", "compare_articles", "word_diff", "word_opcodes"]
 
 THRESHOLD = 0.3
 """Minimum similarity for two sentences to share a row."""
@@ -32,19 +40,28 @@ _ORDER_BONUS = 0.05  # tie-breaker favouring pairs at similar relative positions
 
 
 class _ClaimLike(Protocol):
-    article: str
-    start: int
-    end: int
+    @property
+    def article(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 class _FactLike(Protocol):
-    label: str
-    verdict: str
-    claims: Sequence[_ClaimLike]
+    @property
+    def label(self) -> str: ...
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def claims(self) -> Sequence[_ClaimLike]: ...
 
 
 class _ReportLike(Protocol):
-    facts: Sequence[_FactLike]
+    """What compare reads of a `FactReport`: facts with label, verdict and claims' offsets."""
+
+    @property
+    def facts(self) -> Sequence[_FactLike]: ...
 
 
 @dataclass(frozen=True)
@@ -78,35 +95,6 @@ class Comparison:
     def to_json(self) -> dict[str, Any]:
         """The `compare --json` document (DESIGN.md)."""
         return {"articles": [a.id for a in self.articles], "rows": [r.to_json() for r in self.rows]}
-
-
-def word_opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
-    """difflib opcodes over word tokens as character spans: (tag, a0, a1, b0, b1)."""
-    a_spans, b_spans = word_spans(a), word_spans(b)
-    a_words = [a[s:e] for s, e in a_spans]
-    b_words = [b[s:e] for s, e in b_spans]
-    ops = []
-    matcher = SequenceMatcher(None, a_words, b_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        a0, a1 = (a_spans[i1][0], a_spans[i2 - 1][1]) if i2 > i1 else (0, 0)
-        b0, b1 = (b_spans[j1][0], b_spans[j2 - 1][1]) if j2 > j1 else (0, 0)
-        ops.append((tag, a0, a1, b0, b1))
-    return ops
-
-
-def word_diff(a: str, b: str) -> tuple[tuple[str, ...], ...]:
-    """The contract's diff ops: ["equal", t], ["replace", a, b], ["delete", a], ["insert", b]."""
-    out: list[tuple[str, ...]] = []
-    for tag, a0, a1, b0, b1 in word_opcodes(a, b):
-        if tag == "equal":
-            out.append((tag, a[a0:a1]))
-        elif tag == "replace":
-            out.append((tag, a[a0:a1], b[b0:b1]))
-        elif tag == "delete":
-            out.append((tag, a[a0:a1]))
-        else:
-            out.append((tag, b[b0:b1]))
-    return tuple(out)
 
 
 class _Aligner:

@@ -1,4 +1,4 @@
-"""Shared text-similarity helpers: word tokens with offsets, content terms, TF-IDF cosine.
+"""Shared text helpers: word tokens with offsets, content terms, TF-IDF cosine, word diffs.
 
 Pure Python over dicts, fast enough for a few thousand sentences.  Used by the article diff; the
 claim alignment may reuse ``content_terms``, ``TfidfVectors`` and ``similarity``.
@@ -181,3 +181,32 @@ def similarity(a: str, b: str) -> float:
         return 0.0
     vectors = TfidfVectors([ta, tb])
     return min(1.0, combined(vectors.cosine(0, 1), sequence_ratio(ta, tb)))
+
+
+def word_opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib opcodes over word tokens as character spans: (tag, a0, a1, b0, b1)."""
+    a_spans, b_spans = word_spans(a), word_spans(b)
+    a_words = [a[s:e] for s, e in a_spans]
+    b_words = [b[s:e] for s, e in b_spans]
+    ops = []
+    matcher = SequenceMatcher(None, a_words, b_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        a0, a1 = (a_spans[i1][0], a_spans[i2 - 1][1]) if i2 > i1 else (0, 0)
+        b0, b1 = (b_spans[j1][0], b_spans[j2 - 1][1]) if j2 > j1 else (0, 0)
+        ops.append((tag, a0, a1, b0, b1))
+    return ops
+
+
+def word_diff(a: str, b: str) -> tuple[tuple[str, ...], ...]:
+    """The contract's diff ops: ["equal", t], ["replace", a, b], ["delete", a], ["insert", b]."""
+    out: list[tuple[str, ...]] = []
+    for tag, a0, a1, b0, b1 in word_opcodes(a, b):
+        if tag == "equal":
+            out.append((tag, a[a0:a1]))
+        elif tag == "replace":
+            out.append((tag, a[a0:a1], b[b0:b1]))
+        elif tag == "delete":
+            out.append((tag, a[a0:a1]))
+        else:
+            out.append((tag, b[b0:b1]))
+    return tuple(out)
