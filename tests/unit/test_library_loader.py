@@ -127,3 +127,15 @@ def test_config_overrides_win(tmp_path):
     write(tmp_path, "a.txt", "Council Meets\nBy Example Daily Staff\n\nThe council met.\n")
     library = load_library([tmp_path], overrides={"a": OutletOverride(outlet="Other", title="T")})
     assert (library.get("a").outlet, library.get("a").title) == ("Other", "T")
+
+
+def test_published_key_compares_aware_and_naive_dates(tmp_path):
+    write(tmp_path, "a.txt", "A\nMay 4, 2024 10:30 CST\n\nThe council met.\n")
+    write(tmp_path, "b.txt", "B\nMay 4, 2024 12:00\n\nThe council met.\n")
+    write(tmp_path, "c.txt", "C\n\nThe council met.\n")
+    library = load_library([tmp_path])
+    keys = {a.id: a.published_key for a in library}
+    assert keys["c"] is None
+    assert keys["a"] is not None and keys["b"] is not None
+    assert keys["a"].isoformat() == "2024-05-04T16:30:00"
+    assert sorted([keys["a"], keys["b"]]) == [keys["b"], keys["a"]]

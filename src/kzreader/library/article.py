@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,14 @@ class Article:
     @property
     def published_iso(self) -> str | None:
         return self.published.isoformat() if self.published else None
+
+    @property
+    def published_key(self) -> datetime | None:
+        """``published`` as a naive UTC datetime, so that dates with and without a stated zone
+        sort and compare together (a date without a zone is taken as UTC)."""
+        if self.published is None or self.published.tzinfo is None:
+            return self.published
+        return self.published.astimezone(UTC).replace(tzinfo=None)
 
     def paragraph_spans(self) -> list[tuple[int, int]]:
         """(start, end) of each paragraph in ``text``."""
