@@ -18,7 +18,7 @@ from datetime import datetime
 
 from kzreader.facts import lexicon as lx
 from kzreader.facts.model import Claim
-from kzreader.facts.names import name_key, similar_keys
+from kzreader.facts.names import similar_keys
 
 _WORD = re.compile(r"[A-Za-z]+")
 _SUFFIXES = (
@@ -66,7 +66,7 @@ class ClaimInfo:
     subject: str | None
     places: frozenset[str]
     years: frozenset[int]
-    attribution_key: str | None
+    attribution_key: frozenset[str] | None
     update_cue: bool
     published: datetime | None
     additive: bool
@@ -74,12 +74,17 @@ class ClaimInfo:
     vector: dict[str, float] | None = None
 
 
-def vectorise(infos: Sequence[ClaimInfo]) -> None:
-    """TF-IDF vectors (unit length) over the claims' sentences, numbers excluded."""
-    df: Counter[str] = Counter()
-    for info in infos:
-        df.update(set(info.words))
-    n = len(infos) + 1
+def vectorise(infos: Sequence[ClaimInfo], df: Counter[str] | None = None, n: int = 0) -> None:
+    """TF-IDF vectors (unit length) of the claims' sentences, numbers excluded.
+
+    ``df``/``n``: document frequencies over every sentence of the articles (better IDF than the
+    claim sentences alone, where every casualty word is common)."""
+    if df is None:
+        df = Counter()
+        for info in infos:
+            df.update(set(info.words))
+        n = len(infos)
+    n += 1
     for info in infos:
         tf = Counter(info.words)
         vec = {w: (1 + math.log(c)) * math.log(n / df[w] + 1) for w, c in tf.items()}
@@ -120,19 +125,24 @@ def compatible(a: ClaimInfo, b: ClaimInfo) -> bool:
     )
 
 
+BASE = 0.25
+"""What two compatible claims (same measure, subject, years, places) score before any evidence."""
+
+
 def score(a: ClaimInfo, b: ClaimInfo) -> float:
-    s = cosine(a.vector or {}, b.vector or {})
+    """Alignment score: base + half the sentence similarity + agreement bonuses."""
+    s = BASE + 0.5 * cosine(a.vector or {}, b.vector or {})
     if a.subject and a.subject == b.subject:
-        s += 0.15
-    if (
-        a.attribution_key
-        and b.attribution_key
-        and similar_keys(a.attribution_key, b.attribution_key)
-    ):
+        s += 0.1
+    if a.attribution_key and b.attribution_key and a.attribution_key & b.attribution_key:
+        s += 0.1
+    if a.claim.low == b.claim.low and a.claim.high == b.claim.high:
         s += 0.1
     if a.places and b.places and _places_fit(a, b):
         s += 0.1
-    if a.additive != b.additive:
+    if a.years and a.years == b.years:
+        s += 0.1  # the same dated background event
+    if a.additive != b.additive and a.subject and b.subject:
         s -= 0.1
     return s
 
@@ -141,9 +151,11 @@ def _same_value(a: ClaimInfo, b: ClaimInfo) -> bool:
     return a.claim.low == b.claim.low and a.claim.high == b.claim.high
 
 
-def cluster(infos: list[ClaimInfo], threshold: float) -> list[list[ClaimInfo]]:
+def cluster(
+    infos: list[ClaimInfo], threshold: float, df: Counter[str] | None = None, n: int = 0
+) -> list[list[ClaimInfo]]:
     """Greedy agglomeration: best-scoring compatible pairs first."""
-    vectorise(infos)
+    vectorise(infos, df, n)
     pairs = []
     for i, a in enumerate(infos):
         for j in range(i + 1, len(infos)):
@@ -179,5 +191,9 @@ def _mergeable(infos: list[ClaimInfo], left: list[int], right: list[int]) -> boo
     return True
 
 
-def attribution_key(text: str | None) -> str | None:
-    return name_key(text) if text else None
+def attribution_key(text: str | None) -> frozenset[str] | None:
+    """Content words of an attribution, stemmed: "the Kazakh Interior Ministry" ~ "Interior
+    Ministry"."""
+    if not text:
+        return None
+    return frozenset(stem(w) for w in _WORD.findall(text) if w.lower() not in lx.STOP) or None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 from functools import lru_cache
 
 from kzreader.config import FactsConfig
@@ -29,6 +31,15 @@ def sentence_at(article: Article, offset: int) -> Sentence:
     return sents[k]
 
 
+def _published(article: Article) -> datetime | None:
+    """Publication time as naive UTC so aware and naive dates compare."""
+    key = getattr(article, "published_key", None)
+    value = key() if callable(key) else key
+    if value is None and article.published is not None:
+        value = article.published.replace(tzinfo=None)
+    return value
+
+
 def _same_paragraph(text: str, a: Sentence, b: Sentence) -> bool:
     return "\n" not in text[a.end : b.start]
 
@@ -41,12 +52,13 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
         raw = sentence_claims(sent.text, config.hedge_width, config.approx_width)
         if not raw:
             continue
-        words = stems(sent.text)
         for rc in raw:
             years = rc.years
+            words = stems(sent.text)
             if not years and n > 0 and _same_paragraph(article.text, sents[n - 1], sent):
-                previous = sentence_claims_years(sents[n - 1].text)
-                years = previous
+                years = sentence_claims_years(sents[n - 1].text)
+                if years:  # the previous sentence dates this one: its words are context too
+                    words = words + stems(sents[n - 1].text)
             q = rc.quantity
             claim = Claim(
                 article=article.id,
@@ -72,7 +84,7 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
                     years=years,
                     attribution_key=attribution_key(rc.attribution),
                     update_cue=rc.update_cue,
-                    published=article.published,
+                    published=_published(article),
                     additive=q.additive,
                     words=words,
                 )
@@ -88,10 +100,15 @@ def sentence_claims_years(text: str) -> frozenset[int]:
 
 def _count_facts(articles: Sequence[Article], config: FactsConfig) -> list[Fact]:
     infos: list[ClaimInfo] = []
+    df: Counter[str] = Counter()
+    n = 0
     for index, article in enumerate(articles):
         infos.extend(article_claims(article, index, config))
+        for sent in _sentences(article.text):
+            df.update(set(stems(sent.text)))
+            n += 1
     facts = []
-    for group in cluster(infos, config.similarity):
+    for group in cluster(infos, config.similarity, df, n):
         if len({i.article for i in group}) < max(config.min_outlets, 2 if len(articles) > 1 else 1):
             continue
         group.sort(key=lambda i: (i.article, i.claim.start))

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from kzreader.facts import lexicon as lx
 from kzreader.facts.names import name_key
 from kzreader.facts.numbers import tokens
-from kzreader.facts.quantities import Quantity, find_quantities
+from kzreader.facts.quantities import PARTITIVE, Quantity, find_quantities
 
 _AFTER_WINDOW = 7
 _BEFORE_WINDOW = 6
 _BREAKS = frozenset(";:")
+_COORD = frozenset(["and", "or", "but", ",", "while", "whereas"])
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ def _measure_for(
 ) -> tuple[str, int] | None:
     others = [c for c in counts if c is not q]
     starts = sorted(c.tok_start for c in others)
+    # a verb right before the number governs it: "killing at least one", "injuring 300 others"
+    for k in range(q.tok_start - 1, max(q.tok_start - 4, -1), -1):
+        if toks[k][0].lower() in _COORD or any(c.tok_end == k + 1 for c in others):
+            break
+        if k in cues and toks[k][0].lower() not in lx.AFTER_ONLY:
+            return cues[k], k
     # after the noun phrase, before any other count
     limit = min([s for s in starts if s >= q.tok_end] + [q.tok_end + _AFTER_WINDOW])
     for k in range(q.tok_end, min(limit, len(toks))):
@@ -67,7 +74,7 @@ def _measure_for(
         [c.tok_end for c in others if c.tok_end <= q.tok_start] + [q.tok_start - _BEFORE_WINDOW]
     )
     for k in range(q.tok_start - 1, max(floor, 0) - 1, -1):
-        if toks[k][0] in _BREAKS:
+        if toks[k][0] in _BREAKS or toks[k][0].lower() in _COORD:
             break
         if k in cues and toks[k][0].lower() not in lx.AFTER_ONLY:
             return cues[k], k
@@ -76,7 +83,7 @@ def _measure_for(
 
 def _phrase(toks: list[tuple[str, int, int]], a: int, b: int, text: str) -> str | None:
     """Text of tokens a..b, trimmed of leading articles and trailing punctuation."""
-    while a < b and toks[a][0].lower() in ("the", "a", "an", ",", '"', "“", "”"):
+    while a < b and toks[a][0].lower() in ("the", "a", "an", ",", '"', "“", "”", "but", "and"):
         a += 1
     while b > a and not toks[b - 1][0][:1].isalnum():
         b -= 1
@@ -84,6 +91,21 @@ def _phrase(toks: list[tuple[str, int, int]], a: int, b: int, text: str) -> str 
         return None
     out = text[toks[a][1] : toks[b - 1][2]]
     return out[:-2] if out.endswith(("'s", "’s")) else out
+
+
+_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"]
+)
+
+
+def _source_like(phrase: str) -> bool:
+    """A name ("Jane Doe", "the Interior Ministry") or a source noun ("police", "officials")."""
+    words = phrase.split()
+    if not words or words[0].lower() in _PRONOUNS:
+        return False
+    if words[0][:1].isupper():
+        return True
+    return any(w.lower().strip(".,'’") in lx.SOURCE_NOUNS for w in words)
 
 
 def attribution(text: str, toks: list[tuple[str, int, int]] | None = None) -> str | None:
@@ -108,15 +130,20 @@ def attribution(text: str, toks: list[tuple[str, int, int]] | None = None) -> st
     for k, w in enumerate(low):
         if w not in lx.ATTRIBUTION_VERBS or w == "according":
             continue
-        if k > 0 and toks[k - 1][0] == ",":  # ", said X." or ", X said"
-            return _phrase(toks, k + 1, until_break(k + 1), text)
+        if k > 0 and low[k - 1] in lx.AUXILIARIES:
+            continue  # "were reported injured", "had been confirmed dead"
+        if k > 0 and toks[k - 1][0] == ",":  # ", said X."
+            found = _phrase(toks, k + 1, until_break(k + 1), text)
+            if found and _source_like(found):
+                return found
+            continue
         a = k
         while a > 0 and toks[a - 1][0] not in (",", '"', "“", "”", ";") and k - a < 7:
             a -= 1
-        if any(toks[m][0][:1].isdigit() for m in range(a, k)):
+        if any(toks[m][0][:1].isdigit() or low[m] in lx.AUXILIARIES for m in range(a, k)):
             continue
         found = _phrase(toks, a, k, text)
-        if found and found.lower() not in ("he", "she", "they", "it", "we", "i", "who"):
+        if found and _source_like(found):
             return found
     return None
 
@@ -166,12 +193,15 @@ def sentence_claims(
     cues = measure_cues(toks)
     if not cues:
         return []
-    years = frozenset(int(q.number.value) for q in quantities if q.kind == "year")
+    year_tokens = [(q.tok_start, int(q.number.value)) for q in quantities if q.kind == "year"]
+    year_tokens.extend(
+        (k, lx.PAST) for k in range(len(low) - 1) if (low[k], low[k + 1]) in lx.PAST_MARKERS
+    )
     where = places(text, toks)
     credit = attribution(text, toks)
     claims = []
     for q in counts:
-        if low[q.tok_start : q.tok_start + 3][-2:] == ["of", "them"]:
+        if q.subject == PARTITIVE:
             continue
         found = _measure_for(q, cues, counts, toks)
         if found is None:
@@ -183,7 +213,7 @@ def sentence_claims(
                 measure=measure,
                 attribution=credit,
                 places=where,
-                years=years,
+                years=frozenset(y for k, y in year_tokens if k < q.tok_start + 5),
                 update_cue=_update_cue(low, q),
                 value_start=q.number.start,
                 value_end=q.number.end,

@@ -15,7 +15,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "killed": _words(
         "killed kill kills killing dead died die dies dying death deaths toll fatalities fatality "
         "perished lives slain murdered massacred suffocated drowned executed beheaded liquidated "
-        "fatally bodies"
+        "fatally"
     ),
     "injured": _words(
         "injured injuring injures injure injury injuries wounded wounding wounds hurt hospitalised "
@@ -33,10 +33,11 @@ MEASURES: dict[str, frozenset[str]] = {
     "damaged": _words(
         "damaged damaging destroyed destroying collapsed flattened razed burned burnt torched"
     ),
-    "seized": _words("seized seizing captured capturing hijacked"),
+    "seized": _words("seized seizing captured capturing hijacked taken"),
     "gathered": _words(
-        "marched rallied gathered protested demonstrated attended joined turnout crowd crowds"
+        "marched rallied gathered protested demonstrated attended turnout crowd crowds"
     ),
+    "shot": _words("shot shooting shoots gunned"),
     "dropped": _words("dropped fired launched exploded"),
 }
 MEASURE_OF: dict[str, str] = {w: m for m, ws in MEASURES.items() for w in ws}
@@ -46,13 +47,20 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("claimed", "the", "lives"): "killed",
     ("took", "to", "the", "streets"): "gathered",
     ("shot", "dead"): "killed",
+    ("fatally", "shot"): "killed",
     ("to", "death"): "killed",
     ("taken", "into", "custody"): "arrested",
     ("taken", "to", "hospital"): "injured",
     ("treated", "in"): "injured",
+    ("burnt", "to", "death"): "killed",
+    ("burned", "to", "death"): "killed",
+    ("shot", "to", "death"): "killed",
+    ("stabbed", "to", "death"): "killed",
+    ("beaten", "to", "death"): "killed",
+    ("crushed", "to", "death"): "killed",
 }
 # words that only count as a measure when they follow the number ("3 dead", not "the dead 3")
-AFTER_ONLY = _words("dead bodies crowd crowds")
+AFTER_ONLY = _words("dead crowd crowds")
 
 # counted nouns -> subject class.  Generic people fall together; specific groups stay apart.
 SUBJECTS: dict[str, str] = {}
@@ -113,7 +121,7 @@ YEAR_PREPOSITIONS = _words(
 
 ATTRIBUTION_VERBS = _words(
     "said says say told tells reported reports claimed claims announced announces stated states "
-    "added adds confirmed confirms estimated estimates alleged alleges quoted cited insisted "
+    "added adds confirmed confirms alleged alleges quoted cited insisted "
     "according wrote tweeted posted"
 )
 ATTRIBUTION_NOUN_TAIL = _words("said says")
@@ -151,3 +159,37 @@ STOP = _words(
     "it its this that these those he she they we i you his her their our which who whom whose what "
     "when where while there here not no but if then than so such also said says say told"
 )
+
+# words that end a counted noun phrase: prepositions, adverbs, days, auxiliaries, common verbs
+NOT_NOUNS = _words(
+    """across around inside outside still today tonight yesterday tomorrow earlier later now then
+    again also already just only even more most less least very so too each per into onto upon
+    over under about above below near between among against toward towards through throughout
+    during before after since until within without along amid amidst via off out up down
+    took take taken made make went go gone came come got get were was is are be been being had
+    has have did do does will would could should may might must can cannot who which that whose
+    whom what where when while whereas reportedly allegedly including included apiece
+    overnight alone together altogether monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december"""
+)
+# "last year", "decades ago": the claim is about an earlier event
+PAST_MARKERS = (
+    ("last", "year"),
+    ("years", "ago"),
+    ("decades", "ago"),
+    ("year", "ago"),
+    ("last", "month"),
+    ("months", "ago"),
+)
+PAST = 0  # the year anchor standing for "an earlier, undated event"
+SOURCE_NOUNS = _words(
+    """police officials official authorities authority witnesses witness officers spokesman
+    spokeswoman spokesperson ministry agency media reports report sources source government army
+    military residents doctors doctor hospital survivors organisers organizers unions union
+    channel broadcaster newspaper television tv radio statement service services office
+    department commission committee council correspondent reporter reporters journalist
+    journalists prosecutors prosecutor investigators officer chief sheriff firefighters medics
+    rescuers observers activists monitors group groups spokesmen minister president governor
+    mayor commissioner director head leader aides aide press agencies"""
+)
+AUXILIARIES = _words("be been being was were is are am have has had also not never")

@@ -43,6 +43,20 @@ for _kind, _phrases in {
     for _p in _phrases.split("|"):
         HEDGES[tuple(_p.split())] = _kind
 _HEDGE_MAX = max(len(k) for k in HEDGES)
+_ZERO_NEXT = frozenset(
+    [
+        "one",
+        "casualties",
+        "deaths",
+        "dead",
+        "fatalities",
+        "injuries",
+        "injured",
+        "wounded",
+        "victims",
+        "bodies",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,11 @@ def _single(
         scale, j = _scale_after(toks, i + 1)
         integral = "." not in tok or scale > 1
         return value * scale, value * scale, value * scale, j, integral
+    if w in ("nobody", "none") or (
+        w == "no" and i + 1 < len(toks) and toks[i + 1][0].lower() in _ZERO_NEXT
+    ):
+        end = i + 2 if w == "no" and toks[i + 1][0].lower() == "one" else i + 1
+        return 0.0, 0.0, 0.0, end, True
     if w in ("a", "an") and i + 1 < len(toks):
         nxt = toks[i + 1][0].lower()
         if nxt in ("hundred", "thousand", "million", "billion"):

@@ -13,6 +13,10 @@ from kzreader.facts import lexicon as lx
 from kzreader.facts.numbers import Number, find_numbers, tokens
 
 _ORDINAL = re.compile(r"(st|nd|rd|th)$", re.I)
+_PARTITIVE = frozenset(
+    ["the", "them", "these", "those", "whom", "which", "its", "their", "his", "her", "our"]
+)
+PARTITIVE = "(partitive)"
 
 
 @dataclass(frozen=True)
@@ -71,20 +75,29 @@ def classify(toks: list[tuple[str, int, int]], i: int, j: int, num: Number) -> s
         return "duration"
     if unit_word in lx.DISTANCE_WORDS or (nxt == "-" and nxt2 == "square"):
         return "distance"
+    if (
+        first_tok[:1].isdigit()
+        and len(first_tok) == 4
+        and "," not in first_tok
+        and (
+            num.low >= 1800
+            and num.high <= 2100
+            and num.hedge in (None, "range")
+            and (
+                prev in lx.YEAR_PREPOSITIONS
+                or prev in lx.MONTHS
+                or prev in ("a", "an", "its", "his", "her", "their", "-", ",")
+                or nxt not in lx.SUBJECTS
+            )
+        )
+    ):
+        return "year"
     if prev in lx.MONTHS or nxt in lx.MONTHS or (nxt == "of" and nxt2 in lx.MONTHS):
         return "date"
     if prev in lx.MONTHS or (prev == "." and prev2 in lx.MONTHS):
         return "date"
     if _glued(toks, i, j) and _ORDINAL.match(nxt):
         return "ordinal"
-    if first_tok[:1].isdigit() and len(first_tok) == 4 and "," not in first_tok:
-        value = num.value
-        if (
-            1800 <= value <= 2100
-            and num.hedge is None
-            and (prev in lx.YEAR_PREPOSITIONS or prev in lx.MONTHS or nxt not in lx.SUBJECTS)
-        ):
-            return "year"
     if first_tok[:1].isdigit() and i > 1:
         before = toks[i - 1][0]
         if (
@@ -114,6 +127,8 @@ def counted_noun(
     k = j
     additive = False
     if _lower(toks, k) == "of":
+        if _lower(toks, k + 1) in _PARTITIVE:
+            return None, PARTITIVE, j, additive  # "one of them", "25 of the injured"
         k += 1
     if _lower(toks, k) in ("more", "other", "others", "additional", "further", "another"):
         additive = True
@@ -123,7 +138,13 @@ def counted_noun(
     while k < len(toks) and len(words) < 3:
         w = toks[k][0]
         lw = w.lower()
-        if not w.isalpha() or lw in lx.STOP or lw in lx.MEASURE_OF or lw.endswith("ly"):
+        if (
+            not w.isalpha()
+            or lw in lx.STOP
+            or lw in lx.MEASURE_OF
+            or lw in lx.NOT_NOUNS
+            or lw.endswith("ly")
+        ):
             if w == "-" and words and _glued(toks, k - 1, k) and _lower(toks, k + 1).isalpha():
                 break  # "workers-two women": stop at the glued dash
             break
@@ -143,9 +164,14 @@ def counted_noun(
     if subject is None:
         last = toks[words[-1]][0].lower()
         # a following verb-like word is no noun: "15 fell", "three exploded"
-        if last.endswith("ed") or last in ("is", "are", "will", "would", "could", "can", "may"):
+        if last.endswith("ed"):
             return None, None, j, additive
-        subject = last[:-1] if last.endswith("s") and len(last) > 3 else last
+        if last.endswith("ies"):
+            subject = last[:-3] + "y"
+        elif last.endswith("s") and not last.endswith("ss"):
+            subject = last[:-1]
+        else:
+            subject = last  # a specific, unlisted noun: it only matches itself
     return unit, subject, k, additive
 
 

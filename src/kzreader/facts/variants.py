@@ -65,9 +65,9 @@ def _groups(words: list[_Word]) -> list[list[_Word]]:
     for k in keys:
         by_first[(k[0], len(k))].append(k)
     for k in keys:
-        for size in (len(k), len(k) + 1):
+        for size in (len(k) - 1, len(k), len(k) + 1):
             for other in by_first.get((k[0], size), ()):
-                if other > k and similar_keys(k, other):
+                if other != k and similar_keys(k, other):
                     parent[find(other)] = find(k)
     groups: dict[str, list[_Word]] = defaultdict(list)
     for k in keys:
