@@ -126,12 +126,19 @@ def test_title_case_subhead_not_followed_by_a_player_is_kept():
 def test_header_byline_date_and_deck():
     doc = clean_document(
         "Fire Hurts Three\n\nBlaze forces dozens from their homes\nBy Example Staff\n"
-        "Posted Mar 4, 2024 9:15 PM CST\nOther Story Title\n\n" + page(*STORY)
+        "Posted Mar 4, 2024 9:15 PM CST\nOther Story Title\nSmoke over Oslo. (AP Photo/J. Roe)\n\n"
+        + page(*STORY)
     )
     assert doc.byline == "By Example Staff"
     assert doc.published is not None and doc.published.isoformat() == "2024-03-04T21:15:00-06:00"
-    # the deck (sentence case) is kept as the first paragraph; a Title Case line there is dropped
+    # the deck is kept as the first paragraph; a gallery's title before its caption is dropped
     assert doc.paragraphs == ["Blaze forces dozens from their homes", *STORY]
+    assert doc.captions == ["Smoke over Oslo. (AP Photo/J. Roe)"]
+
+
+def test_title_case_deck_without_furniture_is_kept():
+    doc = clean_document("Fire Hurts Three\nPay April 30\nRecord March 31\n\n" + page(*STORY))
+    assert doc.paragraphs == ["Pay April 30", "Record March 31", *STORY]
 
 
 def test_tail_boilerplate_after_an_image_credit_is_dropped():
@@ -167,6 +174,16 @@ def test_dateline_paragraphs_and_every_sentence_survive():
     lines = ["MOSCOW — The council met on Tuesday.", "ALMATY -- Crowds gathered at noon."]
     doc = clean_document(page("Council Meets", *lines))
     assert doc.paragraphs == lines
+
+
+def test_only_the_first_date_line_is_metadata_unless_it_is_a_stamp():
+    doc = clean_document(
+        "Results\n1987-03-03\nYear ended December 31, 1986\nUpdated March 4, 1987\nNet 5 dlrs.\n"
+    )
+    assert doc.published is not None and doc.published.isoformat() == "1987-03-03T00:00:00"
+    assert doc.paragraphs == ["Year ended December 31, 1986", "Net 5 dlrs."]  # stamp dropped
+    stamped = clean_document("Results\nMay 4, 2024\nUpdated May 5, 2024 10:00\nNet 5 dlrs.\n")
+    assert stamped.paragraphs == ["Net 5 dlrs."]
 
 
 def test_one_sentence_per_line_and_date_on_line_two():

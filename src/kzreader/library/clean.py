@@ -7,8 +7,8 @@ The pipeline, one line at a time (every non-empty line is a paragraph candidate)
    chrome); the first remaining line is the headline.  Just after it, byline lines ("By ..."),
    date lines ("Posted Jan 5, 2022 6:10 PM CST") become metadata.  A sentence-case line without
    final punctuation there is the deck (sub-headline): it is KEPT as the first paragraph, because
-   it states facts of the story.  A Title Case line there is another headline (gallery, video) and
-   is dropped.
+   it states facts of the story.  A Title Case line there followed by a caption or a video player
+   is another headline (gallery, video) and is dropped.
 3. Trailing furniture: an end marker ("Related Articles", "Leave a Reply", "16x9 Image",
    "(More X stories.)", ...) in the last part of the page drops itself and what follows it.
 4. Body: cruft lines (see ``cruft.py``) are dropped; photo captions and lines repeated twice in a
@@ -44,6 +44,7 @@ _BULLET = re.compile(r"^[•·▪◦*+-]\s+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_STAMP = re.compile(r"(?:posted|published|updated|last updated|first posted)\b", re.I)
 _HEADER_SPAN = 8
 _TAIL_SHARE = 0.6
 _TAIL_MAX_LINES = 12
@@ -121,15 +122,15 @@ def _header(lines: list[str], doc: CleanDocument) -> tuple[int, bool]:
         line = lines[i]
         if cruft.is_cruft(line):
             i += 1
-        elif (when := date_line(line)) is not None:
-            doc.published = doc.published or when
+        elif (doc.published is None or _STAMP.match(line)) and (when := date_line(line)):
+            doc.published = doc.published or when  # a second stamp ("Updated ...") is dropped
             i += 1
         elif meta.byline_of(line):
             doc.byline = doc.byline or line
             i += 1
         elif cruft.ends_sentence(line) or len(line.split()) > 30:
             break
-        elif cruft.is_title_case(line):
+        elif _titles_furniture(lines, i):
             i += 1  # another headline (gallery, video) between the headline and the story
         else:
             doc.paragraphs.append(line)  # the deck
