@@ -475,10 +475,11 @@ def compare_table(comparison):  # -> rich.table.Table
 
 
 def cmd_tui(ctx: Context) -> int:
-    try:
-        from kzreader.tui.app import run_app
-    except ImportError:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        ctx.args.json = False  # piped or redirected: print the library instead of a screen
         return cmd_sources(ctx)
+    from kzreader.tui.app import run_app
+
     return run_app(ctx.config, ctx.sources)
 
 

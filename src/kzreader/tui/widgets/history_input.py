@@ -16,6 +16,8 @@ class HistoryInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "history(-1)", "Older query", show=False, id="history_previous"),
         Binding("down", "history(1)", "Newer query", show=False, id="history_next"),
+        Binding("enter", "submit", "Open hit"),
+        Binding("escape", "screen.back", "Back"),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -1,0 +1,79 @@
+"""Helpers for the reader's Pilot and snapshot tests: a deterministic app on the seed articles."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from kzreader.config import Config, SearchConfig
+from kzreader.tui.app import KzReaderApp, make_app
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests in a fresh event loop (no asyncio plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the library is loaded, the index is ready and no worker or timer is busy."""
+    app = pilot.app
+    for _ in range(400):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
+        search = getattr(screen, "query_one", None)
+        pending = False
+        if search is not None and getattr(screen, "ready", False):
+            from kzreader.tui.widgets.search_pane import SearchPane
+
+            pending = screen.query_one(SearchPane).pending
+        if getattr(screen, "ready", False) and not pending and not _busy(app):
+            break
+        await pilot.pause(0.02)
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+def _busy(app: KzReaderApp) -> bool:
+    return any(worker.is_running for worker in app.workers)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+    await settle(pilot)
+
+
+def screen_text(app: KzReaderApp) -> str:
+    """The plain text of what is on screen."""
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, color_system=None, record=True, file=None)
+    with console.capture() as capture:
+        console.print(app.screen._compositor.render_update(full=True))
+    return capture.get()
+
+
+@pytest.fixture
+def config() -> Config:
+    """Defaults, but no debounce so each keystroke searches at once (still in a thread)."""
+    return Config(search=SearchConfig(debounce_ms=0))
+
+
+@pytest.fixture
+def app(config: Config, seeds: Path) -> KzReaderApp:
+    return make_app(config, [seeds])

@@ -1,0 +1,268 @@
+"""User journeys through the reader, driven with Pilot at 80x24 and wider."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from kzreader.config import Config, SearchConfig
+from kzreader.tui.app import KzReaderApp, make_app
+from kzreader.tui.screens.help import KEYS, HelpScreen
+from kzreader.tui.screens.main import MainScreen
+from kzreader.tui.widgets.article_view import ArticleView
+from kzreader.tui.widgets.search_pane import SearchPane
+from kzreader.tui.widgets.source_list import SourceList
+from tests.tui.conftest import screen_text, settle, type_text
+
+
+def parts(app: KzReaderApp) -> tuple[MainScreen, SourceList, ArticleView, SearchPane]:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return (
+        screen,
+        screen.query_one(SourceList),
+        screen.query_one(ArticleView),
+        screen.query_one(SearchPane),
+    )
+
+
+async def test_opens_on_the_seeds_with_five_outlets(app: KzReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen, sources, _view, _ = parts(app)
+        assert len(sources.rows) == 5
+        assert "5 articles" in screen.sub_title and "search ready" in screen.sub_title
+        text = screen_text(app)
+        for article in sources.rows:
+            assert article.title[:20] in text
+
+
+async def test_open_an_article_at_80x24(app: KzReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen, sources, view, _ = parts(app)
+        first = sources.rows[0]
+        await pilot.press("down", "up", "enter")
+        await settle(pilot)
+        assert view.article == first
+        assert screen.active == "article" and view.has_focus
+        assert not screen.query_one("#library").display  # one pane at a time at 80 columns
+        assert first.title[:30] in screen_text(app)
+        await pilot.press("escape")
+        assert screen.query_one("#library").display and sources.has_focus
+
+
+async def test_type_a_query_open_a_hit_and_jump(app: KzReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _screen, _sources, view, search = parts(app)
+        await pilot.press("slash")
+        assert search.input.has_focus and search.display
+        await type_text(pilot, "pol")
+        after_prefix = len(search.hits)
+        await type_text(pilot, "ice")
+        assert search.query == "police" and search.hits
+        assert after_prefix >= 1  # the hits update letter by letter
+        assert "hits" in str(search.query_one("#search-status").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        hit = search.hits[0]
+        assert view.article is not None and view.article.id == hit.article
+        assert len(view.matches) >= 1 and view.current == 0
+        start, end = view.matches[0]
+        assert view.article.text[start:end].casefold().startswith("police")
+        top = int(view.scroll_y)
+        assert top <= view.row_of_offset(start) < top + view.size.height  # match on screen
+        # n walks the matches of this article, then moves on to the next hit
+        count = len(view.matches)
+        for _ in range(count - 1):
+            await pilot.press("n")
+        assert view.current == count - 1
+        await pilot.press("n")
+        await settle(pilot)
+        assert view.article.id == search.hits[1].article and view.current == 0
+        await pilot.press("N")
+        await settle(pilot)
+        assert view.article.id == hit.article and view.current == len(view.matches) - 1
+
+
+async def test_stale_results_are_never_shown(app: KzReaderApp) -> None:
+    from kzreader.search import SearchResults
+    from kzreader.tui.widgets.search_pane import SearchDone
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        _, _, _, search = parts(app)
+        await pilot.press("slash")
+        await type_text(pilot, "police")
+        shown = search.hits
+        stale = SearchResults(query="p", total=0, suggestion=None, hits=())
+        search.post_message(SearchDone(search.seq - 1, "p", stale, None, 0.0))
+        await settle(pilot)
+        assert search.hits == shown and search.query == "police"
+
+
+async def test_did_you_mean_when_nothing_matches(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        _, _, _, search = parts(app)
+        await pilot.press("slash")
+        await type_text(pilot, "peacekeepres")
+        assert not search.hits
+        status = str(search.query_one("#search-status").render())
+        suggestion = search.suggestion
+        assert suggestion and "Did you mean" in status and suggestion in status
+        await pilot.press("enter")  # takes the suggestion
+        await settle(pilot)
+        assert search.input.value == suggestion and search.hits
+
+
+async def test_search_history_with_up_and_down(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        _, _, _, search = parts(app)
+        await pilot.press("slash")
+        await type_text(pilot, "police")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash")
+        search.input.value = "tokayev"
+        await settle(pilot)
+        await pilot.press("up")
+        assert search.input.value == "police"
+        await pilot.press("down")
+        assert search.input.value == "tokayev"
+
+
+async def test_mark_two_articles_and_compare_hook(app: KzReaderApp) -> None:
+    calls: list[list[str]] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen, sources, _, _ = parts(app)
+        screen.open_compare = lambda articles: calls.append([a.id for a in articles])  # type: ignore[method-assign]
+        await pilot.press("c")
+        assert calls == []  # nothing marked: a notification explains
+        assert any("Mark two" in n.message for n in app._notifications)
+        first, second = sources.rows[0].id, sources.rows[1].id
+        await pilot.press("space", "space")
+        assert sources.marked == [first, second]
+        assert "2 marked" in screen.sub_title
+        assert screen_text(app).count("●") == 2
+        await pilot.press("c")
+        assert calls == [[first, second]]
+        await pilot.press("up", "space")  # unmark the second
+        assert sources.marked == [first]
+
+
+async def test_remap_a_key_from_config(seeds: Path) -> None:
+    config = Config(keys={"search": "ctrl+s", "quit": "ctrl+q"})
+    app = make_app(config, [seeds])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _, _sources, _, search = parts(app)
+        await pilot.press("slash")
+        assert not search.input.has_focus  # "/" no longer searches
+        await pilot.press("ctrl+s")
+        assert search.input.has_focus
+        await pilot.press("escape")
+        await pilot.press("q")  # q no longer quits
+        assert app.is_running
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "ctrl+s" in screen_text(app)
+
+
+async def test_resize_from_wide_to_80x24(app: KzReaderApp) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen, _sources, view, _search = parts(app)
+        panes = [screen.query_one(f"#{name}") for name in ("library", "article", "search")]
+        assert all(p.display for p in panes)
+        assert sum(p.size.width for p in panes) <= 160
+        await pilot.press("enter")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        shown = [p for p in panes if p.display]
+        assert len(shown) == 1 and shown[0].size.width >= 78
+        await pilot.press("tab")
+        await settle(pilot)
+        assert view.display and view.has_focus
+        await pilot.resize_terminal(110, 30)
+        await settle(pilot)
+        assert [p.id for p in panes if p.display] == ["library", "article"]
+        width = screen.query_one("#library").size.width
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert screen.query_one("#library").size.width > width
+
+
+async def test_help_lists_every_key_and_closes(app: KzReaderApp) -> None:
+    async with app.run_test(size=(100, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for _where, _id, _keys, description in KEYS:
+            assert description[:25] in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("question_mark", "q")
+        assert isinstance(app.screen, MainScreen) and app.is_running
+
+
+async def test_palette_opens_and_opens_an_article(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        _screen, _sources, view, _ = parts(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "RFE/RL")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert view.article is not None and view.article.outlet == "RFE/RL"
+
+
+async def test_filter_and_sort_the_source_list(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        _, sources, _, _ = parts(app)
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "rfe")
+        assert [a.outlet for a in sources.rows] == ["RFE/RL"]
+        await pilot.press("enter")
+        assert sources.has_focus
+        await pilot.press("ctrl+f", "ctrl+u")
+        await settle(pilot)
+        assert len(sources.rows) == 5
+        await pilot.press("escape", "s")
+        assert sources.sort == "outlet"
+        outlets = [a.outlet.casefold() for a in sources.rows]
+        assert outlets == sorted(outlets)
+
+
+async def test_click_opens_an_article(app: KzReaderApp) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        _, sources, view, _ = parts(app)
+        await pilot.click(SourceList, offset=(5, 2))
+        await settle(pilot)
+        assert view.article == sources.rows[2]
+
+
+async def test_missing_source_is_a_notification(tmp_path: Path) -> None:
+    app = make_app(Config(), [tmp_path / "nowhere"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert any("does not exist" in n.message for n in app._notifications)
+
+
+async def test_theme_from_config(seeds: Path) -> None:
+    app = make_app(Config(theme="textual-light", search=SearchConfig(debounce_ms=0)), [seeds])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light"

@@ -1,0 +1,68 @@
+"""SVG snapshots of the main screens at 80x24 and 160x48 (pytest-textual-snapshot).
+
+Deterministic: the seed articles, isolated config and cache, no clock, cursor blink off, and
+every worker finished before the picture is taken.  Update with ``--snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from kzreader.config import Config, SearchConfig
+from kzreader.tui.app import make_app
+from tests.tui.conftest import settle, type_text
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+
+
+def snapshot_app(seeds: Path):  # -> KzReaderApp
+    return make_app(Config(search=SearchConfig(debounce_ms=0)), [seeds])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library_view(snap_compare, seeds: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(snapshot_app(seeds), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_article_open(snap_compare, seeds: Path, size: tuple[int, int]) -> None:
+    async def open_first(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(seeds), terminal_size=size, run_before=open_first)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_results(snap_compare, seeds: Path, size: tuple[int, int]) -> None:
+    async def search(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "police killed")
+
+    assert snap_compare(snapshot_app(seeds), terminal_size=size, run_before=search)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_hit_open_with_highlights(snap_compare, seeds: Path, size: tuple[int, int]) -> None:
+    async def open_hit(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "police")
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(seeds), terminal_size=size, run_before=open_hit)
+
+
+def test_help_screen(snap_compare, seeds: Path) -> None:
+    async def help_screen(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(seeds), terminal_size=(80, 24), run_before=help_screen)
