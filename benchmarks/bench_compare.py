@@ -8,6 +8,7 @@ Prints medians in milliseconds (no asserts).  "with facts" adds the facts engine
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
@@ -64,6 +65,14 @@ def near_8kb(articles: Sequence[Article], count: int) -> list[Article]:
     return sorted(articles, key=lambda a: abs(len(a.text) - 8192))[:count]
 
 
+def table(article_id: str, seed: int) -> Article:
+    """An article of 1,000 alike lines ("Shr 12 cts vs 40 cts."), like a wire earnings table."""
+    rng = random.Random(seed)
+    lines = tuple(f"Shr {rng.randint(1, 99)} cts vs {rng.randint(1, 99)} cts." for _ in range(1000))
+    text = "\n\n".join(lines)
+    return Article(article_id, Path(article_id), "bench", article_id, None, text, lines, "0")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -79,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for folder in sorted(p for p in CLUSTERS.iterdir() if p.is_dir()):
             cluster = list(load_library((folder,)))
             row(f"cluster {folder.name[:26]}", cluster[:4], args.repeat)
+    row("two 1,000-line tables (worst case)", [table("a", 1), table("b", 2)], 3)
     if args.corpus.is_file():
         articles = load_jsonl_articles(args.corpus)
         row("two ~8 KB corpus articles", near_8kb(articles, 2), args.repeat)

@@ -98,6 +98,17 @@ def test_content_terms_normalise_numbers_and_measures() -> None:
     assert similarity("Police fired tear gas.", "The airport was closed.") == 0.0
 
 
+def test_common_terms_do_not_propose_pairs_alone() -> None:
+    from kzreader.facts.textsim import TfidfVectors
+
+    docs = [["shr", "cts", "5"], ["shr", "cts", "7"], ["shr", "cts", "5"], ["shr", "cts", "9"]]
+    vectors = TfidfVectors(docs)
+    pairs = vectors.neighbours([0], [1, 2, 3], common=2)
+    assert set(pairs) == {(0, 2)}
+    assert pairs[(0, 2)] == pytest.approx(1.0)
+    assert set(vectors.neighbours([0], [1, 2, 3])) == {(0, 1), (0, 2), (0, 3)}
+
+
 def test_alignment_matches_paraphrases_and_keeps_unmatched_in_place() -> None:
     a = make(
         "a",

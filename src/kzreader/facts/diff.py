@@ -14,6 +14,7 @@ sentences present in a row (for three or four articles too).
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ THRESHOLD = 0.3
 """Minimum similarity for two sentences to share a row."""
 FACT_LINK = 0.5
 """Score of two sentences carrying claims of one (non-variant) fact, when words score lower."""
+_CANDIDATES = 8  # per sentence, the most similar sentences scored in full
 _ORDER_BONUS = 0.05  # tie-breaker favouring pairs at similar relative positions
 
 
@@ -129,12 +131,16 @@ class _Aligner:
         for q, c in self.links:
             if lo <= q < hi and c < lo:
                 pairs.setdefault((q, c), 0.0)
-        out = {}
+        per_query: dict[int, list[tuple[float, int]]] = {}
         for (q, c), cos in pairs.items():
-            linked = (q, c) in self.links
-            if cos >= THRESHOLD / 2 or linked:
+            if cos >= THRESHOLD / 2 or (q, c) in self.links:
+                per_query.setdefault(q, []).append((cos, c))
+        out = {}
+        for q, found in per_query.items():
+            # only the best few by cosine get the costlier sequence ratio (tables of alike lines)
+            for cos, c in heapq.nlargest(_CANDIDATES, found):
                 score = min(1.0, combined(cos, sequence_ratio(self.terms[q], self.terms[c])))
-                if linked:
+                if (q, c) in self.links:
                     score = max(score, FACT_LINK)
                 if score >= THRESHOLD:
                     out[(q, c)] = score

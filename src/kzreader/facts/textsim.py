@@ -147,18 +147,26 @@ class TfidfVectors:
         return sum(w * b.get(t, 0.0) for t, w in a.items())
 
     def neighbours(
-        self, queries: Iterable[int], candidates: Iterable[int]
+        self, queries: Iterable[int], candidates: Iterable[int], common: int = 200
     ) -> dict[tuple[int, int], float]:
-        """Cosine of every (query, candidate) pair sharing at least one term, via postings."""
-        postings: dict[str, list[tuple[int, float]]] = {}
+        """Cosine of (query, candidate) pairs sharing a term, via postings.
+
+        Terms held by more than ``common`` candidates (table headers, "#") do not propose pairs on
+        their own, which keeps long tables of alike lines from going quadratic; they still count
+        in the cosine of the pairs other terms propose (or, failing those, the rarest term's).
+        """
+        postings: dict[str, list[int]] = {}
         for j in candidates:
-            for t, w in self.vectors[j].items():
-                postings.setdefault(t, []).append((j, w))
+            for t in self.vectors[j]:
+                postings.setdefault(t, []).append(j)
         scores: dict[tuple[int, int], float] = {}
         for i in queries:
-            for t, w in self.vectors[i].items():
-                for j, v in postings.get(t, ()):
-                    scores[(i, j)] = scores.get((i, j), 0.0) + w * v
+            lists = [postings[t] for t in self.vectors[i] if t in postings]
+            found = {j for js in lists if len(js) <= common for j in js}
+            if not found and lists:
+                found = set(min(lists, key=len)[: common * 4])
+            for j in found:
+                scores[(i, j)] = self.cosine(i, j)
         return scores
 
 
