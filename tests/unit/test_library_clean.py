@@ -88,6 +88,28 @@ def test_long_quoted_duplicate_is_kept_once_in_the_body():
     assert doc.captions == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[Editor's note: This story was updated to correct the toll.]",
+        "The toll rose to 12, officials said. (Reuters)",
+        "Fashion icon Jane Roe attended the hearing on Monday.",
+        "Photos of the blaze were shared widely online.",
+        "Copyright lawyers said the case was unusual.",
+    ],
+)
+def test_real_sentences_that_look_like_cruft_are_kept(line):
+    doc = clean_document(page("Fire Hurts Three", STORY[0], line, *STORY[1:]))
+    assert doc.paragraphs == [STORY[0], line, *STORY[1:]]
+    assert doc.captions == []
+
+
+def test_wire_photo_credit_in_parentheses_is_a_caption():
+    caption = "Firefighters at the scene on Monday. (Jane Roe/Reuters)"
+    doc = clean_document(page("Fire Hurts Three", STORY[0], caption, *STORY[1:]))
+    assert doc.captions == [caption]
+
+
 def test_title_case_line_before_a_video_player_is_that_videos_title():
     doc = clean_document(
         page(

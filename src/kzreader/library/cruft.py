@@ -49,7 +49,7 @@ _CRUFT_LINES = [
     r"cancel reply",
     # galleries, credits, embeds, copyright
     r"\d{1,3} ?(?:/|of) ?\d{1,3}",
-    r"\[[^\[\]]{1,200}\]",
+    r"(?-i:\[/?[a-z][\w-]*(?:[ \t][^\[\]]{0,200})?\])",  # [shortcode attr=...], not [Editor's note]
     r"\{\{[^{}]{1,200}\}\}",
     r"\d{1,2}x\d{1,2} image",
     r"(?:photo|image|video)s?(?: credit)?: [^.]{0,80}",
@@ -86,7 +86,7 @@ PLAYER = re.compile(
 CAPTION = re.compile(
     r"\((?:[\w.&' -]{0,40} )?(?:photo|photograph|image|picture)s?\s*(?:/|:|by\b)[^()]{0,60}\)|"
     r"\b(?:AP|AFP|Reuters|EPA|Getty|Xinhua|TASS|dpa) ?(?:Photo|Images?)/|"
-    r"\((?:Getty Images|Reuters|AFP|EPA|AP)[^()]{0,40}\)\s*$|"
+    r"\([^()]{0,40}(?:Getty Images|/AFP|/Reuters|/EPA|/AP|/Getty)\)\s*$|"
     r"^(?:photo|image|picture)\s*(?:credit)?\s*[:/]",
     re.I,
 )
