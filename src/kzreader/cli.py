@@ -487,14 +487,24 @@ def cmd_tui(ctx: Context) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", metavar="FILE", help="config file (default: the user's)")
-    common.add_argument(
-        "--source",
-        metavar="DIR",
-        action="append",
-        help="article folder; repeat for several (overrides config 'sources')",
-    )
+    def shared_options(default: object) -> argparse.ArgumentParser:
+        # The subcommands get the same options with SUPPRESS defaults, so an option given
+        # before the command (`kzreader --source DIR sources`) is not reset by the subparser.
+        shared = argparse.ArgumentParser(add_help=False)
+        shared.add_argument(
+            "--config", metavar="FILE", default=default, help="config file (default: the user's)"
+        )
+        shared.add_argument(
+            "--source",
+            metavar="DIR",
+            action="append",
+            default=default,
+            help="article folder; repeat for several (overrides config 'sources')",
+        )
+        return shared
+
+    common = shared_options(None)
+    sub_common = shared_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="kzreader",
         description="Read one story across many outlets: search, compare, and see where the "
@@ -507,7 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str, func: Callable[[Context], int]) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[sub_common])
         p.set_defaults(func=func)
         return p
 

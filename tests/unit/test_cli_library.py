@@ -109,11 +109,6 @@ def test_source_override_and_warnings_name_files(tmp_path, capsys):
     assert any(str(tmp_path / "empty.txt") in line and "empty" in line for line in lines)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build_parser: the subcommand's copy of the shared --source/--config options resets "
-    "them to None, so options given before the command are lost (fix: default=SUPPRESS there)",
-)
 def test_source_before_the_command(tmp_path, capsys):
     (tmp_path / "good.txt").write_text(GOOD)
     code, out, _ = run(capsys, "--source", str(tmp_path), "sources", "--json")
