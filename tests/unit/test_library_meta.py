@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kzreader.library.clean import clean_document
-from kzreader.library.manifest import parse_manifest
-from kzreader.library.meta import byline_of, front_matter, outlet_from_lines
+from kzreader.library.meta import byline_of, front_matter, outlet_from_lines, parse_manifest
 
 BODY = "\n\nThe council met on Tuesday.\n\nIt approved the budget."
 

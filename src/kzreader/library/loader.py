@@ -11,7 +11,7 @@ from pathlib import Path
 from kzreader.library.article import Article, LoadWarning
 from kzreader.library.clean import clean_document
 from kzreader.library.decode import DecodeError, decode_bytes
-from kzreader.library.manifest import read_manifest
+from kzreader.library.meta import read_manifest
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Folder notes, not articles, skipped silently: stems README/SOURCES/DIVERGENCES/CHANGELOG, and

@@ -3,13 +3,15 @@
 Signals, strongest first: YAML-style front matter (``outlet:``), a staff byline ("By Newser
 Editors"), a wire dateline ("MOSCOW (AP) —"), a copyright line ("Copyright 2022 The Associated
 Press"), and the outlet naming itself ("RFE/RL could not independently verify", "RFE/RL's Kazakh
-Service").  A photo credit alone never names the outlet.  No signal: ``None`` (shown "unknown").
+Service").  A photo credit alone never names the outlet.  No signal: ``None`` (shown "unknown");
+the loader then asks the folder's ``SOURCES.md`` table (``read_manifest``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from kzreader.library.dates import parse_date
 
@@ -200,3 +202,52 @@ def _self_reference(line: str) -> str | None:
             if independent or _ACRONYM.search(org):
                 return org
     return None
+
+
+# --- a folder's own list of sources ----------------------------------------------------------
+# When a folder of articles carries a ``SOURCES.md`` whose Markdown table has a ``file`` column and
+# an ``outlet`` column (a header starting with "outlet", e.g. "outlet (from URL)"), that outlet is
+# used for files whose text names none: metadata the folder states, not a guess from file names.
+
+MANIFEST_NAME = "SOURCES.md"
+_CELL_CODE = re.compile(r"^`(.*)`$")
+_RULE = re.compile(r"^\|?\s*:?-{2,}")
+
+
+def _cells(line: str) -> list[str]:
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return [_CELL_CODE.sub(r"\1", cell).strip() for cell in cells]
+
+
+def parse_manifest(text: str) -> dict[str, str]:
+    """``{file name: outlet}`` from every Markdown table with file and outlet columns."""
+    result: dict[str, str] = {}
+    file_col = outlet_col = None
+    for line in text.splitlines():
+        if not line.lstrip().startswith("|"):
+            file_col = outlet_col = None
+            continue
+        if _RULE.match(line.strip()):
+            continue
+        cells = _cells(line)
+        lowered = [cell.lower() for cell in cells]
+        if file_col is None:
+            files = [i for i, c in enumerate(lowered) if c in ("file", "filename", "file name")]
+            outlets = [i for i, c in enumerate(lowered) if c.startswith("outlet")]
+            if files and outlets:
+                file_col, outlet_col = files[0], outlets[0]
+            continue
+        if outlet_col is not None and max(file_col, outlet_col) < len(cells):
+            name, outlet = cells[file_col], cells[outlet_col]
+            if name and outlet:
+                result[name] = outlet
+    return result
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    """The manifest of ``folder``; empty when there is none or it cannot be read as UTF-8."""
+    path = folder / MANIFEST_NAME
+    try:
+        return parse_manifest(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
