@@ -114,6 +114,14 @@ def _places_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
     return any(similar_keys(p, q) for p in a.places for q in b.places)
 
 
+def _scale_fits(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Figures for one fact may differ (1 vs 24 dead) but not by orders of magnitude in
+    the thousands (1 dead vs a 230,000 toll)."""
+    lo = max(min(a.claim.high or 0, b.claim.high or 0), 1)
+    hi = max(a.claim.low or 0, b.claim.low or 0)
+    return not (hi >= 1000 and hi > 20 * lo)
+
+
 def compatible(a: ClaimInfo, b: ClaimInfo) -> bool:
     """Could these two claims (from different articles) state the same fact?"""
     return (
@@ -122,6 +130,7 @@ def compatible(a: ClaimInfo, b: ClaimInfo) -> bool:
         and a.years == b.years
         and _subjects_fit(a, b)
         and _places_fit(a, b)
+        and _scale_fits(a, b)
     )
 
 

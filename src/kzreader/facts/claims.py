@@ -18,6 +18,25 @@ _AFTER_WINDOW = 7
 _BEFORE_WINDOW = 6
 _BREAKS = frozenset(";:")
 _COORD = frozenset(["and", "or", "but", ",", "while", "whereas"])
+_PREPOSITIONS = frozenset(
+    [
+        "from",
+        "in",
+        "at",
+        "on",
+        "with",
+        "by",
+        "after",
+        "before",
+        "during",
+        "into",
+        "across",
+        "near",
+        "for",
+        "among",
+    ]
+)
+_TEMPORAL = frozenset(["in", "since", "during", "until", "by"])
 
 
 @dataclass(frozen=True)
@@ -73,11 +92,18 @@ def _measure_for(
     floor = max(
         [c.tok_end for c in others if c.tok_end <= q.tok_start] + [q.tok_start - _BEFORE_WINDOW]
     )
+    crossed_preposition = False
     for k in range(q.tok_start - 1, max(floor, 0) - 1, -1):
-        if toks[k][0] in _BREAKS or toks[k][0].lower() in _COORD:
+        w = toks[k][0].lower()
+        if toks[k][0] in _BREAKS or w in _COORD:
             break
-        if k in cues and toks[k][0].lower() not in lx.AFTER_ONLY:
-            return cues[k], k
+        if k in cues and w not in lx.AFTER_ONLY:
+            phrase_cue = k + 1 in cues or k - 1 in cues  # "death toll ... to 11"
+            if not crossed_preposition or phrase_cue:
+                return cues[k], k
+            return None
+        if w in _PREPOSITIONS:
+            crossed_preposition = True
     return None
 
 
@@ -193,7 +219,12 @@ def sentence_claims(
     cues = measure_cues(toks)
     if not cues:
         return []
-    year_tokens = [(q.tok_start, int(q.number.value)) for q in quantities if q.kind == "year"]
+    year_tokens = [
+        (-1 if q.tok_start > 0 and low[q.tok_start - 1] in _TEMPORAL else q.tok_start,
+         int(q.number.value))
+        for q in quantities
+        if q.kind == "year"
+    ]  # fmt: skip
     year_tokens.extend(
         (k, lx.PAST) for k in range(len(low) - 1) if (low[k], low[k + 1]) in lx.PAST_MARKERS
     )
@@ -207,6 +238,10 @@ def sentence_claims(
         if found is None:
             continue
         measure, _cue = found
+        if measure in lx.PERSON_MEASURES and q.subject in lx.NON_PERSON_SUBJECTS:
+            continue  # "injured ... from several villages": villages are not the injured
+        if measure == "damaged" and q.subject in lx.PERSON_SUBJECTS:
+            continue
         claims.append(
             RawClaim(
                 quantity=q,
@@ -214,6 +249,7 @@ def sentence_claims(
                 attribution=credit,
                 places=where,
                 years=frozenset(y for k, y in year_tokens if k < q.tok_start + 5),
+                # (k == -1: "in 2004" dates the whole sentence)
                 update_cue=_update_cue(low, q),
                 value_start=q.number.start,
                 value_end=q.number.end,

@@ -66,7 +66,9 @@ AFTER_ONLY = _words("dead crowd crowds")
 SUBJECTS: dict[str, str] = {}
 for _cls, _spec in {
     "people": "people persons person others individuals residents civilians victims casualties "
-    "citizens men women adults man woman",
+    "citizens adults",
+    "men": "men man males",
+    "women": "women woman females",
     "police": "police policemen policeman policewomen officers officer cops gendarmes guardsmen "
     "guards guard",
     "soldiers": "soldiers soldier troops servicemen military militiamen fighters",
@@ -81,13 +83,21 @@ for _cls, _spec in {
     "aircraft": "aircraft planes plane airliners airliner jets helicopters",
     "vehicles": "vehicles cars trucks buses",
     "bombs": "bombs bomb shells missiles rockets explosions",
+    "places": "villages village countries country cities city towns town districts district "
+    "provinces province regions region areas area hospitals hospital schools school shops banks "
+    "stores roads bridges streets camps camp sites",
+    "times": "times occasions rounds",
 }.items():
     for _w in _spec.split():
         SUBJECTS[_w] = _cls
 GENERIC_SUBJECTS = frozenset({"people"})
+PERSON_MEASURES = frozenset(
+    ["killed", "injured", "arrested", "missing", "evacuated", "rescued", "trapped", "shot"]
+)
+NON_PERSON_SUBJECTS = frozenset(["buildings", "aircraft", "vehicles", "bombs", "places", "times"])
 PERSON_SUBJECTS = frozenset(
     {"people", "police", "soldiers", "protesters", "children", "workers", "students", "refugees",
-     "peacekeepers"}
+     "peacekeepers", "men", "women"}
 )  # fmt: skip
 
 CURRENCY_WORDS = _words(

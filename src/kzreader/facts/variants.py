@@ -7,13 +7,17 @@ both spellings come with first names and those first names do not match, it is n
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kzreader.facts.lexicon import STOP
 from kzreader.facts.model import Claim, Fact
 from kzreader.facts.names import common_words, mentions, name_key, similar_keys, surface_form
 from kzreader.library import Article
+
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class _Word:
     mention: str
     start: int  # offsets of the word in the article text
     end: int
+    context: frozenset[str]  # keys of the other name words and the content words just before
 
 
 def _words(articles: Sequence[Article], sentences_of) -> list[_Word]:
@@ -44,7 +49,15 @@ def _words(articles: Sequence[Article], sentences_of) -> list[_Word]:
                 if len(key) < 4:
                     continue
                 first = name_key(parts[0]) if n == len(parts) - 1 and n > 0 else None
-                out.append(_Word(idx, word, key, first, m.text, pos, pos + len(word)))
+                context = {name_key(p) for p in parts if p != part}
+                if n == 0:
+                    window = article.text[max(0, m.start - 30) : m.start]
+                    window = re.split(r"[.!?\n]", window)[-1]  # this sentence only
+                    before = _LOWER_WORD.findall(window)
+                    context.update(w for w in before[-2:] if w not in STOP)
+                out.append(
+                    _Word(idx, word, key, first, m.text, pos, pos + len(word), frozenset(context))
+                )
     return out
 
 
@@ -64,10 +77,13 @@ def _groups(words: list[_Word]) -> list[list[_Word]]:
     by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
     for k in keys:
         by_first[(k[0], len(k))].append(k)
+    contexts = {k: frozenset().union(*(w.context for w in ws)) for k, ws in by_key.items()}
     for k in keys:
         for size in (len(k) - 1, len(k), len(k) + 1):
             for other in by_first.get((k[0], size), ()):
-                if other != k and similar_keys(k, other):
+                # keys one edit apart need a shared neighbour ("Ilene Wolfe" ~ "Ilene Wolff",
+                # "town of Bireun" ~ "town of Bireuen"); Sudan and Susan share none
+                if other != k and similar_keys(k, other) and contexts[k] & contexts[other]:
                     parent[find(other)] = find(k)
     groups: dict[str, list[_Word]] = defaultdict(list)
     for k in keys:

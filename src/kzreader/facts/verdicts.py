@@ -95,12 +95,19 @@ def verdict(infos: list[ClaimInfo]) -> tuple[str, str]:
 
 def _update(per: list[ClaimInfo]) -> str | None:
     """A later report (by publication time, or by wording such as "rose to") revising a count."""
+    if per[0].years:
+        return None  # a dated background event: later reports do not revise it
     dated = [i for i in per if i.published is not None]
     if len(dated) >= 2:
         dated.sort(key=lambda i: i.published or datetime.min)
         latest = dated[-1]
         earlier = [i for i in dated if i.published != latest.published]
-        older = [i for i in earlier if not _overlap(i.claim, latest.claim)]
+        # a toll revised upwards by a later report; a lower later figure is a plain conflict
+        older = [
+            i
+            for i in earlier
+            if not _overlap(i.claim, latest.claim) and (i.claim.high or 0) < (latest.claim.low or 0)
+        ]
         if older and latest.published is not None:
             prev = older[-1]
             return (
