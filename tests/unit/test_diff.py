@@ -79,6 +79,18 @@ def test_word_diff_ops_follow_the_contract() -> None:
     )
 
 
+def test_word_diff_folds_glue_words_between_changes() -> None:
+    a = "Rebels seized the airport of the capital."
+    b = "Troops held the bridge of the capital."
+    assert word_diff(a, b) == (
+        ("replace", "Rebels seized the airport", "Troops held the bridge"),
+        ("equal", "of the capital."),
+    )
+    # a meaningful word between two changes stays visible
+    ops = word_diff("Eight said killed.", "Twelve said died.")
+    assert ops[:2] == (("replace", "Eight", "Twelve"), ("equal", "said"))
+
+
 def test_word_opcodes_are_character_spans() -> None:
     a, b = "Eight died, 1,500 fled.", "Twelve died, 1,500 fled."
     ops = word_opcodes(a, b)

@@ -191,6 +191,33 @@ def similarity(a: str, b: str) -> float:
     return min(1.0, combined(vectors.cosine(0, 1), sequence_ratio(ta, tb)))
 
 
+_GLUE = STOP_WORDS - frozenset(_words("said says say told according mr mrs ms no nor not only"))
+
+
+def _trivial(word: str) -> bool:
+    return word.lower() in _GLUE or not any(ch.isalnum() for ch in word)
+
+
+def _merge_trivial(
+    opcodes: list[tuple[str, int, int, int, int]], a_words: list[str]
+) -> list[tuple[str, int, int, int, int]]:
+    """Fold an "equal" of one or two stop words or punctuation between two changes into one
+    replace, so a paraphrase reads as a few changes rather than confetti around "the" and ","."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in opcodes:
+        if len(out) >= 2 and op[0] != "equal" and out[-2][0] != "equal" and out[-1][0] == "equal":
+            _, i1, i2, _, _ = out[-1]
+            if i2 - i1 <= 2 and all(_trivial(w) for w in a_words[i1:i2]):
+                out.pop()
+                first = out.pop()
+                op = ("replace", first[1], op[2], first[3], op[4])
+        if out and op[0] != "equal" and out[-1][0] != "equal":
+            first = out.pop()
+            op = ("replace", first[1], op[2], first[3], op[4])
+        out.append(op)
+    return out
+
+
 def word_opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     """difflib opcodes over word tokens as character spans: (tag, a0, a1, b0, b1)."""
     a_spans, b_spans = word_spans(a), word_spans(b)
@@ -198,7 +225,7 @@ def word_opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     b_words = [b[s:e] for s, e in b_spans]
     ops = []
     matcher = SequenceMatcher(None, a_words, b_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _merge_trivial(matcher.get_opcodes(), a_words):
         a0, a1 = (a_spans[i1][0], a_spans[i2 - 1][1]) if i2 > i1 else (0, 0)
         b0, b1 = (b_spans[j1][0], b_spans[j2 - 1][1]) if j2 > j1 else (0, 0)
         ops.append((tag, a0, a1, b0, b1))
