@@ -81,7 +81,8 @@ def read_article(
     """Read one file into an Article; raises ``ValueError`` with the reason to skip it."""
     size = path.stat().st_size
     if size > max_bytes:
-        raise ValueError(f"skipped: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit")
+        mib = 1024 * 1024
+        raise ValueError(f"skipped: {size / mib:.1f} MB is over the {max_bytes / mib:g} MB limit")
     raw = path.read_bytes()
     if not raw.strip():
         raise ValueError("skipped: empty file")
