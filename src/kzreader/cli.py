@@ -403,11 +403,12 @@ def cmd_compare(ctx: Context) -> int:
         raise UsageError("compare needs distinct articles (an id was given twice)")
     from kzreader.facts.diff import compare_articles
 
-    comparison = compare_articles(articles, compare_facts(articles))
+    report = compare_facts(articles)
+    comparison = compare_articles(articles, report)
     if ctx.args.json:
         print_json(comparison.to_json())
         return EXIT_OK
-    console().print(compare_table(comparison))
+    console().print(compare_table(comparison, report))
     return EXIT_OK
 
 
@@ -433,8 +434,9 @@ def compare_facts(articles):  # -> FactReport | None
         return None
 
 
-def compare_table(comparison):  # -> rich.table.Table
-    """Aligned sentences in columns; word differences marked against the row's first sentence."""
+def compare_table(comparison, report=None):  # -> rich.table.Table
+    """Aligned sentences in columns; word differences marked against the row's first sentence,
+    values of divergent facts underlined in their verdict's colour."""
     from rich.table import Table
     from rich.text import Text
 
@@ -461,6 +463,7 @@ def compare_table(comparison):  # -> rich.table.Table
                     if aid == present[1] and tag in ("replace", "delete"):
                         style = "bold yellow" if tag == "replace" else "red strike"
                         cells[present[0]].stylize(style, a0, a1)
+        compare_mark_values(row, cells, report)
         marks = Text()
         for label, verdict in row.facts:
             if marks:
@@ -472,6 +475,21 @@ def compare_table(comparison):  # -> rich.table.Table
             *(cells.get(a.id, blank) for a in comparison.articles), *([marks] if with_facts else [])
         )
     return table
+
+
+def compare_mark_values(row, cells, report) -> None:
+    """Underline, in the verdict's colour, each divergent fact's value inside the row's cells."""
+    for fact in getattr(report, "facts", ()):
+        if fact.verdict not in ("conflict", "update", "variant"):
+            continue
+        style = COMPARE_VERDICT_STYLES[fact.verdict] + " underline"
+        for claim in fact.claims:
+            sentence = row.sentences.get(claim.article)
+            start, end = getattr(claim, "value_start", None), getattr(claim, "value_end", None)
+            if sentence is None or start is None or end is None:
+                continue
+            if sentence.start <= start < end <= sentence.end:
+                cells[claim.article].stylize(style, start - sentence.start, end - sentence.start)
 
 
 def cmd_tui(ctx: Context) -> int:

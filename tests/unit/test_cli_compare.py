@@ -120,3 +120,39 @@ def test_rendered_cells_style_the_changed_words() -> None:
     styled_b = {b_cell.plain[s.start : s.end]: str(s.style) for s in b_cell.spans}
     assert styled_a == {"Eight": "bold yellow"}
     assert styled_b == {"Twelve": "bold yellow"}
+
+
+@dataclass(frozen=True)
+class FakeValueClaim:
+    article: str
+    start: int
+    end: int
+    value_start: int
+    value_end: int
+
+
+def test_rendered_cells_underline_divergent_values() -> None:
+    from pathlib import Path
+
+    from kzreader.facts.diff import compare_articles
+    from kzreader.library import Article
+
+    def make(aid: str, text: str) -> Article:
+        return Article(aid, Path(aid), "o", aid, None, text, (text,), "0")
+
+    a = make("a", "Markets shut. Eight police were killed.")
+    b = make("b", "Twelve police were killed.")
+    claims = (FakeValueClaim("a", 14, 39, 14, 19), FakeValueClaim("b", 0, 26, 0, 6))
+    report = FakeReport((FakeFact("police killed", "conflict", claims),))
+    comparison = compare_articles([a, b], report)
+    table = cli.compare_table(comparison, report)
+    cells = list(zip(table.columns[0]._cells, table.columns[1]._cells, strict=True))
+    a_cell, b_cell = next(pair for pair in cells if pair[0].plain.startswith("Eight"))
+    underlined_a = [
+        a_cell.plain[s.start : s.end] for s in a_cell.spans if "underline" in str(s.style)
+    ]
+    underlined_b = [
+        b_cell.plain[s.start : s.end] for s in b_cell.spans if "underline" in str(s.style)
+    ]
+    assert underlined_a == ["Eight"] and underlined_b == ["Twelve"]
+    assert "conflict" in str(table.columns[2]._cells[cells.index((a_cell, b_cell))])
