@@ -114,6 +114,18 @@ def test_source_before_the_command(tmp_path, capsys):
     code, out, _ = run(capsys, "--source", str(tmp_path), "sources", "--json")
     assert code == 0
     assert [a["id"] for a in json.loads(out)["articles"]] == ["good"]
+    config = tmp_path / "c.yaml"
+    config.write_text("outlets:\n  good: {outlet: From Config}\n")
+    argv = ["--config", str(config), "--source", str(tmp_path), "sources", "--json"]
+    code, out, _ = run(capsys, *argv)
+    assert json.loads(out)["articles"][0]["outlet"] == "From Config"
+
+
+def test_show_nested_id(tmp_path, capsys):
+    (tmp_path / "event").mkdir()
+    (tmp_path / "event" / "bbc.txt").write_text(GOOD)
+    code, out, _ = run(capsys, "show", "event/bbc", "--json", "--source", str(tmp_path))
+    assert code == 0 and json.loads(out)["id"] == "event/bbc"
 
 
 def test_empty_library_exits_1(tmp_path, capsys):
