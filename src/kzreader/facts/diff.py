@@ -8,8 +8,15 @@ unmatched sentences), pairs are taken greedily from the best score down, above `
 An unmatched sentence gets a row of its own right after the row holding the previous sentence of
 its article, so nothing is dropped and each article reads in its own order.
 
-Word diff: ``difflib.SequenceMatcher`` over word and punctuation tokens between the first two
-sentences present in a row (for three or four articles too).
+Similarity (cosine, raised towards the sequence ratio for near-duplicates) lets reports of one
+toll meet: numbers and casualty/arrest measures add shared terms (see ``textsim``).  When a fact
+report is given, sentences holding claims of one non-variant fact score at least ``FACT_LINK``.
+
+Row.similarity: mean similarity of the row's first sentence with each other one (0.0 when alone).
+Row.diff: word and punctuation tokens compared with ``difflib.SequenceMatcher`` between the first
+two sentences present in the row (also for three or four articles); glue words between two
+changes fold into one replace.  Row.facts: (label, verdict) of each fact with a claim overlapping
+one of the row's sentences.
 """
 
 from __future__ import annotations
