@@ -73,6 +73,11 @@ CASES = [
     ("“It is over.” The crowd left.", ["“It is over.”", "The crowd left."]),
     ("He said ‘go.’ They went.", ["He said ‘go.’", "They went."]),
     ('"Why?" he asked. "Because!" she said.', ['"Why?" he asked.', '"Because!" she said.']),
+    (
+        '"Why now?" Gen. Lee asked. "Go!" Smith shouted.',
+        ['"Why now?" Gen. Lee asked.', '"Go!" Smith shouted.'],
+    ),
+    ('"Why now?" The crowd fell silent.', ['"Why now?"', "The crowd fell silent."]),
     ("Is it true? Yes! It is.", ["Is it true?", "Yes!", "It is."]),
     ("Wait... and see. Then... Nothing.", ["Wait... and see.", "Then...", "Nothing."]),
     ("Wait… The end.", ["Wait…", "The end."]),

@@ -62,6 +62,9 @@ _STARTERS = _words(
     although though because as under over more only even still then now just last next earlier
     later today yesterday tomorrow according police officials authorities mr mrs ms dr"""
 )
+_SPEAKER = re.compile(
+    r"\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|asked|says|asks|told|added|shouted|replied|wrote)\b"
+)
 _NUMBER_WORDS = _words("one two three four five six seven eight nine ten eleven twelve")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # U.S, J.R.R, a.m (final dot excluded)
 
@@ -84,6 +87,8 @@ def _is_boundary(text: str, m: re.Match[str], line_start: int, line_end: int) ->
     if first.islower():
         return False
     if term != "." or closers:
+        if term[0] in "?!" and closers and _SPEAKER.match(text, m.end(), line_end):
+            return False  # '"Why?" Smith asked.': the speaker tag belongs to the quote
         return not (term in "?!" and first.isdigit())  # "earns? 900": a mangled currency sign
     tail = _TOKEN_BEFORE.search(text, max(line_start, m.start() - 40), m.start())
     if tail is None:
