@@ -99,6 +99,8 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _subjects_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
+    if a.measure == "gathered" and {a.subject, b.subject} <= lx.PERSON_SUBJECTS | {None}:
+        return True  # a crowd is a crowd: "protesters", "people", "union members" alike
     if a.subject is None or b.subject is None:
         other = a.subject or b.subject
         return other is None or other in lx.PERSON_SUBJECTS
@@ -156,8 +158,9 @@ def score(a: ClaimInfo, b: ClaimInfo) -> float:
     return s
 
 
-def _same_value(a: ClaimInfo, b: ClaimInfo) -> bool:
-    return a.claim.low == b.claim.low and a.claim.high == b.claim.high
+def _overlaps(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """One article restating a figure ("at least 24" then "24") may give it twice."""
+    return (a.claim.low or 0) <= (b.claim.high or 0) and (b.claim.low or 0) <= (a.claim.high or 0)
 
 
 def cluster(
@@ -193,7 +196,7 @@ def _mergeable(infos: list[ClaimInfo], left: list[int], right: list[int]) -> boo
         for j in right:
             a, b = infos[i], infos[j]
             if a.article == b.article:
-                if not (_same_value(a, b) and a.measure == b.measure):
+                if not (_overlaps(a, b) and a.measure == b.measure):
                     return False
             elif not compatible(a, b):
                 return False

@@ -52,7 +52,9 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
         raw = sentence_claims(sent.text, config.hedge_width, config.approx_width)
         if not raw:
             continue
-        for rc in raw:
+        for k, rc in enumerate(raw):
+            if rc.quantity.additive and not any(r.measure != rc.measure for r in raw[:k]):
+                continue  # "another two", "three other bombs": a part of some other count
             years = rc.years
             words = stems(sent.text)
             if not years and n > 0 and _same_paragraph(article.text, sents[n - 1], sent):

@@ -24,8 +24,9 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 SCALE_ABBREVIATIONS = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
 # vague amounts: (low, high); "dozens of", "hundreds of" ...
 VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-    "millions": (2_000_000, 9_999_999), "several": (3, 9), "handful": (2, 6), "few": (2, 5),
+    "dozens": (20, 150), "scores": (40, 150), "hundreds": (100, 1500),
+    "thousands": (1000, 15000), "millions": (1_000_000, 15_000_000), "several": (2, 15),
+    "handful": (2, 8), "few": (2, 9),
     "dozen": (12, 12), "couple": (2, 2),
 }  # fmt: skip
 

@@ -117,9 +117,11 @@ def variant_facts(articles: Sequence[Article], sentences_of, min_outlets: int = 
         arts_by_form = list(forms.values())
         if all(a == arts_by_form[0] for a in arts_by_form) or not _same_person(group):
             continue
-        # skip a first name that only appears in front of a surname (the surname's fact says it)
+        # a first name in front of surnames spelled differently: the surname's fact says it
         if all(w.first is None and w.mention.split()[-1] != w.word for w in group):
-            continue
+            surnames = {surface_form(w.mention.split()[-1]) for w in group}
+            if len(surnames) > 1:
+                continue
         facts.append(_fact(articles, group, sentences_of))
     return facts
 

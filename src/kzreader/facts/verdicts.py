@@ -46,10 +46,17 @@ def _date(when: datetime) -> str:
 
 
 def _per_article(infos: list[ClaimInfo]) -> list[ClaimInfo]:
+    """One claim per article: the most precise one ("24" over "at least 24")."""
     seen: dict[int, ClaimInfo] = {}
     for info in infos:
-        seen.setdefault(info.article, info)
+        best = seen.get(info.article)
+        if best is None or _width(info) < _width(best):
+            seen[info.article] = info
     return list(seen.values())
+
+
+def _width(info: ClaimInfo) -> float:
+    return (info.claim.high or 0) - (info.claim.low or 0)
 
 
 def _distinct(infos: list[ClaimInfo]) -> list[ClaimInfo]:
