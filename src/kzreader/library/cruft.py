@@ -120,12 +120,18 @@ _SMALL = frozenset(
 _FINAL = (".", "!", "?", "”", '"', "’", "'", ":", ";", ")")
 
 
+# No CRUFT pattern can match a longer line; checking the length first keeps loading fast.
+_CRUFT_MAX = 320
+_CAPTION_CUES = ("photo", "image", "picture", "/")
+
+
 def is_cruft(line: str) -> bool:
-    return CRUFT.fullmatch(line) is not None
+    return len(line) <= _CRUFT_MAX and CRUFT.fullmatch(line) is not None
 
 
 def is_caption(line: str) -> bool:
-    return CAPTION.search(line) is not None
+    low = line.lower()
+    return any(cue in low for cue in _CAPTION_CUES) and CAPTION.search(line) is not None
 
 
 def is_player(line: str) -> bool:
