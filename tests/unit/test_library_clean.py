@@ -46,6 +46,12 @@ def test_headline_is_first_line_after_navigation_and_widgets():
         "Tap to install our app.",
         "Install the Example News app",
         "16x9 Image",
+        "Story continues below advertisement",
+        "Continue reading the main story",
+        "Media playback is unsupported on your device",
+        "Image copyright Getty Images",
+        "Facebook",
+        "Most Read",
     ],
 )
 def test_cruft_lines_are_dropped_anywhere_in_the_body(cruft):
@@ -69,6 +75,12 @@ def test_photo_captions_go_to_captions_not_body():
     doc = clean_document(page("Fire Hurts Three", STORY[0], credit, STORY[1], loose, STORY[2]))
     assert doc.paragraphs == STORY
     assert doc.captions == [credit, loose]
+
+
+def test_image_caption_label_is_a_caption():
+    caption = "Image caption Firefighters worked through the night"
+    doc = clean_document(page("Fire Hurts Three", STORY[0], caption, *STORY[1:]))
+    assert (doc.paragraphs, doc.captions) == (STORY, [caption])
 
 
 def test_line_repeated_twice_is_a_caption_once():

@@ -19,7 +19,12 @@ _CRUFT_LINES = [
     r"(?:main )?(?:menu|navigation|search|home|share|print|e-?mail|close|sign in|log ?in)",
     r"subscribe(?: now)?",
     r"share (?:this|on \w+)(?: article| story)?",
-    r"advertisement",
+    r"(?:story continues below )?advertisement",
+    r"continue reading(?: the main story)?",
+    r"(?:facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|messenger|x)",
+    r"(?:follow us|share this|share on)\b.{0,40}",
+    r"(?:most read|most popular|trending now|editor'?s picks|you may also like|more on this story|"
+    r"related topics|related coverage|top stories)\.?",
     r"loading\.*",
     r"(?:read|see|show) (?:more|less|all)\.?",
     # weather widgets
@@ -35,6 +40,7 @@ _CRUFT_LINES = [
     # video players
     r"please wait",
     r"no media source currently available",
+    r"media playback is (?:unsupported|not supported) on your device",
     r"(?:\d{1,2}:)?\d{1,2}:\d\d(?: (?:\d{1,2}:)?\d{1,2}:\d\d)*",
     r"(?:watch|video|listen)\s*:.{0,150}",
     r"(?:recommended|related|more|featured|latest|trending) (?:videos?|stories|articles|"
@@ -53,6 +59,8 @@ _CRUFT_LINES = [
     r"\{\{[^{}]{1,200}\}\}",
     r"\d{1,2}x\d{1,2} image",
     r"(?:photo|image|video)s?(?: credit)?: [^.]{0,80}",
+    r"(?:image|photo|picture) (?:copyright|source|credit)\b.{0,80}",
+    r"getty images",
     r"(?:copyright|©|\(c\))\s*(?:©\s*|\(c\)\s*)?(?:\d{4}|by\b).{0,120}",
     r"all rights reserved\.?",
     r"\((?:more|read more|see more) [^()]{0,60}\.?\)",
@@ -87,7 +95,7 @@ CAPTION = re.compile(
     r"\((?:[\w.&' -]{0,40} )?(?:photo|photograph|image|picture)s?\s*(?:/|:|by\b)[^()]{0,60}\)|"
     r"\b(?:AP|AFP|Reuters|EPA|Getty|Xinhua|TASS|dpa) ?(?:Photo|Images?)/|"
     r"\([^()]{0,40}(?:Getty Images|/AFP|/Reuters|/EPA|/AP|/Getty)\)\s*$|"
-    r"^(?:photo|image|picture)\s*(?:credit)?\s*[:/]",
+    r"^(?:photo|image|picture)\s*(?:credit)?\s*[:/]|^(?:image|photo|picture) caption\b",
     re.I,
 )
 
