@@ -97,11 +97,13 @@ def _clean_lines(lines: list[str], doc: CleanDocument) -> None:
         # No prose at all (a table, a list of names): keep every line that is not furniture
         # rather than lose the document.
         title = doc.title
-        doc.paragraphs = [
+        kept = [
             line
             for line in lines
             if line != title and not cruft.is_cruft(line) and date_line(line) is None
         ]
+        doc.paragraphs = [line for i, line in enumerate(kept) if i == 0 or kept[i - 1] != line]
+        doc.captions = [line for line in doc.captions if line not in doc.paragraphs]
 
 
 def _header(lines: list[str], doc: CleanDocument) -> tuple[int, bool]:
