@@ -28,17 +28,14 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 async def settle(pilot: Pilot) -> None:
     """Wait until the library is loaded, the index is ready and no worker or timer is busy."""
     app = pilot.app
+    from kzreader.tui.screens.main import MainScreen
+    from kzreader.tui.widgets.search_pane import SearchPane
+
+    main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
     for _ in range(400):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
-        search = getattr(screen, "query_one", None)
-        pending = False
-        if search is not None and getattr(screen, "ready", False):
-            from kzreader.tui.widgets.search_pane import SearchPane
-
-            pending = screen.query_one(SearchPane).pending
-        if getattr(screen, "ready", False) and not pending and not _busy(app):
+        if main.ready and not main.query_one(SearchPane).pending and not _busy(app):
             break
         await pilot.pause(0.02)
     for widget in app.screen.query(Input):

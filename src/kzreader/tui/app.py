@@ -10,9 +10,20 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kzreader.config import Config
-from kzreader.tui.commands import ActionsProvider, ArticlesProvider
 from kzreader.tui.screens.help import HelpScreen, unknown_binding_ids
 from kzreader.tui.screens.main import MainScreen
+
+
+def actions_provider():  # -> type[Provider]; textual.command loads when the palette opens
+    from kzreader.tui.commands import ActionsProvider
+
+    return ActionsProvider
+
+
+def articles_provider():  # -> type[Provider]
+    from kzreader.tui.commands import ArticlesProvider
+
+    return ArticlesProvider
 
 
 class KzReaderApp(App[int]):
@@ -20,7 +31,7 @@ class KzReaderApp(App[int]):
 
     TITLE = "kzreader"
     CSS_PATH = "kzreader.tcss"
-    COMMANDS = App.COMMANDS | {ActionsProvider, ArticlesProvider}
+    COMMANDS = App.COMMANDS | {actions_provider, articles_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -42,7 +53,9 @@ class KzReaderApp(App[int]):
         if unknown:
             self.notify(f"keys: no such binding id: {', '.join(unknown)}", severity="warning")
         self.set_keymap(keys)
-        self.push_screen(MainScreen(self.config, self.sources))
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.config, self.sources)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

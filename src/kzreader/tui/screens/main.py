@@ -82,7 +82,8 @@ class MainScreen(HooksMixin, Screen[None]):
         self.update_status()
         self.apply_layout()
         self.query_one(SourceList).focus()
-        load_library_in_worker(self, self.config, self.sources)
+        # after the first paint: a big library's loader thread must not delay the first screen
+        self.call_after_refresh(load_library_in_worker, self, self.config, self.sources)
 
     # --- status and layout -----------------------------------------------------------------
 

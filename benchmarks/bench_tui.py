@@ -1,0 +1,236 @@
+"""The reader's speed: time to first screen in a real pseudo-terminal, against a bare Textual app
+(Header + Static + Footer) measured in the same run; keystroke-to-hit-list latency; memory.
+
+    .venv/bin/python benchmarks/bench_tui.py [--articles 20000] [--runs 5] [--corpus FILE]
+
+Steps: write ``--articles`` corpus articles as .txt files into a temp folder, build their index
+with ``kzreader index`` (so the app opens on a current index), then
+
+1. start each program in a pty (120x40) and time until its first screen is on the terminal
+   (a known string in the output), interleaving runs; kzreader is also timed until its list is
+   filled and search is live ("search ready"), and its RSS is read then;
+2. in-process (headless, debounce 0 so the worker runs at once), type queries letter by letter
+   into the search input and time each keystroke until its hits are in the hit list.
+
+Prints figures and ratios; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import os
+import pty
+import re
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from fcntl import ioctl
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "bulk" / "news.jsonl.gz"
+KZREADER = [sys.executable, "-m", "kzreader"]
+ANSI = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
+QUERIES = ("police", "oil prices", "government", "bank rate", "election", "shares rose", "tokyo")
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("bare-first-screen")
+        yield Footer()
+
+Bare().run()
+"""
+
+
+def write_library(corpus: Path, folder: Path, limit: int) -> int:
+    """Corpus records as .txt files: headline, outlet and date lines, then the body."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if count >= limit:
+                break
+            record = json.loads(line)
+            body = str(record.get("body") or "").strip()
+            if not body:
+                continue
+            head = [str(record.get("title") or "Untitled"), str(record.get("outlet") or "")]
+            if record.get("date"):
+                head.append(str(record["date"]))
+            paragraphs = "\n\n".join(p for p in body.split("\n") if p.strip())
+            text = "\n".join(head) + "\n\n" + paragraphs + "\n"
+            (folder / f"{count:05d}.txt").write_text(text, encoding="utf-8")
+            count += 1
+    return count
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    for child in [pid, *_children(pid)]:
+        status = Path(f"/proc/{child}/status")
+        if status.exists():
+            for row in status.read_text().splitlines():
+                if row.startswith("VmRSS:"):
+                    total += int(row.split()[1])
+    return total / 1024
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def in_pty(argv: list[str], env: dict[str, str], markers: list[str], timeout: float = 120.0):
+    """Seconds until each marker is on screen (ANSI stripped), and RSS (MB) at the last one."""
+    master, slave = pty.openpty()
+    ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = ""
+    times: list[float] = []
+    rss = 0.0
+    try:
+        while len(times) < len(markers):
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(f"{argv}: no {markers[len(times)]!r} after {timeout}s")
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                seen += ANSI.sub("", chunk.decode("utf-8", "replace"))
+            while len(times) < len(markers) and markers[len(times)] in seen:
+                times.append(time.perf_counter() - start)
+        rss = rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    return times, rss
+
+
+def first_screens(folder: Path, env: dict[str, str], bare: Path, runs: int) -> None:
+    cases = {
+        "bare Textual app": ([sys.executable, str(bare)], ["bare-first-screen"]),
+        "kzreader (seeds)": (KZREADER, ["Filter: outlet", "search ready"]),
+        f"kzreader ({folder.name})": (
+            [*KZREADER, "--source", str(folder)],
+            ["Filter: outlet", "search ready"],
+        ),
+    }
+    results: dict[str, list[tuple[list[float], float]]] = {name: [] for name in cases}
+    for _ in range(runs):  # interleaved, so drift hits every case alike
+        for name, (argv, markers) in cases.items():
+            results[name].append(in_pty(argv, env, markers))
+    bare_first = statistics.median(r[0][0] for r in results["bare Textual app"])
+    print(f"\ntime to first screen in a pty (120x40), median of {runs} runs")
+    for name, rows in results.items():
+        first = statistics.median(r[0][0] for r in rows)
+        line = f"  {name:24} first screen {first * 1000:7.0f} ms  ratio {first / bare_first:4.2f}"
+        if len(rows[0][0]) > 1:
+            live = statistics.median(r[0][1] for r in rows)
+            rss = max(r[1] for r in rows)
+            line += f"   list + search live {live * 1000:7.0f} ms   RSS {rss:5.0f} MB"
+        print(line)
+
+
+def keystroke_latency(folder: Path) -> None:
+    from kzreader.config import Config, SearchConfig
+    from kzreader.tui.app import make_app
+    from kzreader.tui.widgets.search_pane import SearchPane
+
+    async def run() -> list[float]:
+        app = make_app(Config(search=SearchConfig(debounce_ms=0)), [folder])
+        waits: list[float] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not getattr(app.screen, "ready", False):
+                await pilot.pause(0.05)
+            pane = app.screen.query_one(SearchPane)
+            await pilot.press("slash")
+            for query in QUERIES:
+                pane.input.value = ""
+                await pilot.pause(0.05)
+                for char in query:
+                    before = pane.seq
+                    started = time.perf_counter()
+                    pane.input.insert_text_at_cursor(char)  # what a keypress on the input does
+                    while pane.seq == before or pane.shown_seq < pane.seq:
+                        await asyncio.sleep(0.0005)
+                    waits.append(time.perf_counter() - started)
+                    await pilot.pause()
+            print(f"  (in-pane figure, Changed -> hits shown: p95 {p95(pane.latencies):.1f} ms)")
+        return waits
+
+    waits = asyncio.run(run())
+    print(f"\nkeystroke -> updated hit list ({folder.name}, {len(waits)} keystrokes, debounce 0)")
+    print(
+        f"  p50 {statistics.median(waits) * 1000:6.1f} ms   p95 {p95(waits):6.1f} ms   "
+        f"max {max(waits) * 1000:6.1f} ms"
+    )
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000 if ordered else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--articles", type=int, default=20000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"corpus not found: {args.corpus}")
+    with tempfile.TemporaryDirectory(prefix="kz-bench-tui-") as tmp:
+        root = Path(tmp)
+        env = {
+            **os.environ,
+            "KZREADER_CACHE_DIR": str(root / "cache"),
+            "KZREADER_CONFIG_DIR": str(root / "config"),
+            "TERM": "xterm-256color",
+        }
+        os.environ.update({k: env[k] for k in ("KZREADER_CACHE_DIR", "KZREADER_CONFIG_DIR")})
+        folder = root / f"library-{args.articles}"
+        started = time.perf_counter()
+        count = write_library(args.corpus, folder, args.articles)
+        print(f"wrote {count} articles in {time.perf_counter() - started:.1f} s")
+        for source in ([], ["--source", str(folder)]):
+            started = time.perf_counter()
+            subprocess.run([*KZREADER, "index", *source], env=env, check=True)
+            print(f"  index built in {time.perf_counter() - started:.1f} s (wall, incl. load)")
+        bare = root / "bare_app.py"
+        bare.write_text(BARE_APP)
+        first_screens(folder, env, bare, args.runs)
+        keystroke_latency(folder)
+
+
+if __name__ == "__main__":
+    main()
