@@ -60,3 +60,12 @@ def test_page_without_article_element_and_unclosed_tags():
     )
     assert doc.title == "Plain"
     assert doc.paragraphs == ["First line.", "Second line."]
+
+
+def test_title_tag_loses_the_site_suffix():
+    doc = clean_document(
+        '<title>Bridge Reopens | The Gazette</title><meta property="og:site_name" '
+        'content="The Gazette"><p>The bridge reopened.</p>',
+        is_html=True,
+    )
+    assert (doc.title, doc.outlet) == ("Bridge Reopens", "The Gazette")

@@ -71,7 +71,7 @@ def clean_document(text: str, is_html: bool = False, is_markdown: bool = False) 
     if is_html:
         page = parse_html(text)
         lines = page.blocks
-        doc.title = page.headline or page.title
+        doc.title = page.headline or _without_site(page.title, page.site_name)
         doc.outlet = page.site_name
         doc.byline = page.author
         doc.published = meta.front_matter_date(page.published) if page.published else None
@@ -86,6 +86,15 @@ def clean_document(text: str, is_html: bool = False, is_markdown: bool = False) 
         doc.published = meta.front_matter_date(when) if when else None
     _clean_lines(lines, doc)
     return doc
+
+
+def _without_site(title: str | None, site: str | None) -> str | None:
+    """ "Bridge Reopens | The Gazette" -> "Bridge Reopens" when the page names its site."""
+    if title and site:
+        for separator in (" | ", " - ", " – ", " — ", " :: "):
+            if title.endswith(separator + site):
+                return title[: -len(separator + site)].strip() or title
+    return title
 
 
 def _clean_lines(lines: list[str], doc: CleanDocument) -> None:
