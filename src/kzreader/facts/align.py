@@ -69,7 +69,7 @@ class ClaimInfo:
     attribution_key: frozenset[str] | None
     update_cue: bool
     published: datetime | None
-    additive: bool
+    additive: bool  # a partial count: "another two", "three other bombs"
     words: list[str]
     vector: dict[str, float] | None = None
 
@@ -133,9 +133,12 @@ def compatible(a: ClaimInfo, b: ClaimInfo) -> bool:
         and _subjects_fit(a, b)
         and _places_fit(a, b)
         and _scale_fits(a, b)
+        and a.additive == b.additive
     )
 
 
+PARTIAL_MARGIN = 0.2
+"""Partial counts ("another 20,000 marched") align only with partial ones, on more evidence."""
 BASE = 0.25
 """What two compatible claims (same measure, subject, years, places) score before any evidence."""
 
@@ -153,8 +156,6 @@ def score(a: ClaimInfo, b: ClaimInfo) -> float:
         s += 0.1
     if a.years and a.years == b.years:
         s += 0.1  # the same dated background event
-    if a.additive != b.additive and a.subject and b.subject:
-        s -= 0.1
     return s
 
 
@@ -174,7 +175,7 @@ def cluster(
             b = infos[j]
             if compatible(a, b):
                 s = score(a, b)
-                if s >= threshold:
+                if s >= threshold + (PARTIAL_MARGIN if a.additive else 0.0):
                     pairs.append((s, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     owner = list(range(len(infos)))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 
 from kzreader.config import FactsConfig
-from kzreader.facts.align import ClaimInfo, attribution_key, cluster, stems
+from kzreader.facts.align import ClaimInfo, attribution_key, cluster, stem, stems
 from kzreader.facts.claims import sentence_claims
 from kzreader.facts.model import Claim, Fact, FactReport, verdict_rank
 from kzreader.facts.sentences import Sentence, split_sentences
@@ -53,8 +54,9 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
         if not raw:
             continue
         for k, rc in enumerate(raw):
-            if rc.quantity.additive and not any(r.measure != rc.measure for r in raw[:k]):
-                continue  # "another two", "three other bombs": a part of some other count
+            # "another two", "three other bombs": a part added to some other count (but "8 killed
+            # and 300 others hurt" contrasts two measures: that is a whole count)
+            partial = rc.quantity.additive and not any(r.measure != rc.measure for r in raw[:k])
             years = rc.years
             words = stems(sent.text)
             if not years and n > 0 and _same_paragraph(article.text, sents[n - 1], sent):
@@ -87,7 +89,7 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
                     attribution_key=attribution_key(rc.attribution),
                     update_cue=rc.update_cue,
                     published=_published(article),
-                    additive=q.additive,
+                    additive=partial,
                     words=words,
                 )
             )
@@ -119,16 +121,32 @@ def _count_facts(articles: Sequence[Article], config: FactsConfig) -> list[Fact]
     return facts
 
 
-def _matches(fact: Fact, query: str) -> bool:
-    from kzreader.facts.align import stem
+def _query_words(query: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[A-Za-z0-9]+", query)]
 
-    words = [stem(w) for w in query.split() if w.strip()]
-    hay = set(stems(fact.label + " " + fact.reason))
+
+def _hay(fact: Fact, sentences: bool) -> set[str]:
+    """Stems a query is matched against: the label, reason, and each claim's parts."""
+    parts = [fact.label, fact.reason]
     for claim in fact.claims:
-        hay.update(stems(claim.sentence))
-        if claim.measure:
-            hay.add(stem(claim.measure))
-    return all(any(h.startswith(w) or w.startswith(h) for h in hay) for w in words if w)
+        parts.extend((claim.value, claim.unit or "", claim.attribution or "", claim.measure or ""))
+        if sentences:
+            parts.append(claim.sentence)
+    return {stem(w) for w in re.findall(r"[A-Za-z0-9]+", " ".join(parts))}
+
+
+def _matches(words: list[str], hay: set[str]) -> bool:
+    return all(any(h.startswith(w) or w.startswith(h) for h in hay) for w in words)
+
+
+def filter_facts(facts: list[Fact], query: str) -> list[Fact]:
+    """Facts whose label and claims match every query word (stemmed, prefix-tolerant); when
+    none do, facts whose sentences do."""
+    words = _query_words(query)
+    if not words:
+        return facts
+    strict = [f for f in facts if _matches(words, _hay(f, sentences=False))]
+    return strict or [f for f in facts if _matches(words, _hay(f, sentences=True))]
 
 
 def facts_for(
@@ -140,7 +158,7 @@ def facts_for(
     facts = _count_facts(articles, config)
     facts.extend(variant_facts(articles, sentence_at, config.min_outlets))
     if query and query.strip():
-        facts = [f for f in facts if _matches(f, query)]
+        facts = filter_facts(facts, query)
     order = {a.id: n for n, a in enumerate(articles)}
     facts.sort(
         key=lambda f: (verdict_rank(f.verdict), -len(f.articles), order.get(f.claims[0].article, 0))

@@ -37,6 +37,21 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _TEMPORAL = frozenset(["in", "since", "during", "until", "by"])
+_PLACE_NOUNS = frozenset(
+    [
+        "city",
+        "town",
+        "village",
+        "streets",
+        "street",
+        "province",
+        "district",
+        "region",
+        "capital",
+        "state",
+        "county",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -178,13 +193,15 @@ def places(text: str, toks: list[tuple[str, int, int]]) -> frozenset[str]:
     """Keys of capitalised names after in/at/near ("in Central Aceh district" -> centralaceh)."""
     found = set()
     for k, (w, _s, _e) in enumerate(toks[:-1]):
-        if w.lower() not in ("in", "at", "near", "outside", "inside"):
+        lw = w.lower()
+        place_of = lw == "of" and k > 0 and toks[k - 1][0].lower() in _PLACE_NOUNS
+        if lw not in ("in", "at", "near", "outside", "inside") and not place_of:
             continue
         m = k + 1
         if toks[m][0].lower() == "the":
             m += 1
         skipped = 0
-        while m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and skipped < 2:
+        while m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and skipped < 3:
             m, skipped = m + 1, skipped + 1  # "in neighbouring Central X", "in the city of X"
             if toks[m - 1][0] == "of":
                 break

@@ -11,7 +11,9 @@ import math
 import re
 from dataclasses import dataclass
 
-TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
+TOKEN = re.compile(
+    r"[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[A-Za-z]+(?:['’][A-Za-z]+)?|\S"
+)
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -79,7 +81,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def _digits(tok: str) -> float | None:
-    if tok[0].isdigit():
+    if "0" <= tok[0] <= "9":
         return float(tok.replace(",", ""))
     return None
 
@@ -238,7 +240,7 @@ def find_numbers(text: str, hedge_width: float = 0.5, approx_width: float = 0.1)
             between = i > 0 and toks[i - 1][0].lower() == "between"
             ok = joiner in ("to", "-", "–", "or") or between
             second = _single(toks, j + 1) if ok else None
-            if joiner in ("-", "–") and second and not toks[j + 1][0][0].isdigit():
+            if joiner in ("-", "–") and second and not "0" <= toks[j + 1][0][0] <= "9":
                 second = None
             if second is not None and second[0] >= value and second[1] == second[2]:
                 from_ = i > 0 and toks[i - 1][0].lower() == "from"

@@ -61,7 +61,14 @@ def classify(toks: list[tuple[str, int, int]], i: int, j: int, num: Number) -> s
     if nxt == "-" and nxt2 in ("year", "month", "week") and _lower(toks, j + 3) == "old":
         return "age"
     first_tok = toks[i][0]
-    if prev == "," and nxt == "," and i >= 2 and toks[i - 2][0][:1].isupper() and num.hedge is None:
+    if (
+        prev == ","
+        and nxt == ","
+        and i >= 2
+        and toks[i - 2][0].isalpha()
+        and num.hedge is None
+        and 1 <= num.value <= 120
+    ):
         return "age"  # "Jane Doe, 38, said"
     if (
         prev in lx.MAGNITUDE_WORDS
@@ -197,6 +204,7 @@ def find_quantities(
         unit, subject, after, additive = (None, None, last + 1, False)
         if kind == "count":
             unit, subject, after, additive = counted_noun(toks, last + 1, text)
+            additive = additive or _lower(toks, i - 1) in ("another", "other", "further")
         found.append(Quantity(num, kind, unit, subject, i, after, additive))
     return found
 

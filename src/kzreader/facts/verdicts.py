@@ -14,6 +14,7 @@ MEASURE_LABELS = {
     "sent": "sent", "damaged": "damaged or destroyed", "seized": "seized",
     "gathered": "at the protest", "dropped": "dropped or fired",
 }  # fmt: skip
+_VAGUE_UNITS = frozenset(["others", "other", "more"])
 _DEFAULT_SUBJECT = {"damaged": "buildings", "dropped": "bombs", "seized": "items"}
 
 
@@ -27,7 +28,9 @@ def display(claim: Claim) -> str:
 
 def label(infos: list[ClaimInfo]) -> str:
     units = Counter(
-        i.claim.unit.lower() for i in infos if i.claim.unit and not i.additive and i.subject
+        i.claim.unit.lower()
+        for i in infos
+        if i.claim.unit and i.subject and i.claim.unit.lower().split()[-1] not in _VAGUE_UNITS
     )
     measure = infos[0].measure
     if units:

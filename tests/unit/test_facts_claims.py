@@ -1,0 +1,119 @@
+"""Claims (measure, subject, attribution, places, years) and name keys on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzreader.facts.claims import attribution, sentence_claims
+from kzreader.facts.names import mentions, name_key, similar_keys
+
+
+def claims(text: str) -> list[tuple[str, str, str | None]]:
+    return [(c.quantity.number.text, c.measure, c.quantity.subject) for c in sentence_claims(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The coast guard said 14 sailors were killed and more than 60 were injured.",
+            [("14", "killed", "sailor"), ("more than 60", "injured", None)],
+        ),
+        ("The blast left 9 firefighters dead.", [("9", "killed", "firefighter")]),
+        ("Nine miners dead after the collapse", [("Nine", "killed", "workers")]),
+        ("The storm hit the coast, killing at least one.", [("at least one", "killed", None)]),
+        (
+            "The flood killed four children and left 11 others trapped.",
+            [("four", "killed", "children"), ("11", "trapped", "people")],
+        ),
+        ("Rescuers found 300 people missing.", [("300", "missing", "people")]),
+        ("Guards detained 45 protesters overnight.", [("45", "arrested", "protesters")]),
+        ("The crash claimed the lives of 23 passengers.", [("23", "killed", "passenger")]),
+        ("About 2,000 residents were evacuated.", [("About 2,000", "evacuated", "people")]),
+        ("Police surrounded about 200 protesters in the square.", []),
+        ("A 1998 flood killed 40 people in the valley.", [("40", "killed", "people")]),
+        ("No one was killed in the blast.", [("No one", "killed", None)]),
+        ("One of the victims was a child who died later.", []),
+    ],
+)
+def test_measures_and_subjects(text: str, expected: list) -> None:
+    assert claims(text) == expected
+
+
+def test_measures_never_cross_another_count() -> None:
+    found = claims("Twelve guards were killed and 80 injured, the agency said.")
+    assert found == [("Twelve", "killed", "police"), ("80", "injured", None)]
+
+
+def test_year_anchors_a_background_event() -> None:
+    (claim,) = sentence_claims("In 1998, a flood killed 40 people.")
+    assert claim.years == {1998}
+    (claim,) = sentence_claims(
+        "The flood killed 40 people, the worst toll since the flood of 1998."
+    )
+    assert claim.years == frozenset()
+    (claim,) = sentence_claims("Last year a similar flood killed 40 people.")
+    assert claim.years == {0}
+
+
+def test_places_in_the_claim() -> None:
+    (claim,) = sentence_claims("Six people died in the northern city of Port Vila on Monday.")
+    assert claim.places == {name_key("PortVila")}
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("According to the Fisheries Ministry, 14 sailors drowned.", "Fisheries Ministry"),
+        ("The Fisheries Ministry said 14 sailors drowned.", "Fisheries Ministry"),
+        ("Fourteen sailors drowned, said Jane Roe, a harbour official.", "Jane Roe"),
+        ("Fourteen sailors drowned, the broadcaster reported.", "broadcaster"),
+        ("Fourteen sailors drowned, the radio said, citing port officials.", "port officials"),
+        ("Jane Roe told reporters that 14 sailors drowned.", "Jane Roe"),
+        ("Port officials claimed 14 sailors drowned.", "Port officials"),
+        ("Fourteen sailors had been reported drowned.", None),
+        ("He said 14 sailors drowned.", None),
+    ],
+)
+def test_attribution(text: str, who: str | None) -> None:
+    assert attribution(text) == who
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Qalym", "Kalym"),  # q/k
+        ("Zhanybek", "Janybek"),  # zh/j
+        ("Khamid", "Hamid"),  # kh/h
+        ("Yerlan", "Jerlan"),  # y/j
+        ("Assylbek", "Asylbek"),  # doubled letters
+        ("Nur-Aly", "Nuraly"),  # hyphen
+        ("Bekmurzayev", "Bekmurzaev"),  # -yev/-ev
+        ("Corvalan", "Korvalan"),  # c before a/o/u
+        ("Müller", "Muller"),  # diacritics
+        ("Al-Tamimi", "Tamimi"),  # article prefix
+    ],
+)
+def test_name_keys_fold_transliterations(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Oskarov", "Oskarova", False),  # feminine ending: another person
+        ("Dravia", "Dravian", False),  # adjective from a name
+        ("Kestrel", "Kestrels", False),  # plural
+        ("Temirov", "Temirow", True),  # w/v
+        ("Halvorsen", "Halvorson", True),  # one vowel apart
+        ("Bakr", "Bark", False),  # too short for edit matching
+    ],
+)
+def test_similar_keys(a: str, b: str, same: bool) -> None:
+    assert similar_keys(name_key(a), name_key(b)) is same
+
+
+def test_mentions_strip_titles() -> None:
+    found = [m.text for m in mentions("Deputy Mayor Arman Qasymov met President Jane Roe.")]
+    assert "Arman Qasymov" in found
+    assert "Jane Roe" in found

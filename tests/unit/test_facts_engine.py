@@ -1,0 +1,172 @@
+"""The engine end to end on invented articles: alignment, verdicts, variants, API, JSON shape."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from kzreader.config import FactsConfig
+from kzreader.facts import Claim, Fact, FactReport, about_sentence, facts_for
+from kzreader.library import Article
+
+
+def article(aid: str, text: str, published: datetime | None = None, outlet: str = "") -> Article:
+    return Article(
+        id=aid,
+        path=Path(f"{aid}.txt"),
+        outlet=outlet or aid,
+        title=aid,
+        published=published,
+        text=text,
+        paragraphs=tuple(text.split("\n\n")),
+        sha256="0" * 64,
+    )
+
+
+A = article(
+    "a",
+    "A ferry sank off the coast of Port Vila on Sunday. The coast guard said 14 sailors were "
+    "killed and more than 60 were injured. Harbour master Yerlan Qasymov said 200 passengers "
+    "were rescued.",
+)
+B = article(
+    "b",
+    "A ferry capsized near Port Vila. According to the coast guard, 19 sailors were killed and "
+    "73 people were hurt. Harbour master Jerlan Kassymov said 200 passengers were rescued.",
+)
+C = article(
+    "c",
+    "The ferry disaster killed 14 sailors, the coast guard said. Some 65 others were injured.",
+)
+
+
+def by_label(report: FactReport) -> dict[str, Fact]:
+    return {f.label: f for f in report.facts}
+
+
+def test_conflict_compatible_agree_and_variant() -> None:
+    report = facts_for([A, B, C])
+    facts = by_label(report)
+    killed = facts["sailors killed"]
+    assert killed.verdict == "conflict"
+    assert killed.reason == "14 vs 19"
+    assert {c.article for c in killed.claims} == {"a", "b", "c"}
+    injured = next(f for f in report.facts if f.claims[0].measure == "injured")
+    assert injured.verdict == "compatible"
+    assert "more than 60 includes" in injured.reason
+    rescued = facts["passengers rescued"]
+    assert rescued.verdict == "agree"
+    variant = next(f for f in report.facts if f.verdict == "variant")
+    assert "Qasymov" in variant.reason and "Kassymov" in variant.reason
+    assert {c.value for c in variant.claims} == {"Qasymov", "Kassymov"}
+    assert all(c.low is None and c.high is None for c in variant.claims)
+
+
+def test_disagreements_come_first() -> None:
+    order = [f.verdict for f in facts_for([A, B, C]).facts]
+    rank = ["conflict", "update", "variant", "compatible", "agree"]
+    assert order == sorted(order, key=rank.index)
+
+
+def test_claims_point_into_the_article_text() -> None:
+    texts = {a.id: a.text for a in (A, B, C)}
+    for fact in facts_for([A, B, C]).facts:
+        for claim in fact.claims:
+            text = texts[claim.article]
+            assert text[claim.start : claim.end] == claim.sentence
+            assert text[claim.value_start : claim.value_end] == claim.value
+            assert claim.start <= claim.value_start < claim.value_end <= claim.end
+
+
+def test_later_report_is_an_update() -> None:
+    early = article(
+        "early", "Officials said 8 miners were killed in the blast.", datetime(2030, 3, 1)
+    )
+    late = article(
+        "late", "Officials said 12 miners were killed in the blast.", datetime(2030, 3, 2)
+    )
+    (fact,) = facts_for([late, early]).facts
+    assert fact.verdict == "update"
+    assert fact.reason == "later report (Mar 2) revises 8 to 12"
+
+
+def test_wording_marks_an_update_without_dates() -> None:
+    a = article("x", "Officials said 8 miners were killed in the blast.")
+    b = article("y", "The miners' death toll has risen to 12, officials said.")
+    (fact,) = facts_for([a, b]).facts
+    assert fact.verdict == "update"
+    assert "8 to 12" in fact.reason
+
+
+def test_different_measures_and_subjects_never_mix() -> None:
+    a = article("x", "Police said 30 protesters were arrested. 30 officers were injured.")
+    b = article("y", "Police said 45 protesters were injured. 12 officers were arrested.")
+    for fact in facts_for([a, b]).facts:
+        assert len({c.measure for c in fact.claims}) == 1
+    assert facts_for([a, b]).facts == ()
+
+
+def test_same_number_for_unrelated_things_is_not_a_fact() -> None:
+    a = article("x", "Guards surrounded 200 protesters in the square.")
+    b = article("y", "Officials said 200 protesters were detained.")
+    assert facts_for([a, b]).facts == ()
+
+
+def test_background_years_stay_apart() -> None:
+    a = article("x", "The quake killed 40 people. In 1998, a flood killed 900 people.")
+    b = article("y", "The quake killed 45 people. A 1998 flood killed 950 people.")
+    facts = by_label(facts_for([a, b]))
+    assert facts["people killed"].reason == "40 vs 45"
+    assert facts["people killed (1998)"].reason == "900 vs 950"
+
+
+def test_different_people_sharing_a_surname_are_no_variant() -> None:
+    a = article("x", "Minister Arman Temirov spoke. Later Temirov left.")
+    b = article("y", "Judge Dana Temirow ruled. Temirow left.")
+    assert [f for f in facts_for([a, b]).facts if f.verdict == "variant"] == []
+    c = article("z", "Minister Arman Temirow spoke.")
+    variants = [f for f in facts_for([a, c]).facts if f.verdict == "variant"]
+    assert len(variants) == 1
+
+
+def test_min_outlets_and_single_article() -> None:
+    assert facts_for([A]).facts == ()
+    assert facts_for([A, B, C], config=FactsConfig(min_outlets=3)).facts != ()
+    three = facts_for([A, B, C], config=FactsConfig(min_outlets=3)).facts
+    assert all(len(f.articles) >= 3 for f in three)
+
+
+def test_query_filters_loosely() -> None:
+    report = facts_for([A, B, C], "killed sailor")
+    assert [f.label for f in report.facts] == ["sailors killed"]
+    assert facts_for([A, B, C], "earthquake").facts == ()
+
+
+def test_about_sentence() -> None:
+    start = A.text.index("The coast guard said")
+    end = A.text.index(". Harbour") + 1
+    facts = about_sentence([A, B, C], "a", start, end)
+    assert {f.claims[0].measure for f in facts} == {"killed", "injured"}
+    assert all(any(c.article != "a" for c in f.claims) for f in facts)
+    first = A.text.index("A ferry")
+    assert about_sentence([A, B, C], "a", first, first + 10) == []
+
+
+def test_json_shape() -> None:
+    doc = facts_for([A, B, C]).to_json()
+    assert set(doc) == {"articles", "facts"}
+    assert set(doc["articles"][0]) == {"id", "file", "outlet", "title", "published"}
+    fact = doc["facts"][0]
+    assert set(fact) == {"label", "verdict", "reason", "claims"}
+    claim = fact["claims"][0]
+    assert set(claim) == {
+        "article", "sentence", "start", "end", "value", "low", "high", "unit", "attribution",
+    }  # fmt: skip
+    assert isinstance(claim["low"], int)
+    more_than = next(c for f in doc["facts"] for c in f["claims"] if c["value"] == "more than 60")
+    assert (more_than["low"], more_than["high"]) == (61, 90)
+
+
+def test_claim_is_a_frozen_record() -> None:
+    claim = Claim("a", "s", 0, 1, "8", 8, 8, None, None, "killed", 0, 1)
+    assert claim.to_json()["low"] == 8
