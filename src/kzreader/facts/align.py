@@ -99,6 +99,8 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _subjects_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
+    if a.measure == "count":
+        return a.subject == b.subject
     if a.measure == "gathered" and {a.subject, b.subject} <= lx.PERSON_SUBJECTS | {None}:
         return True  # a crowd is a crowd: "protesters", "people", "union members" alike
     if a.subject is None or b.subject is None:
@@ -175,7 +177,8 @@ def cluster(
             b = infos[j]
             if compatible(a, b):
                 s = score(a, b)
-                if s >= threshold + (PARTIAL_MARGIN if a.additive else 0.0):
+                margin = PARTIAL_MARGIN if a.additive or a.measure == "count" else 0.0
+                if s >= threshold + margin:
                     pairs.append((s, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     owner = list(range(len(infos)))

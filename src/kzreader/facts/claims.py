@@ -14,6 +14,8 @@ from kzreader.facts.names import name_key
 from kzreader.facts.numbers import tokens
 from kzreader.facts.quantities import PARTITIVE, Quantity, find_quantities
 
+COUNT = "count"
+"""The measure of a bare count: no verb says what happened to what was counted."""
 _AFTER_WINDOW = 7
 _BEFORE_WINDOW = 6
 _BREAKS = frozenset(";:")
@@ -234,8 +236,6 @@ def sentence_claims(
     toks = tokens(text)
     low = [t[0].lower() for t in toks]
     cues = measure_cues(toks)
-    if not cues:
-        return []
     year_tokens = [
         (-1 if q.tok_start > 0 and low[q.tok_start - 1] in _TEMPORAL else q.tok_start,
          int(q.number.value))
@@ -253,7 +253,11 @@ def sentence_claims(
             continue
         found = _measure_for(q, cues, counts, toks)
         if found is None:
-            continue
+            # no measure: a plain count of a named kind ("a camp of 20,000 refugees") is kept as
+            # a "count" of that noun, which aligns only on the same noun and stronger evidence
+            if not q.subject or q.additive or q.number.value < 2:
+                continue
+            found = (COUNT, -1)
         measure, _cue = found
         if measure in lx.PERSON_MEASURES and q.subject in lx.NON_PERSON_SUBJECTS:
             continue  # "injured ... from several villages": villages are not the injured

@@ -15,6 +15,21 @@ MEASURE_LABELS = {
     "gathered": "at the protest", "dropped": "dropped or fired",
 }  # fmt: skip
 _VAGUE_UNITS = frozenset(["others", "other", "more"])
+# tolls that later reports revise; crowd sizes, populations and bomb counts are estimates that
+# disagree, not tolls that grow
+REVISED_BY_LATER_REPORTS = frozenset(
+    [
+        "killed",
+        "injured",
+        "arrested",
+        "missing",
+        "evacuated",
+        "rescued",
+        "trapped",
+        "shot",
+        "damaged",
+    ]
+)
 _DEFAULT_SUBJECT = {"damaged": "buildings", "dropped": "bombs", "seized": "items"}
 
 
@@ -39,7 +54,10 @@ def label(infos: list[ClaimInfo]) -> str:
         subject = next((i.subject for i in infos if i.subject), None) or _DEFAULT_SUBJECT.get(
             measure, "people"
         )
-    text = f"{subject} {MEASURE_LABELS.get(measure, measure)}"
+    if measure == "count":
+        text = f"number of {subject}"
+    else:
+        text = f"{subject} {MEASURE_LABELS.get(measure, measure)}"
     years = sorted(infos[0].years)
     return f"{text} ({', '.join(map(str, years))})" if years else text
 
@@ -108,7 +126,7 @@ def _update(per: list[ClaimInfo]) -> str | None:
     if per[0].years:
         return None  # a dated background event: later reports do not revise it
     dated = [i for i in per if i.published is not None]
-    if len(dated) >= 2:
+    if len(dated) >= 2 and per[0].measure in REVISED_BY_LATER_REPORTS:
         dated.sort(key=lambda i: i.published or datetime.min)
         latest = dated[-1]
         earlier = [i for i in dated if i.published != latest.published]
