@@ -266,3 +266,21 @@ async def test_theme_from_config(seeds: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-light"
+
+
+async def test_theme_change_restyles_the_hit_highlights(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        _, _, _, search = parts(app)
+        await pilot.press("slash")
+        await type_text(pilot, "police")
+
+        def match_style() -> object:
+            prompt = search.hit_list.get_option_at_index(0).prompt
+            spans = [span.style for span in prompt.spans if span.style != "bold"]
+            return spans[-1]
+
+        dark = match_style()
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert match_style() != dark

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from kzreader.config import Config
 from kzreader.library import Library, SourceError, load_library
@@ -21,6 +23,8 @@ from kzreader.tui.messages import (
     LibraryFailed,
     LibraryLoaded,
 )
+from kzreader.tui.widgets.search_pane import SearchPane
+from kzreader.tui.widgets.source_list import SourceList
 
 
 def load_library_in_worker(screen: Screen[None], config: Config, sources: Sequence[Path]) -> None:
@@ -67,3 +71,63 @@ def open_index_in_worker(screen: Screen[None], library: Library, config: Config)
     screen.run_worker(
         job, name="index", group="index", thread=True, exclusive=True, exit_on_error=False
     )
+
+
+class LoadingMixin:
+    """The main screen's handlers for the loading workers' messages."""
+
+    config: Config
+    library: Library | None
+    index: Any
+    index_status: str
+    ready: bool
+    query_one: Any
+    notify: Any
+    update_status: Any
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        self.library = message.library
+        self.query_one(SourceList).set_articles(message.library.articles)
+        self.query_one(SearchPane).library = message.library
+        warnings = message.library.warnings
+        for warning in warnings[:3]:
+            self.notify(str(warning), title="Skipped a file", severity="warning", timeout=8)
+        if len(warnings) > 3:
+            self.notify(f"… and {len(warnings) - 3} more files skipped.", severity="warning")
+        self.index_status = "preparing search"
+        self.update_status()
+        open_index_in_worker(self, message.library, self.config)  # type: ignore[arg-type]
+
+    def on_library_failed(self, message: LibraryFailed) -> None:
+        self.query_one(SourceList).set_articles(())
+        self.notify(message.error, title="Cannot read the library", severity="error", timeout=15)
+        self.index_status = "no library"
+        self.ready = True
+        self.update_status()
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.index_status = f"indexing {message.done}/{message.total}"
+        self.update_status()
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+        self.query_one(SearchPane).set_index(message.index)
+        self.index_status = "search ready"
+        self.ready = True
+        self.update_status()
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self.query_one(SearchPane).waiting_text = f"Search unavailable: {message.error}"
+        self.notify(message.error, title="Search unavailable", severity="error", timeout=15)
+        self.index_status = "search unavailable"
+        self.ready = True
+        self.update_status()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title="Error", severity="error")
+            if event.worker.group in ("library", "index"):
+                self.ready = True
+                self.index_status = "search unavailable"
+                self.update_status()

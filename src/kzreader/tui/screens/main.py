@@ -14,27 +14,19 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
-from textual.worker import Worker, WorkerState
 
 from kzreader.config import Config
 from kzreader.library import Article, Library
 from kzreader.tui import layout
-from kzreader.tui.messages import (
-    IndexFailed,
-    IndexProgress,
-    IndexReady,
-    LibraryFailed,
-    LibraryLoaded,
-    MatchesFound,
-)
+from kzreader.tui.messages import MatchesFound
 from kzreader.tui.screens.hooks import HooksMixin
-from kzreader.tui.screens.loading import load_library_in_worker, open_index_in_worker
+from kzreader.tui.screens.loading import LoadingMixin, load_library_in_worker
 from kzreader.tui.widgets.article_view import ArticleView
 from kzreader.tui.widgets.search_pane import SearchPane
 from kzreader.tui.widgets.source_list import SourceList
 
 
-class MainScreen(HooksMixin, Screen[None]):
+class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
     """Library list | article | search.  Slow work runs in thread workers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -268,50 +260,3 @@ class MainScreen(HooksMixin, Screen[None]):
         view = self.query_one(ArticleView)
         if view.article is not None and view.article.id == message.article_id and message.spans:
             view.set_matches(message.spans, jump=message.jump)
-
-    # --- library and index workers ---------------------------------------------------------
-
-    def on_library_loaded(self, message: LibraryLoaded) -> None:
-        self.library = message.library
-        self.query_one(SourceList).set_articles(message.library.articles)
-        self.query_one(SearchPane).library = message.library
-        warnings = message.library.warnings
-        for warning in warnings[:3]:
-            self.notify(str(warning), title="Skipped a file", severity="warning", timeout=8)
-        if len(warnings) > 3:
-            self.notify(f"… and {len(warnings) - 3} more files skipped.", severity="warning")
-        self.index_status = "preparing search"
-        self.update_status()
-        open_index_in_worker(self, message.library, self.config)
-
-    def on_library_failed(self, message: LibraryFailed) -> None:
-        self.query_one(SourceList).set_articles(())
-        self.notify(message.error, title="Cannot read the library", severity="error", timeout=15)
-        self.index_status = "no library"
-        self.ready = True
-        self.update_status()
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        self.index_status = f"indexing {message.done}/{message.total}"
-        self.update_status()
-
-    def on_index_ready(self, message: IndexReady) -> None:
-        self.index = message.index
-        self.query_one(SearchPane).set_index(message.index)
-        self.index_status = "search ready"
-        self.ready = True
-        self.update_status()
-
-    def on_index_failed(self, message: IndexFailed) -> None:
-        self.query_one(SearchPane).waiting_text = f"Search unavailable: {message.error}"
-        self.notify(message.error, title="Search unavailable", severity="error", timeout=15)
-        self.index_status = "search unavailable"
-        self.ready = True
-        self.update_status()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}", title="Error", severity="error")
-            if event.worker.group in ("library", "index"):
-                self.ready = True

@@ -72,6 +72,21 @@ class SearchPane(Vertical):
         yield Static("", id="search-status")
         yield OptionList(id="hits")
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self._restyle_hits)  # once the new theme's CSS is applied
+
+    def _restyle_hits(self) -> None:
+        """Hit prompts are Rich Text with the theme's colours baked in: redraw on a new theme."""
+        if self.hits:
+            chosen = self.hit_list.highlighted
+            self.hit_list.set_options(
+                Option(self._prompt(hit), id=str(i)) for i, hit in enumerate(self.hits)
+            )
+            self.hit_list.highlighted = chosen
+
     @property
     def input(self) -> HistoryInput:
         return self.query_one(HistoryInput)
