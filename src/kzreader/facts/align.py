@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -166,16 +166,51 @@ def _overlaps(a: ClaimInfo, b: ClaimInfo) -> bool:
     return (a.claim.low or 0) <= (b.claim.high or 0) and (b.claim.low or 0) <= (a.claim.high or 0)
 
 
+STORY_SIMILARITY = 0.08
+"""Lowest TF-IDF similarity of two whole articles for their spellings to be compared."""
+
+
+def story_relation(texts: Sequence[str]) -> Callable[[int, int], bool]:
+    """(i, j) -> are texts i and j about one story?  Cosine of their TF-IDF vectors.
+
+    Reports of one event score 0.06-0.6 (median 0.26 on the development clusters), reports of
+    different events 0.0-0.15 (median 0.05): the bar only keeps clearly unrelated articles apart."""
+    bags = [Counter(stems(t)) for t in texts]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(texts) + 1
+    vectors = []
+    for bag in bags:
+        vec = {w: (1 + math.log(c)) * math.log(n / df[w] + 1) for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({w: v / norm for w, v in vec.items()})
+    cache: dict[tuple[int, int], bool] = {}
+
+    def related(i: int, j: int) -> bool:
+        key = (min(i, j), max(i, j))
+        if key not in cache:
+            cache[key] = cosine(vectors[i], vectors[j]) >= STORY_SIMILARITY
+        return cache[key]
+
+    return related
+
+
 def cluster(
-    infos: list[ClaimInfo], threshold: float, df: Counter[str] | None = None, n: int = 0
+    infos: list[ClaimInfo],
+    threshold: float,
+    df: Counter[str] | None = None,
+    n: int = 0,
+    related: Callable[[int, int], bool] | None = None,
 ) -> list[list[ClaimInfo]]:
-    """Greedy agglomeration: best-scoring compatible pairs first."""
+    """Greedy agglomeration: best-scoring compatible pairs first; ``related(i, j)`` says whether
+    articles i and j report one story (claims of unrelated articles never align)."""
     vectorise(infos, df, n)
     pairs = []
     for i, a in enumerate(infos):
         for j in range(i + 1, len(infos)):
             b = infos[j]
-            if compatible(a, b):
+            if compatible(a, b) and (related is None or related(a.article, b.article)):
                 s = score(a, b)
                 margin = PARTIAL_MARGIN if a.additive or a.measure == "count" else 0.0
                 if s >= threshold + margin:

@@ -10,7 +10,14 @@ from datetime import datetime
 from functools import lru_cache
 
 from kzreader.config import FactsConfig
-from kzreader.facts.align import ClaimInfo, attribution_key, cluster, stem, stems
+from kzreader.facts.align import (
+    ClaimInfo,
+    attribution_key,
+    cluster,
+    stem,
+    stems,
+    story_relation,
+)
 from kzreader.facts.claims import sentence_claims
 from kzreader.facts.model import Claim, Fact, FactReport, verdict_rank
 from kzreader.facts.sentences import Sentence, split_sentences
@@ -112,7 +119,8 @@ def _count_facts(articles: Sequence[Article], config: FactsConfig) -> list[Fact]
             df.update(set(stems(sent.text)))
             n += 1
     facts = []
-    for group in cluster(infos, config.similarity, df, n):
+    related = story_relation([a.text for a in articles])
+    for group in cluster(infos, config.similarity, df, n, related):
         if len({i.article for i in group}) < max(config.min_outlets, 2 if len(articles) > 1 else 1):
             continue
         group.sort(key=lambda i: (i.article, i.claim.start))

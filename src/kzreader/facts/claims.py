@@ -255,8 +255,8 @@ def sentence_claims(
         if found is None:
             # no measure: a plain count of a named kind ("a camp of 20,000 refugees") is kept as
             # a "count" of that noun, which aligns only on the same noun and stronger evidence
-            if not q.subject or q.additive or q.number.value < 2:
-                continue
+            if q.subject not in lx.PERSON_SUBJECTS or q.additive or q.number.value < 2:
+                continue  # only people: counts of shares, cents or contracts are no news facts
             found = (COUNT, -1)
         measure, _cue = found
         if measure in lx.PERSON_MEASURES and q.subject in lx.NON_PERSON_SUBJECTS:

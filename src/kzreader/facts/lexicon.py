@@ -104,7 +104,7 @@ CURRENCY_WORDS = _words(
     "dollar dollars euro euros pound pounds sterling yen yuan renminbi rouble roubles ruble rubles "
     "rupee rupees tenge dinar dinars peso pesos franc francs cent cents pence lira lire shekel "
     "shekels rand won baht ringgit rupiah naira som manat lari dram hryvnia zloty krona kronor "
-    "krone usd eur gbp"
+    "krone usd eur gbp dlrs dlr cts ct stg ecu ecus marks mark guilders guilder"
 )
 CURRENCY_SIGNS = frozenset("$€£¥₹₽₸")
 PERCENT_WORDS = _words("percent pct %")

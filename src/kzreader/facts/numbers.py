@@ -24,6 +24,7 @@ UNITS = {
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 SCALE_ABBREVIATIONS = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
+SCALE_WORDS = {"mln": 1_000_000, "bln": 1_000_000_000, "billions": 1_000_000_000}
 # vague amounts: (low, high); "dozens of", "hundreds of" ...
 VAGUE = {
     "dozens": (20, 150), "scores": (40, 150), "hundreds": (100, 1500),
@@ -127,6 +128,8 @@ def _scale_after(toks: list[tuple[str, int, int]], j: int) -> tuple[float, int]:
         w = toks[j][0].lower()
         if (w in SCALES and w != "hundred") or w == "hundred":
             return SCALES[w], j + 1
+        if w in SCALE_WORDS:
+            return SCALE_WORDS[w], j + 1
         if w in SCALE_ABBREVIATIONS and toks[j][1] == toks[j - 1][2]:  # "110bn" glued
             return SCALE_ABBREVIATIONS[w], j + 1
         if w == "-" and j + 1 < len(toks) and toks[j + 1][0].lower() in ("billion", "million"):

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kzreader.facts.align import story_relation
 from kzreader.facts.lexicon import STOP
 from kzreader.facts.model import Claim, Fact
 from kzreader.facts.names import common_words, mentions, name_key, similar_keys, surface_form
@@ -107,6 +108,7 @@ def _same_person(group: list[_Word]) -> bool:
 def variant_facts(articles: Sequence[Article], sentences_of, min_outlets: int = 2) -> list[Fact]:
     """Names spelled differently across articles, one fact per name."""
     facts = []
+    related = story_relation([a.text for a in articles])
     for group in _groups(_words(articles, sentences_of)):
         forms: dict[str, set[int]] = defaultdict(set)
         for w in group:
@@ -116,6 +118,13 @@ def variant_facts(articles: Sequence[Article], sentences_of, min_outlets: int = 
         # a spelling difference only counts between articles (not within one)
         arts_by_form = list(forms.values())
         if all(a == arts_by_form[0] for a in arts_by_form) or not _same_person(group):
+            continue
+        # the spellings must meet in articles about one story: "Phillips Petroleum" in a court
+        # report and "Philips" in a product launch are two companies
+        if not any(
+            related(x, y) for i, xs in enumerate(arts_by_form) for ys in arts_by_form[i + 1 :]
+            for x in xs for y in ys if x != y
+        ):  # fmt: skip
             continue
         # a first name in front of surnames spelled differently: the surname's fact says it
         if all(w.first is None and w.mention.split()[-1] != w.word for w in group):
