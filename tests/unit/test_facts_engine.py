@@ -170,3 +170,18 @@ def test_json_shape() -> None:
 def test_claim_is_a_frozen_record() -> None:
     claim = Claim("a", "s", 0, 1, "8", 8, 8, None, None, "killed", 0, 1)
     assert claim.to_json()["low"] == 8
+
+
+def test_unrelated_stories_never_align() -> None:
+    flood = article(
+        "flood",
+        "Floods swept the Marova valley on Monday. Officials in Marova said 40 people were killed "
+        "and the river Telbek burst its banks near Kelvin Bridge.",
+    )
+    fire = article(
+        "fire",
+        "A fire gutted a warehouse in Dunmore harbour. Dunmore firefighters said 3 people were "
+        "killed when the Ostrander building collapsed.",
+    )
+    assert facts_for([flood, fire]).facts == ()
+    assert facts_for([flood, fire, A, B]).facts == facts_for([A, B]).facts
