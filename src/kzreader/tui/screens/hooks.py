@@ -68,13 +68,22 @@ class HooksMixin:
 
     def open_compare(self, articles: list[Article]) -> None:
         """Show ``articles`` (2-4, in marking order) side by side: push the compare screen."""
-        names = " and ".join(a.outlet for a in articles)
-        self.notify(f"Comparing {names} needs the compare screen, which is not built yet.")
+        from kzreader.tui.screens.compare import CompareScreen
+
+        screen: Any = self  # MainScreen: has app and config
+        screen.app.push_screen(CompareScreen(articles, screen.config.facts))
 
     def open_facts(self, articles: list[Article]) -> None:
         """Show the facts table for ``articles``: push the facts screen."""
-        self.notify(f"The facts screen for {len(articles)} articles is not built yet.")
+        from kzreader.tui.screens.facts import FactsScreen
+
+        screen: Any = self
+        screen.app.push_screen(FactsScreen(articles, screen.config.facts))
 
     def open_differ(self, article: Article, offset: int) -> None:
         """Where do other outlets differ on the sentence of ``article`` at ``offset``?"""
-        self.notify("Comparing this sentence across outlets is not built yet.", title="Differ")
+        from kzreader.tui.screens.differ import DifferScreen
+
+        screen: Any = self
+        articles = list(self.library.articles) if self.library is not None else [article]
+        screen.app.push_screen(DifferScreen(article, offset, articles, screen.config.facts))

@@ -1,0 +1,246 @@
+"""The compare screen: 2-4 articles side by side, sentences aligned, divergences highlighted.
+
+The facts engine and the aligner run in a thread worker that posts ``CompareReady``; until then
+the grid shows a loading indicator.  Narrow terminals show two columns (the first article and one
+other, ``o`` for the next); wide ones up to four.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from kzreader.config import FactsConfig
+from kzreader.facts.diff import Comparison
+from kzreader.facts.model import FactReport
+from kzreader.library import Article
+from kzreader.report import render_report, short_names
+from kzreader.tui.screens.export import export_report
+from kzreader.tui.widgets.claims_view import verdict_style
+from kzreader.tui.widgets.compare_grid import CompareGrid
+from kzreader.tui.widgets.divergence import claim_values, row_is_divergent
+
+
+@dataclass
+class CompareReady(Message):
+    comparison: Comparison
+    report: FactReport | None
+    seconds: float
+
+
+@dataclass
+class CompareFailed(Message):
+    error: str
+
+
+def columns_for(width: int) -> int:
+    """How many articles fit side by side at ``width`` columns (two at 80, four from 160)."""
+    return 2 if width < 120 else 3 if width < 160 else 4
+
+
+class CompareScreen(Screen[None]):
+    """Aligned sentences of ``articles``; ``]``/``[`` walk the divergences."""
+
+    DEFAULT_CSS = """
+    CompareScreen #compare-head {
+        height: auto;
+        padding: 0 1 0 0;
+        background: $boost;
+    }
+    CompareScreen #compare-detail {
+        height: auto;
+        max-height: 5;
+        padding: 0 1;
+        background: $boost;
+        border-top: hkey $foreground 20%;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", id="compare_back"),
+        Binding("right_square_bracket", "divergence(1)", "Next diff", id="next_divergence"),
+        Binding("left_square_bracket", "divergence(-1)", "Prev diff", id="prev_divergence"),
+        Binding("o", "other", "Other article", id="compare_other"),
+        Binding("f", "facts", "Facts", id="compare_facts"),
+        Binding("e,ctrl+s", "export", "Export", id="compare_export"),
+    ]
+
+    def __init__(self, articles: Sequence[Article], config: FactsConfig | None = None) -> None:
+        super().__init__()
+        self.articles = tuple(articles)
+        self.facts_config = config
+        self.names = short_names(self.articles)
+        self.comparison: Comparison | None = None
+        self.report: FactReport | None = None
+        self.rotation = 0  # which of the other articles come first in the shown columns
+        self.ready = False
+        self.seconds = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Static(id="compare-head")
+        yield CompareGrid(id="compare-grid")
+        yield Static("Aligning sentences…", id="compare-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Compare"
+        self.sub_title = " | ".join(self.names[a.id] for a in self.articles)
+        grid = self.query_one(CompareGrid)
+        grid.loading = True
+        grid.focus()
+        self.compute()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
+    def compute(self) -> None:
+        import time
+
+        from kzreader.facts import facts_for
+        from kzreader.facts.diff import compare_articles
+
+        started = time.perf_counter()
+        try:
+            report: FactReport | None = facts_for(self.articles, None, self.facts_config)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            self.post_message(CompareFailed(f"facts unavailable: {type(exc).__name__}: {exc}"))
+            report = None
+        try:
+            comparison = compare_articles(self.articles, report)
+        except ValueError as exc:
+            self.post_message(CompareFailed(str(exc)))
+            return
+        self.post_message(CompareReady(comparison, report, time.perf_counter() - started))
+
+    # --- messages --------------------------------------------------------------------------
+
+    def on_compare_ready(self, message: CompareReady) -> None:
+        self.comparison, self.report = message.comparison, message.report
+        self.seconds = message.seconds
+        grid = self.query_one(CompareGrid)
+        grid.set_comparison(message.comparison, message.report, self.shown_ids())
+        grid.loading = False
+        self.update_head()
+        self.ready = True
+        self.refresh_bindings()
+        self.show_detail(grid.current_row)
+
+    def on_compare_failed(self, message: CompareFailed) -> None:
+        self.notify(message.error, title="Compare", severity="error", timeout=10)
+        if self.comparison is None and "facts unavailable" not in message.error:
+            self.query_one(CompareGrid).loading = False
+            self.query_one("#compare-detail", Static).update(f"Cannot compare: {message.error}")
+            self.ready = True
+
+    def on_compare_grid_cursor_moved(self, message: CompareGrid.CursorMoved) -> None:
+        self.show_detail(message.row, hover=message.hover)
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one(Footer).show_command_palette = event.size.width >= 100
+        if self.comparison is not None:
+            self.query_one(CompareGrid).set_columns(self.shown_ids())
+            self.update_head()
+            self.refresh_bindings()
+
+    # --- what is shown ---------------------------------------------------------------------
+
+    def shown_ids(self) -> list[str]:
+        ids = [a.id for a in self.articles]
+        room = columns_for(self.size.width) - 1
+        others = ids[1:]
+        start = self.rotation % len(others) if others else 0
+        rotated = others[start:] + others[:start]
+        return [ids[0], *rotated[:room]]
+
+    def update_head(self) -> None:
+        by_id = {a.id: a for a in self.articles}
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(width=1)
+        cells = []
+        for aid in self.shown_ids():
+            a = by_id[aid]
+            date = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "undated"
+            table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+            cells.append(
+                Text.assemble((self.names[aid], "bold"), f" · {date}\n", (a.title, "italic"))
+            )
+        table.add_row("", *cells)
+        self.query_one("#compare-head", Static).update(table)
+
+    def show_detail(self, index: int | None, hover: bool = False) -> None:
+        detail = self.query_one("#compare-detail", Static)
+        grid = self.query_one(CompareGrid)
+        if self.comparison is None or index is None:
+            detail.update("Nothing to compare." if self.comparison is not None else "")
+            return
+        row = self.comparison.rows[index]
+        where = f"row {grid.cursor + 1}/{len(grid.shown)}"
+        if hover:
+            where = f"row under the mouse ({index + 1})"
+        parts: list[Content | str] = [Content.styled(where, "dim")]
+        if row.facts and self.report is not None:
+            for fact in self.report.facts:
+                if (fact.label, fact.verdict) in row.facts:
+                    values = claim_values(fact, self.names)
+                    parts += [
+                        "\n",
+                        Content.styled(fact.verdict.upper(), verdict_style(fact.verdict)),
+                        f" {fact.label}: {fact.reason} — {values}",
+                    ]
+        else:
+            present = sum(s is not None for s in row.sentences.values())
+            if present < 2:
+                parts.append(" · only this article has this sentence")
+            else:
+                parts.append(f" · similarity {row.similarity:.2f} · no fact in dispute here")
+        if not any(row_is_divergent(r) for r in self.comparison.rows):
+            parts.append(" · no divergence between these articles")
+        else:
+            parts.append(Content.styled("  ] next divergence  [ previous", "dim"))
+        detail.update(Content.assemble(*parts))
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "other":
+            return len(self.articles) > columns_for(self.size.width)
+        if action in ("divergence", "export", "facts"):
+            return self.comparison is not None
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_divergence(self, step: int) -> None:
+        grid = self.query_one(CompareGrid)
+        if not grid.divergence(step):
+            where = "below" if step > 0 else "above"
+            self.notify(f"No divergence {where} this row.", title="Compare", timeout=2)
+
+    def action_other(self) -> None:
+        self.rotation += 1
+        self.query_one(CompareGrid).set_columns(self.shown_ids())
+        self.update_head()
+
+    def action_facts(self) -> None:
+        from kzreader.tui.screens.facts import FactsScreen
+
+        self.app.push_screen(FactsScreen(self.articles, self.facts_config, report=self.report))
+
+    def action_export(self) -> None:
+        comparison, report = self.comparison, self.report
+        if comparison is None:
+            return
+        title = "kzreader comparison: " + " | ".join(self.names[a.id] for a in self.articles)
+        export_report(self.app, lambda: render_report(comparison, report, title), "comparison")

@@ -1,0 +1,128 @@
+"""“Where do outlets differ on this?”: the facts of one sentence across the other outlets.
+
+Pushed by ``d`` in the article view with the article and a character offset.  A thread worker
+finds the sentence there and asks the facts engine (``about_sentence``) which facts it holds;
+the dialog shows each outlet's sentence with the values and verdict, or says honestly that no
+other outlet reports this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from kzreader.config import FactsConfig
+from kzreader.facts.model import Fact
+from kzreader.facts.sentences import Sentence
+from kzreader.library import Article
+from kzreader.report import short_names
+from kzreader.tui.widgets.claims_view import ClaimsView
+
+NO_OTHER = "No other outlet reports this."
+
+
+@dataclass
+class DifferReady(Message):
+    sentence: Sentence
+    facts: list[Fact]
+
+
+@dataclass
+class DifferFailed(Message):
+    error: str
+
+
+class DifferScreen(ModalScreen[None]):
+    """The facts of ``article``'s sentence at ``offset``, as every outlet reports them."""
+
+    DEFAULT_CSS = """
+    DifferScreen { align: center middle; background: $background 60%; }
+    DifferScreen > VerticalScroll {
+        width: 90%;
+        max-width: 120;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary 60%;
+        background: $surface;
+        padding: 0 1;
+    }
+    DifferScreen #differ-sentence { padding: 0 1 1 1; color: $text-muted; }
+    DifferScreen #differ-none { padding: 0 1; text-style: bold; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,d", "dismiss", "Close", id="differ_close"),
+    ]
+
+    def __init__(
+        self,
+        article: Article,
+        offset: int,
+        articles: Sequence[Article],
+        config: FactsConfig | None = None,
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.text_offset = offset
+        self.articles = tuple(articles)
+        self.facts_config = config
+        self.names = short_names(self.articles)
+        self.sentence: Sentence | None = None
+        self.facts: list[Fact] | None = None
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="differ-box") as box:
+            box.border_title = f"Where do outlets differ? · {self.names.get(self.article.id, '')}"
+            box.border_subtitle = "escape to close"
+            yield Static("Looking for this sentence in the other outlets…", id="differ-sentence")
+            yield Static("", id="differ-none")
+            yield ClaimsView(id="differ-facts")
+
+    def on_mount(self) -> None:
+        self.query_one("#differ-box").loading = True
+        self.compute()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="differ")
+    def compute(self) -> None:
+        from kzreader.facts import about_sentence
+        from kzreader.facts.api import sentence_at
+
+        try:
+            sentence = sentence_at(self.article, self.text_offset)
+            facts = about_sentence(
+                self.articles, self.article.id, sentence.start, sentence.end, self.facts_config
+            )
+        except (ValueError, TypeError, ArithmeticError, IndexError) as exc:
+            self.post_message(DifferFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(DifferReady(sentence, facts))
+
+    def on_differ_ready(self, message: DifferReady) -> None:
+        self.sentence, self.facts = message.sentence, message.facts
+        self.query_one("#differ-box").loading = False
+        self.query_one("#differ-sentence", Static).update(
+            Content.assemble(
+                Content.styled("This sentence: ", "bold"), f"“{message.sentence.text}”"
+            )
+        )
+        self.query_one("#differ-none", Static).update(NO_OTHER if not message.facts else "")
+        self.query_one("#differ-none").display = not message.facts
+        self.query_one(ClaimsView).show_facts(message.facts, self.names)
+        self.ready = True
+
+    def on_differ_failed(self, message: DifferFailed) -> None:
+        self.query_one("#differ-box").loading = False
+        self.query_one("#differ-sentence", Static).update(
+            f"The facts engine failed: {message.error}"
+        )
+        self.ready = True

@@ -1,0 +1,222 @@
+"""The facts screen: what each outlet says, one row per fact, disagreements first.
+
+``v`` cycles the verdict filter (all, conflict+update, then each verdict); enter on a row opens
+each outlet's sentence with its value highlighted and its attribution.  The engine runs in a
+thread worker that posts ``FactsReady``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from kzreader.config import FactsConfig
+from kzreader.facts.model import VERDICTS, Fact, FactReport
+from kzreader.library import Article
+from kzreader.report import render_report, short_names
+from kzreader.tui.screens.export import export_report
+from kzreader.tui.widgets.claims_view import ClaimsView, verdict_style
+from kzreader.tui.widgets.facts_table import FILTERS, FactsTable, keep
+
+
+@dataclass
+class FactsReady(Message):
+    report: FactReport
+    seconds: float
+
+
+@dataclass
+class FactsFailed(Message):
+    error: str
+
+
+class FactDetailScreen(ModalScreen[None]):
+    """One fact: each outlet's sentence with the value highlighted, and who said it."""
+
+    DEFAULT_CSS = """
+    FactDetailScreen { align: center middle; background: $background 60%; }
+    FactDetailScreen > VerticalScroll {
+        width: 90%;
+        max-width: 120;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary 60%;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "dismiss", "Close", id="fact_detail_close"),
+    ]
+
+    def __init__(self, facts: Sequence[Fact], names: dict[str, str], title: str = "") -> None:
+        super().__init__()
+        self.facts = tuple(facts)
+        self.names = names
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            if self.heading:
+                scroll.border_title = self.heading
+            scroll.border_subtitle = "escape to close"
+            yield ClaimsView(id="fact-detail")
+
+    def on_mount(self) -> None:
+        self.query_one(ClaimsView).show_facts(self.facts, self.names)
+
+
+class FactsScreen(Screen[None]):
+    """The facts of ``articles`` (matching ``query``, when given) in a table."""
+
+    DEFAULT_CSS = """
+    FactsScreen #facts-status {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", id="facts_back"),
+        Binding("v", "filter(1)", "Filter", id="facts_filter"),
+        Binding("V", "filter(-1)", "Previous filter", show=False, id="facts_filter_back"),
+        Binding("e,ctrl+s", "export", "Export", id="facts_export"),
+    ]
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        config: FactsConfig | None = None,
+        query: str | None = None,
+        report: FactReport | None = None,
+    ) -> None:
+        super().__init__()
+        self.articles = tuple(articles)
+        self.facts_config = config
+        self.fact_query = query.strip() if query else None
+        self.names = short_names(self.articles)
+        self.report: FactReport | None = None
+        self.given = report if query is None else None
+        self.verdict_filter = "all"
+        self.ready = False
+        self.seconds = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Static("Finding facts…", id="facts-status")
+        yield FactsTable(id="facts-table")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Facts" + (f" about “{self.fact_query}”" if self.fact_query else "")
+        self.sub_title = f"{len(self.articles)} articles"
+        table = self.query_one(FactsTable)
+        table.focus()
+        if self.given is not None:
+            self.post_message(FactsReady(self.given, 0.0))
+        else:
+            table.loading = True
+            self.compute()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="facts")
+    def compute(self) -> None:
+        from kzreader.facts import facts_for
+
+        started = time.perf_counter()
+        try:
+            report = facts_for(self.articles, self.fact_query, self.facts_config)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            self.post_message(FactsFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(FactsReady(report, time.perf_counter() - started))
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one(Footer).show_command_palette = event.size.width >= 100
+
+    def on_facts_ready(self, message: FactsReady) -> None:
+        self.report = message.report
+        self.seconds = message.seconds
+        self.query_one(FactsTable).loading = False
+        self.populate()
+        self.ready = True
+        self.refresh_bindings()
+
+    def on_facts_failed(self, message: FactsFailed) -> None:
+        self.query_one(FactsTable).loading = False
+        self.query_one("#facts-status", Static).update(f"The facts engine failed: {message.error}")
+        self.notify(message.error, title="Facts", severity="error", timeout=10)
+        self.ready = True
+
+    # --- the table -------------------------------------------------------------------------
+
+    def shown_facts(self) -> list[tuple[int, Fact]]:
+        facts = self.report.facts if self.report is not None else ()
+        return [(i, f) for i, f in enumerate(facts) if keep(f, self.verdict_filter)]
+
+    def populate(self) -> None:
+        shown = self.shown_facts()
+        table = self.query_one(FactsTable)
+        table.show(self.articles, self.names, shown, narrow=self.size.width < 120)
+        self.query_one("#facts-status", Static).update(self.status(len(shown)))
+
+    def status(self, shown: int) -> Content:
+        facts = self.report.facts if self.report is not None else ()
+        counts = {v: sum(f.verdict == v for f in facts) for v in VERDICTS}
+        parts: list[Content | str] = [f"{shown}/{len(facts)} facts · filter: "]
+        parts.append(Content.styled(self.verdict_filter, "bold"))
+        for verdict, n in counts.items():
+            if n:
+                parts += [" · ", Content.styled(f"{n} {verdict}", verdict_style(verdict))]
+        if not facts:
+            who = f" about “{self.fact_query}”" if self.fact_query else ""
+            parts.append(f" · no fact{who} is reported by two or more outlets")
+        elif not shown:
+            parts.append(" · none with this verdict (v: next filter)")
+        return Content.assemble(*parts)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.report is None or event.row_key.value is None:
+            return
+        fact = self.report.facts[int(event.row_key.value)]
+        self.app.push_screen(FactDetailScreen([fact], self.names, fact.label))
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("filter", "export"):
+            return self.report is not None
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_filter(self, step: int) -> None:
+        self.set_filter(FILTERS[(FILTERS.index(self.verdict_filter) + step) % len(FILTERS)])
+
+    def set_filter(self, verdict_filter: str) -> None:
+        """Show only facts passing ``verdict_filter`` (one of ``FILTERS``)."""
+        if verdict_filter not in FILTERS:
+            raise ValueError(f"unknown filter {verdict_filter!r}")
+        self.verdict_filter = verdict_filter
+        self.populate()
+
+    def action_export(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        title = "kzreader facts" + (f" about “{self.fact_query}”" if self.fact_query else "")
+        export_report(self.app, lambda: render_report(None, report, title), "facts")
