@@ -139,7 +139,7 @@ def compatible(a: ClaimInfo, b: ClaimInfo) -> bool:
     )
 
 
-PARTIAL_MARGIN = 0.2
+PARTIAL_MARGIN = 0.15
 """Partial counts ("another 20,000 marched") align only with partial ones, on more evidence."""
 BASE = 0.25
 """What two compatible claims (same measure, subject, years, places) score before any evidence."""

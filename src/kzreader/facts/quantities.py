@@ -202,6 +202,11 @@ def find_quantities(
             core += 1
         kind = classify(toks, core if core <= last else i, last + 1, num)
         unit, subject, after, additive = (None, None, last + 1, False)
+        if kind == "modifier" and _lower(toks, last + 2) in lx.SUBJECTS:
+            # "a 200-student school": a count of students
+            unit = toks[last + 2][0]
+            found.append(Quantity(num, "count", unit, lx.SUBJECTS[unit.lower()], i, last + 3))
+            continue
         if kind == "count":
             unit, subject, after, additive = counted_noun(toks, last + 1, text)
             additive = additive or _lower(toks, i - 1) in ("another", "other", "further")
