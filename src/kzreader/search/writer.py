@@ -105,8 +105,11 @@ def write_all(
 ) -> None:
     """Replace the whole index with ``articles`` in one commit (the old one serves until then)."""
     if procs > 1:
+        # subargs go to the sub-writers in the worker processes; _lk only to this one (the
+        # caller holds the lock).  Never call this from a threaded process: it forks.
+        sub = {"limitmb": LIMIT_MB // procs}
         writer = ix.writer(
-            procs=procs, multisegment=True, limitmb=LIMIT_MB // procs, batchsize=256, _lk=False
+            procs=procs, multisegment=True, batchsize=256, subargs=sub, limitmb=64, _lk=False
         )
     else:
         writer = ix.writer(limitmb=LIMIT_MB, _lk=False)
@@ -119,8 +122,10 @@ def write_all(
         writer.cancel()
         raise
     writer.commit(mergetype=CLEAR)
-    if ticker.progress and not articles:
-        ticker.progress(0, 0)
+    if procs > 1 and ix.doc_count() != len(articles):
+        # A worker process died (Whoosh's MpWriter drops its documents silently): do it again
+        # in this process rather than keep a partial index.
+        write_all(ix, articles, procs=1, progress=progress)
 
 
 def write_changes(ix: Any, changes: Changes, progress: Progress | None = None) -> None:
