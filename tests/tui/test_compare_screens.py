@@ -1,0 +1,251 @@
+"""Journeys through compare, facts, "where do outlets differ" and export, driven with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from kzreader.facts import about_sentence, facts_for
+from kzreader.facts.sentences import split_sentences
+from kzreader.library import load_library
+from kzreader.tui.app import KzReaderApp
+from kzreader.tui.screens.compare import CompareScreen, columns_for
+from kzreader.tui.screens.differ import NO_OTHER, DifferScreen
+from kzreader.tui.screens.export import ConfirmOverwrite, ExportDialog
+from kzreader.tui.screens.facts import FactDetailScreen, FactsScreen
+from kzreader.tui.screens.main import MainScreen
+from kzreader.tui.widgets.article_view import ArticleView
+from kzreader.tui.widgets.claims_view import ClaimsView
+from kzreader.tui.widgets.compare_grid import CompareGrid
+from kzreader.tui.widgets.divergence import divergent_spans, row_is_divergent, sentence_marks
+from kzreader.tui.widgets.facts_table import FactsTable
+from kzreader.tui.widgets.source_list import SourceList
+from tests.tui.conftest import screen_text, settle
+
+RFE, AP = "004_df33a49b151eb0e2", "003_150cb1ac506318c6"
+POLICE = "The Interior Ministry claimed eight police"
+
+
+async def ready(pilot: Pilot) -> None:
+    """Wait until the screen on top has finished its worker and painted."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(pilot.app.screen, "ready", True):
+            break
+    await pilot.pause()
+
+
+async def mark(pilot: Pilot, *ids: str) -> None:
+    await settle(pilot)
+    sources = pilot.app.screen.query_one(SourceList)
+    for article_id in ids:
+        sources.select(article_id)
+        await pilot.press("space")
+
+
+async def open_compare(pilot: Pilot, *ids: str) -> CompareScreen:
+    await mark(pilot, *ids)
+    await pilot.press("c")
+    await ready(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
+
+
+async def test_compare_two_seeds_and_jump_to_the_police_conflict(app: KzReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot, RFE, AP)
+        grid = screen.query_one(CompareGrid)
+        assert grid.columns == [RFE, AP] and grid.has_focus
+        assert not grid.loading
+        head = screen_text(app)
+        assert "RFE/RL" in head and "The Associated Press" in head
+        # every sentence of both articles is in some shown row, in place
+        assert len(grid.shown) == len(screen.comparison.rows)
+        found = None
+        for _ in range(len(grid.shown)):
+            await pilot.press("right_square_bracket")
+            row = screen.comparison.rows[grid.current_row]
+            assert row_is_divergent(row)
+            if ("police officers killed", "conflict") in row.facts and all(row.sentences.values()):
+                found = row
+                break
+        assert found is not None, "] never reached the eight vs Twelve row"
+        assert found.sentences[RFE].text.startswith(POLICE)
+        assert found.sentences[AP].text.startswith("Twelve police officers were killed")
+        text = screen_text(app)
+        assert "CONFLICT police officers killed: 8 vs 12" in text
+        assert "RFE/RL: eight" in text
+        assert "Twelve police officers were killed" in text  # the row is scrolled into view
+        before = grid.cursor
+        await pilot.press("left_square_bracket")
+        assert grid.cursor < before
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+def test_marks_cover_word_differences_and_divergent_values(seeds: Path) -> None:
+    library = load_library([seeds])
+    pair = [library.get(RFE), library.get(AP)]
+    from kzreader.facts.diff import compare_articles
+
+    report = facts_for(pair)
+    comparison = compare_articles(pair, report)
+    row = next(r for r in comparison.rows if r.sentences[RFE] and r.sentences[AP] and r.facts)
+    rfe, ap = row.sentences[RFE], row.sentences[AP]
+    marks = sentence_marks(row, RFE, report)
+    assert any(m.kind == "conflict" and rfe.text[m.start : m.end] == "eight" for m in marks)
+    assert any(m.kind == "diff" for m in marks)
+    ap_marks = sentence_marks(row, AP, report)
+    assert any(m.kind == "conflict" and ap.text[m.start : m.end] == "Twelve" for m in ap_marks)
+    spans = divergent_spans(report, RFE)
+    assert any(pair[0].text[s:e] == "eight" and v == "conflict" for s, e, v in spans)
+
+
+async def test_narrow_shows_two_columns_and_o_brings_the_others(app: KzReaderApp) -> None:
+    third = "000_41c204d69b74ce87"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot, RFE, AP, third)
+        grid = screen.query_one(CompareGrid)
+        assert columns_for(80) == 2 and grid.columns == [RFE, AP]
+        await pilot.press("o")
+        assert grid.columns == [RFE, third]
+        assert "Newser" in screen_text(app)
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert len(grid.columns) == 3 and set(grid.columns) == {RFE, AP, third}
+
+
+async def test_facts_filter_conflicts_and_show_a_detail(app: KzReaderApp, seeds: Path) -> None:
+    expected = facts_for(load_library([seeds]).articles)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")  # nothing marked: the whole library (one story)
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        table = screen.query_one(FactsTable)
+        assert table.row_count == len(expected.facts)
+        verdicts = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert verdicts[0] == "conflict"
+        assert verdicts == sorted(
+            verdicts, key=["conflict", "update", "variant", "compatible", "agree"].index
+        )
+        await pilot.press("v")  # disputed: conflict and update
+        assert screen.verdict_filter == "disputed"
+        shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert shown and set(shown) <= {"conflict", "update"}
+        while screen.verdict_filter != "variant":
+            await pilot.press("v")
+        assert {str(table.get_row_at(i)[0]) for i in range(table.row_count)} == {"variant"}
+        screen.set_filter("conflict")
+        await pilot.pause()
+        assert "filter: conflict" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, FactDetailScreen)
+        text = detail.query_one(ClaimsView).text
+        first = next(f for f in expected.facts if f.verdict == "conflict")
+        assert first.label in text and first.reason in text
+        assert "according to" in text and "Twelve" in text
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def differ_on(pilot: Pilot, article_id: str, needle: str) -> DifferScreen:
+    await settle(pilot)
+    main = pilot.app.screen
+    main.query_one(SourceList).select(article_id)
+    await pilot.press("enter")
+    await settle(pilot)
+    view = main.query_one(ArticleView)
+    start = view.article.text.index(needle)
+    view.set_matches([(start, start + len(needle))], jump=0)  # as a search hit would
+    view.focus()
+    await pilot.press("d")
+    await ready(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DifferScreen)
+    return screen
+
+
+async def test_differ_on_the_police_deaths_sentence(app: KzReaderApp, seeds: Path) -> None:
+    library = load_library([seeds])
+    rfe = library.get(RFE)
+    sentence = next(s for s in split_sentences(rfe.text) if s.text.startswith(POLICE))
+    expected = about_sentence(library.articles, RFE, sentence.start, sentence.end)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await differ_on(pilot, RFE, POLICE)
+        assert screen.sentence == sentence
+        assert [f.label for f in screen.facts] == [f.label for f in expected]
+        text = screen.query_one(ClaimsView).text
+        if expected:  # the engine links the counts: every outlet's value is shown
+            for fact in expected:
+                assert fact.reason in text
+                for claim in fact.claims:
+                    assert claim.value in text
+            assert "Twelve" in text and "eight" in text
+        else:
+            assert NO_OTHER in screen_text(pilot.app)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_differ_says_when_no_other_outlet_reports_it(app: KzReaderApp) -> None:
+    needle = "Violence was also reported on January 5"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await differ_on(pilot, RFE, needle)
+        assert screen.facts == []
+        assert NO_OTHER in screen_text(pilot.app)
+
+
+async def export_to(pilot: Pilot, path: Path) -> None:
+    await pilot.press("e")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    dialog.query_one(Input).value = str(path)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_export_writes_and_never_overwrites_without_asking(
+    app: KzReaderApp, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot, RFE, AP)
+        await export_to(pilot, target)
+        assert app.screen is screen
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("# kzreader comparison: RFE/RL | The Associated Press")
+        assert "### CONFLICT: police officers killed" in text and "## Aligned sentences" in text
+        target.write_text("keep me", encoding="utf-8")
+        await export_to(pilot, target)
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("n")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "keep me" and app.screen is screen
+        await export_to(pilot, target)
+        await pilot.press("y")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == text
+        await export_to(pilot, tmp_path / "missing-folder" / "report.md")
+        assert app.screen is screen
+        assert any("Cannot write" in n.message for n in app._notifications)
+
+
+async def test_export_from_the_facts_screen(app: KzReaderApp, tmp_path: Path) -> None:
+    target = tmp_path / "facts.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await ready(pilot)
+        await export_to(pilot, target)
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("# kzreader facts") and "## Aligned sentences" not in text
+        assert "### CONFLICT:" in text

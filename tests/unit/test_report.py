@@ -1,0 +1,81 @@
+"""The Markdown report: outlets, facts, verdicts, quoted sentences, aligned rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kzreader.facts import facts_for
+from kzreader.facts.diff import compare_articles
+from kzreader.facts.model import Claim, Fact, FactReport
+from kzreader.library import Article, load_library
+from kzreader.report import quoted, render_report, short_names
+
+RFE, AP = "004_df33a49b151eb0e2", "003_150cb1ac506318c6"
+
+
+@pytest.fixture
+def pair(seeds: Path) -> list[Article]:
+    library = load_library([seeds])
+    articles = [library.get(RFE), library.get(AP)]
+    assert all(a is not None for a in articles)
+    return articles  # type: ignore[return-value]
+
+
+def test_short_names_prefer_a_known_unique_outlet(pair: list[Article]) -> None:
+    unknown = replace(pair[1], id="x", outlet="unknown", title="A very long headline about a thing")
+    twin = replace(pair[0], id="y")  # a second RFE/RL article: headlines tell them apart
+    names = short_names([pair[0], unknown, twin], width=20)
+    assert names["x"] == "A very long headlin…"
+    assert names[RFE] != "RFE/RL" and names["y"] != "RFE/RL"
+    assert short_names(pair)[RFE] == "RFE/RL"
+
+
+def test_quoted_bolds_the_value_and_escapes_markdown() -> None:
+    claim = Claim(
+        "a", "Some *8* police_officers died.", 100, 130, "8", 8, 8, None, None, None, 106, 107
+    )
+    assert quoted(claim) == r"> Some \***8**\* police\_officers died."
+
+
+def test_facts_report_has_outlets_verdicts_and_quotes(pair: list[Article]) -> None:
+    report = facts_for(pair)
+    text = render_report(None, report, "Facts")
+    assert text.startswith("# Facts\n")
+    assert "| RFE/RL |" in text and f"`{AP}`" in text
+    assert "### CONFLICT: police officers killed" in text
+    assert "*8 vs 12*" in text
+    assert "- **RFE/RL**: eight (according to Interior Ministry)" in text
+    assert "**Twelve** police officers were killed" in text
+    assert "## Aligned sentences" not in text
+
+
+def test_comparison_report_keeps_every_sentence_in_place(pair: list[Article]) -> None:
+    report = facts_for(pair)
+    comparison = compare_articles(pair, report)
+    text = render_report(comparison, report)
+    assert "## Aligned sentences" in text and "## Facts" in text
+    assert text.count("— (no matching sentence)") == sum(
+        s is None for row in comparison.rows for s in row.sentences.values()
+    )
+    assert f"**{len(comparison.rows)}.**" in text
+    assert "facts: police officers killed (conflict)" in text
+
+
+def test_empty_fact_report_says_so(pair: list[Article]) -> None:
+    text = render_report(None, FactReport(tuple(pair), ()))
+    assert "No fact is reported by two or more of these articles." in text
+
+
+def test_report_needs_something_to_render() -> None:
+    with pytest.raises(ValueError, match="comparison or a fact report"):
+        render_report()
+
+
+def test_variant_claims_without_numbers_render(pair: list[Article]) -> None:
+    claim = Claim(RFE, "Toqaev spoke.", 0, 13, "Toqaev", None, None, None, None, None, 0, 6)
+    fact = Fact("name: Toqaev", "variant", "Toqaev / Tokayev", (claim,))
+    text = render_report(None, FactReport(tuple(pair), (fact,)))
+    assert "### VARIANT: name: Toqaev" in text and "> **Toqaev** spoke." in text
