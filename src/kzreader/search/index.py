@@ -73,6 +73,19 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
 
+    def _renew_searcher(self) -> None:
+        """A searcher over the latest commit; call with ``_lock`` held.
+
+        Not ``Searcher.refresh()``: it reuses segment readers by segment and so keeps
+        showing documents deleted from a segment that survived the commit.
+        """
+        if self._ix is None:
+            return
+        old = self._searcher
+        self._searcher = self._ix.searcher()
+        if old is not None:
+            old.close()
+
     def _reopen(self) -> None:
         """(Re)open the committed index; call with ``_lock`` held."""
         self._close_searcher()
@@ -179,8 +192,7 @@ class SearchIndex:
         generation = self._ix.latest_generation()
         store.write_manifest(self.folder, generation, {a.id: a.sha256 for a in self.library})
         with self._lock:
-            if self._searcher is not None:
-                self._searcher = self._searcher.refresh()
+            self._renew_searcher()
             self._checked = time.monotonic()
 
     # --- reading ----------------------------------------------------------------------------
@@ -193,7 +205,7 @@ class SearchIndex:
             if self._searcher is None:
                 self._reopen()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                self._renew_searcher()
         return self._searcher
 
     def search(
