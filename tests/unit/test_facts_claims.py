@@ -35,6 +35,15 @@ def claims(text: str) -> list[tuple[str, str, str | None]]:
         ("A 1998 flood killed 40 people in the valley.", [("40", "killed", "people")]),
         ("No one was killed in the blast.", [("No one", "killed", None)]),
         ("One of the victims was a child who died later.", []),
+        (
+            "At least 45 people, including 10 children, were killed in the fire.",
+            [("At least 45", "killed", "people"), ("10", "killed", "children")],
+        ),
+        ("Officials put the toll at 45.", [("45", "killed", None)]),
+        ("The number of dead has risen to 45.", [("45", "killed", None)]),
+        ("More than 100 were treated for injuries.", [("More than 100", "injured", None)]),
+        ("Doctors treated the two wounded men.", [("two", "injured", "men")]),
+        ("Four hikers were shot dead.", [("Four", "killed", "hiker")]),
     ],
 )
 def test_measures_and_subjects(text: str, expected: list) -> None:

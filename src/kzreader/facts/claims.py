@@ -39,6 +39,7 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _TEMPORAL = frozenset(["in", "since", "during", "until", "by"])
+_NOMINAL_CUES = frozenset(["toll", "deaths", "fatalities", "casualties", "injuries", "arrests"])
 _PLACE_NOUNS = frozenset(
     [
         "city",
@@ -87,19 +88,33 @@ def measure_cues(toks: list[tuple[str, int, int]]) -> dict[int, str]:
     return cues
 
 
+def _inserted(c: Quantity, toks: list[tuple[str, int, int]]) -> bool:
+    """A count set inside another's clause: ", including 10 children,", "(among them 3 boys)"."""
+    before = toks[c.tok_start - 1][0].lower() if c.tok_start > 0 else ""
+    return before in ("including", "among", "incl")
+
+
 def _measure_for(
     q: Quantity, cues: dict[int, str], counts: list[Quantity], toks: list[tuple[str, int, int]]
 ) -> tuple[str, int] | None:
     others = [c for c in counts if c is not q]
     starts = sorted(c.tok_start for c in others)
+    # a measure word inside the noun phrase: "the two wounded men", "12 dead protesters"
+    for k in range(q.tok_start, q.tok_end):
+        if k in cues and toks[k][1] >= q.number.end:
+            return cues[k], k
     # a verb right before the number governs it: "killing at least one", "injuring 300 others"
     for k in range(q.tok_start - 1, max(q.tok_start - 4, -1), -1):
         if toks[k][0].lower() in _COORD or any(c.tok_end == k + 1 for c in others):
             break
         if k in cues and toks[k][0].lower() not in lx.AFTER_ONLY:
             return cues[k], k
-    # after the noun phrase, before any other count
-    limit = min([s for s in starts if s >= q.tok_end] + [q.tok_end + _AFTER_WINDOW])
+    # after the noun phrase, before any other count (but across ", including 10 children,")
+    inserts = [c for c in others if c.tok_start >= q.tok_end and _inserted(c, toks)]
+    limit = min(
+        [s for s in starts if s >= q.tok_end and not any(c.tok_start == s for c in inserts)]
+        + [q.tok_end + _AFTER_WINDOW + sum(c.tok_end - c.tok_start + 2 for c in inserts)]
+    )
     for k in range(q.tok_end, min(limit, len(toks))):
         if toks[k][0] in _BREAKS:
             break
@@ -115,7 +130,8 @@ def _measure_for(
         if toks[k][0] in _BREAKS or w in _COORD:
             break
         if k in cues and w not in lx.AFTER_ONLY:
-            phrase_cue = k + 1 in cues or k - 1 in cues  # "death toll ... to 11"
+            # "death toll ... to 11", "put the toll at 45"
+            phrase_cue = k + 1 in cues or k - 1 in cues or w in _NOMINAL_CUES
             if not crossed_preposition or phrase_cue:
                 return cues[k], k
             return None

@@ -141,6 +141,8 @@ def counted_noun(
         additive = True
         if _lower(toks, k) != "others":
             k += 1
+    if _lower(toks, k) in lx.MEASURE_OF and _lower(toks, k + 1) in lx.SUBJECTS:
+        k += 1  # "the two wounded men": the measure word is an adjective here
     words: list[int] = []
     while k < len(toks) and len(words) < 3:
         w = toks[k][0]
@@ -151,6 +153,7 @@ def counted_noun(
             or lw in lx.MEASURE_OF
             or lw in lx.NOT_NOUNS
             or lw.endswith("ly")
+            or (words and lw.endswith("ed") and lw not in lx.SUBJECTS)  # "men requested"
         ):
             if w == "-" and words and _glued(toks, k - 1, k) and _lower(toks, k + 1).isalpha():
                 break  # "workers-two women": stop at the glued dash
