@@ -145,6 +145,8 @@ class FactsScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.query_one(Footer).show_command_palette = event.size.width >= 100
+        if self.report is not None:
+            self.populate()
 
     def on_facts_ready(self, message: FactsReady) -> None:
         self.report = message.report
@@ -169,7 +171,10 @@ class FactsScreen(Screen[None]):
     def populate(self) -> None:
         shown = self.shown_facts()
         table = self.query_one(FactsTable)
-        table.show(self.articles, self.names, shown, narrow=self.size.width < 120)
+        row = table.cursor_row
+        table.show(self.articles, self.names, shown, self.size.width)
+        if 0 < row < table.row_count:
+            table.move_cursor(row=row, animate=False)
         self.query_one("#facts-status", Static).update(self.status(len(shown)))
 
     def status(self, shown: int) -> Content:

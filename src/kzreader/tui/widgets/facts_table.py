@@ -15,6 +15,8 @@ from kzreader.library import Article
 MAX_OUTLET_COLUMNS = 6
 """With more articles than this, the values share one column ("outlet: value · ...")."""
 
+REASON_MIN = 30
+
 FILTERS = ("all", "disputed", *VERDICTS)
 """What ``v`` cycles through: every fact, conflict+update, then each verdict alone."""
 
@@ -61,20 +63,30 @@ class FactsTable(DataTable[Text]):
         articles: Sequence[Article],
         names: dict[str, str],
         facts: Sequence[tuple[int, Fact]],
-        narrow: bool,
+        width: int,
     ) -> None:
-        """Fill the table with ``facts`` (report index, fact), keeping the cursor at the top."""
+        """Fill the table with ``facts`` (report index, fact) for a screen ``width`` columns wide:
+        the reason takes the room the other columns leave (at least ``REASON_MIN``)."""
+        narrow = width < 120
         self.articles, self.names = tuple(articles), names
         self.clear(columns=True)
         per_outlet = len(self.articles) <= MAX_OUTLET_COLUMNS
-        self.add_column("verdict", key="verdict")
-        self.add_column("fact", key="fact", width=18 if narrow else 28)
+        widths = [10, 18 if narrow else 28]
+        self.add_column("verdict", key="verdict", width=widths[0])
+        self.add_column("fact", key="fact", width=widths[1])
+        pad = 2 * self.cell_padding
+        spare = width - sum(w + pad for w in widths) - (REASON_MIN + pad) - 1
+        outlet_width = 10 if narrow else max(8, min(16, spare // max(1, len(self.articles)) - pad))
         if per_outlet:
             for a in self.articles:
-                self.add_column(Text(names[a.id][: 10 if narrow else 16], style="bold"), key=a.id)
+                widths.append(outlet_width)
+                label = Text(names[a.id][: widths[-1]], style="bold")
+                self.add_column(label, key=a.id, width=widths[-1])
         else:
-            self.add_column("values", key="values", width=40)
-        self.add_column("reason", key="reason")
+            widths.append(40)
+            self.add_column("values", key="values", width=widths[-1])
+        room = width - sum(w + pad for w in widths) - pad - 1
+        self.add_column("reason", key="reason", width=max(REASON_MIN, room))
         missing = self.get_component_rich_style("facts-table--missing", partial=True)
         for index, fact in facts:
             style = self._verdict_style(fact.verdict)
