@@ -185,3 +185,34 @@ def test_unrelated_stories_never_align() -> None:
     )
     assert facts_for([flood, fire]).facts == ()
     assert facts_for([flood, fire, A, B]).facts == facts_for([A, B]).facts
+
+
+def test_an_invented_wildfire_cluster() -> None:
+    wire = article(
+        "wire",
+        "A wildfire tore through villages in the Dravan hills on Tuesday, killing at least 23 "
+        "people and forcing some 4,000 residents to flee, officials said.\n\nFire chief Mateo "
+        "Orlanski told reporters that 14 firefighters were injured. About 300 homes were "
+        "destroyed.",
+    )
+    agency = article(
+        "agency",
+        "The death toll from a wildfire in the Dravan hills has risen to 31, the civil "
+        "protection agency said on Wednesday.\n\nNineteen firefighters were hurt, the agency "
+        "said, and 420 houses were burned. Fire chief Mateo Orlansky said winds of up to 90 km/h "
+        "fanned the flames.",
+    )
+    local = article(
+        "local",
+        "The fire that broke out in the Dravan hills on Monday has killed 23 people, officials "
+        "said. "
+        "Among the dead are four children.\n\nThe civil protection agency said 14 firefighters "
+        "were injured. In 2007, a similar fire in the region killed 67 people.",
+    )
+    facts = by_label(facts_for([wire, agency, local]))
+    assert facts["people killed"].verdict == "update"
+    assert facts["people killed"].reason.endswith("23 to 31")
+    assert facts["firefighters injured"].reason == "14 vs 19"
+    assert facts["homes damaged or destroyed"].verdict == "conflict"
+    assert any(f.verdict == "variant" and "Orlansky" in f.reason for f in facts.values())
+    assert not any("2007" in label for label in facts)  # only one report gives the 2007 toll

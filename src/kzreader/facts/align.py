@@ -72,6 +72,8 @@ class ClaimInfo:
     additive: bool  # a partial count: "another two", "three other bombs"
     words: list[str]
     vector: dict[str, float] | None = None
+    by_place: bool = False  # one of several counts of this measure by place in its article
+    vague: bool = False  # "dozens", "several": weak evidence, aligned on a higher bar
 
 
 def vectorise(infos: Sequence[ClaimInfo], df: Counter[str] | None = None, n: int = 0) -> None:
@@ -113,9 +115,28 @@ def _subjects_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
 
 
 def _places_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
-    if not a.places or not b.places:
+    """Places keep claims apart only where an article breaks a count down by place ("12 killed
+    in X ... 10 killed in Y"): such a claim aligns only with claims naming the same place.
+    Elsewhere a place only locates the event ("in the hills" / "near the town")."""
+    if not (a.by_place or b.by_place):
         return True
+    if not a.places or not b.places:
+        return False
     return any(similar_keys(p, q) for p in a.places for q in b.places)
+
+
+def mark_breakdowns(infos: list[ClaimInfo]) -> None:
+    """Flag the claims of one article that give one measure different figures for different named
+    places ("12 killed in X ... 10 killed in Y")."""
+    for a in infos:
+        a.by_place = bool(a.places) and any(
+            b is not a
+            and b.measure == a.measure
+            and b.places
+            and not _overlaps(a, b)
+            and not any(similar_keys(p, q) for p in a.places for q in b.places)
+            for b in infos
+        )
 
 
 def _scale_fits(a: ClaimInfo, b: ClaimInfo) -> bool:
@@ -140,7 +161,7 @@ def compatible(a: ClaimInfo, b: ClaimInfo) -> bool:
 
 
 PARTIAL_MARGIN = 0.15
-"""Partial counts ("another 20,000 marched") align only with partial ones, on more evidence."""
+"""Extra score bare counts and vague amounts ("dozens") need to align."""
 BASE = 0.25
 """What two compatible claims (same measure, subject, years, places) score before any evidence."""
 
@@ -224,7 +245,7 @@ def cluster(
             b = infos[j]
             if compatible(a, b) and (related is None or related(a.article, b.article)):
                 s = score(a, b)
-                margin = PARTIAL_MARGIN if a.additive or a.measure == "count" else 0.0
+                margin = PARTIAL_MARGIN if a.measure == "count" or a.vague or b.vague else 0.0
                 if s >= threshold + margin:
                     pairs.append((s, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))

@@ -14,6 +14,7 @@ from kzreader.facts.align import (
     ClaimInfo,
     attribution_key,
     cluster,
+    mark_breakdowns,
     stem,
     stems,
     story_relation,
@@ -64,6 +65,8 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
             # "another two", "three other bombs": a part added to some other count (but "8 killed
             # and 300 others hurt" contrasts two measures: that is a whole count)
             partial = rc.quantity.additive and not any(r.measure != rc.measure for r in raw[:k])
+            if partial:
+                continue  # a part of a count given elsewhere: never the fact itself
             years = rc.years
             words = stems(sent.text)
             if not years and n > 0 and _same_paragraph(article.text, sents[n - 1], sent):
@@ -97,9 +100,11 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
                     update_cue=rc.update_cue,
                     published=_published(article),
                     additive=partial,
+                    vague=q.number.hedge == "vague",
                     words=words,
                 )
             )
+    mark_breakdowns(infos)
     return infos
 
 

@@ -18,6 +18,7 @@ COUNT = "count"
 """The measure of a bare count: no verb says what happened to what was counted."""
 _AFTER_WINDOW = 7
 _BEFORE_WINDOW = 6
+_NOMINAL_WINDOW = 12  # "the death toll from the fire in the hills has risen to 31"
 _BREAKS = frozenset(";:")
 _COORD = frozenset(["and", "or", "but", ",", "while", "whereas"])
 _PREPOSITIONS = frozenset(
@@ -122,7 +123,7 @@ def _measure_for(
             return cues[k], k
     # just before the number, after any other count
     floor = max(
-        [c.tok_end for c in others if c.tok_end <= q.tok_start] + [q.tok_start - _BEFORE_WINDOW]
+        [c.tok_end for c in others if c.tok_end <= q.tok_start] + [q.tok_start - _NOMINAL_WINDOW]
     )
     crossed_preposition = False
     for k in range(q.tok_start - 1, max(floor, 0) - 1, -1):
@@ -131,8 +132,10 @@ def _measure_for(
             break
         if k in cues and w not in lx.AFTER_ONLY:
             # "death toll ... to 11", "put the toll at 45"
-            phrase_cue = k + 1 in cues or k - 1 in cues or w in _NOMINAL_CUES
-            if not crossed_preposition or phrase_cue:
+            nominal = w in _NOMINAL_CUES or (k + 1 < len(toks) and toks[k + 1][0].lower()
+                                                in _NOMINAL_CUES)  # fmt: skip
+            near = q.tok_start - k <= _BEFORE_WINDOW
+            if nominal or (near and not crossed_preposition):
                 return cues[k], k
             return None
         if w in _PREPOSITIONS:
@@ -271,8 +274,13 @@ def sentence_claims(
         if found is None:
             # no measure: a plain count of a named kind ("a camp of 20,000 refugees") is kept as
             # a "count" of that noun, which aligns only on the same noun and stronger evidence
-            if q.subject not in lx.PERSON_SUBJECTS or q.additive or q.number.value < 2:
-                continue  # only people: counts of shares, cents or contracts are no news facts
+            if (
+                q.subject not in lx.PERSON_SUBJECTS
+                or q.additive
+                or q.number.value < 2
+                or q.number.hedge == "vague"
+            ):
+                continue  # only definite counts of people: not shares, cents, "thousands of"
             found = (COUNT, -1)
         measure, _cue = found
         if measure in lx.PERSON_MEASURES and q.subject in lx.NON_PERSON_SUBJECTS:

@@ -212,7 +212,11 @@ def find_quantities(
             continue
         if kind == "count":
             unit, subject, after, additive = counted_noun(toks, last + 1, text)
-            additive = additive or _lower(toks, i - 1) in ("another", "other", "further")
+            additive = (
+                additive
+                or _lower(toks, i - 1) in ("another", "other", "further")
+                or (_lower(toks, i - 2), _lower(toks, i - 1)) in (("of", "which"), ("of", "whom"))
+            )
         found.append(Quantity(num, kind, unit, subject, i, after, additive))
     return found
 
