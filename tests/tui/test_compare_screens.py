@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kzreader.facts import about_sentence, facts_for
+from kzreader.facts.model import Fact, FactReport
 from kzreader.facts.sentences import split_sentences
 from kzreader.library import load_library
 from kzreader.tui.app import KzReaderApp
@@ -26,6 +27,16 @@ from tests.tui.conftest import screen_text, settle
 
 RFE, AP = "004_df33a49b151eb0e2", "003_150cb1ac506318c6"
 POLICE = "The Interior Ministry claimed eight police"
+
+
+def police_fact(report: FactReport) -> Fact:
+    """The police-deaths conflict (RFE/RL's "eight" vs AP's "Twelve"), whatever its label."""
+    return next(
+        f
+        for f in report.facts
+        if f.verdict == "conflict"
+        and {(c.article, c.value) for c in f.claims} >= {(RFE, "eight"), (AP, "Twelve")}
+    )
 
 
 async def ready(pilot: Pilot) -> None:
@@ -59,6 +70,7 @@ async def test_compare_two_seeds_and_jump_to_the_police_conflict(app: KzReaderAp
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_compare(pilot, RFE, AP)
         grid = screen.query_one(CompareGrid)
+        police = police_fact(screen.report)
         assert grid.columns == [RFE, AP] and grid.has_focus
         assert not grid.loading
         head = screen_text(app)
@@ -70,14 +82,14 @@ async def test_compare_two_seeds_and_jump_to_the_police_conflict(app: KzReaderAp
             await pilot.press("right_square_bracket")
             row = screen.comparison.rows[grid.current_row]
             assert row_is_divergent(row)
-            if ("police officers killed", "conflict") in row.facts and all(row.sentences.values()):
+            if (police.label, "conflict") in row.facts and all(row.sentences.values()):
                 found = row
                 break
         assert found is not None, "] never reached the eight vs Twelve row"
         assert found.sentences[RFE].text.startswith(POLICE)
         assert found.sentences[AP].text.startswith("Twelve police officers were killed")
         text = screen_text(app)
-        assert "CONFLICT police officers killed: 8 vs 12" in text
+        assert f"CONFLICT {police.label}: {police.reason}" in text
         assert "RFE/RL: eight" in text
         assert "Twelve police officers were killed" in text  # the row is scrolled into view
         before = grid.cursor
@@ -223,7 +235,8 @@ async def test_export_writes_and_never_overwrites_without_asking(
         assert app.screen is screen
         text = target.read_text(encoding="utf-8")
         assert text.startswith("# kzreader comparison: RFE/RL | The Associated Press")
-        assert "### CONFLICT: police officers killed" in text and "## Aligned sentences" in text
+        assert f"### CONFLICT: {police_fact(screen.report).label}" in text
+        assert "## Aligned sentences" in text
         target.write_text("keep me", encoding="utf-8")
         await export_to(pilot, target)
         assert isinstance(app.screen, ConfirmOverwrite)
