@@ -62,7 +62,7 @@ async def test_type_a_query_open_a_hit_and_jump(app: KzReaderApp) -> None:
         await type_text(pilot, "pol")
         after_prefix = len(search.hits)
         await type_text(pilot, "ice")
-        assert search.query == "police" and search.hits
+        assert search.shown_query == "police" and search.hits
         assert after_prefix >= 1  # the hits update letter by letter
         assert "hits" in str(search.query_one("#search-status").render())
         await pilot.press("enter")
@@ -100,7 +100,7 @@ async def test_stale_results_are_never_shown(app: KzReaderApp) -> None:
         stale = SearchResults(query="p", total=0, suggestion=None, hits=())
         search.post_message(SearchDone(search.seq - 1, "p", stale, None, 0.0))
         await settle(pilot)
-        assert search.hits == shown and search.query == "police"
+        assert search.hits == shown and search.shown_query == "police"
 
 
 async def test_did_you_mean_when_nothing_matches(app: KzReaderApp) -> None:
@@ -284,3 +284,33 @@ async def test_theme_change_restyles_the_hit_highlights(app: KzReaderApp) -> Non
         app.theme = "textual-light"
         await settle(pilot)
         assert match_style() != dark
+
+
+class SlowIndex:
+    """Wraps the real index; each search takes 0.15 s and is recorded."""
+
+    def __init__(self, index: object) -> None:
+        self.index = index
+        self.queries: list[str] = []
+
+    def search(self, query: str, **kwargs: object) -> object:
+        import time
+
+        self.queries.append(query)
+        time.sleep(0.15)
+        return self.index.search(query, **kwargs)  # type: ignore[attr-defined]
+
+
+async def test_fast_typing_runs_only_the_newest_waiting_query(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        _, _, _, search = parts(app)
+        slow = SlowIndex(search.index)
+        search.index = slow
+        await pilot.press("slash")
+        for char in "police":
+            await pilot.press(char)
+        await settle(pilot)
+        assert slow.queries[0] == "p" and slow.queries[-1] == "police"
+        assert len(slow.queries) < 6  # the keystrokes typed while "p" ran were coalesced
+        assert search.shown_query == "police" and search.hits

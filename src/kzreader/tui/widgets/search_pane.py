@@ -1,8 +1,9 @@
 """The search pane: a query input with history, a status line, and the hit list.
 
 Each keystroke restarts a debounce timer; when it fires, a thread worker runs the as-you-type
-query and posts ``SearchDone`` with a sequence number.  Results older than the newest request
-are dropped, so stale hits never replace fresher ones.
+query and posts ``SearchDone`` with a sequence number.  Results older than those on screen are
+dropped, so stale hits never replace fresher ones.  The index answers one query at a time, so
+while a query runs only the newest typed query waits: a slow short prefix never builds a backlog.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from kzreader.library import Article, Library
 from kzreader.tui.widgets.history_input import HistoryInput
@@ -58,13 +60,15 @@ class SearchPane(Vertical):
         self.debounce = max(debounce_ms, 0) / 1000
         self.seq = 0
         self.shown_seq = 0
-        self.query = ""
+        self.shown_query = ""
         self.hits: tuple[Any, ...] = ()
         self.suggestion: str | None = None
         self.latencies: list[float] = []  # keystroke-to-hit-list seconds, for the benchmark
         self._typed_at = 0.0
         self._timer: Timer | None = None
         self._open_on_arrival = False
+        self._query_busy = False  # a search worker is busy (the index serialises queries)
+        self._query_waiting: tuple[int, str, float] | None = None
         self.waiting_text = "Search is getting ready…"
 
     def compose(self) -> ComposeResult:
@@ -138,7 +142,25 @@ class SearchPane(Vertical):
         if self.index is None:
             self.set_status(self.waiting_text)
             return
-        self._search(self.seq, query, self._typed_at)
+        self._run_query(self.seq, query, self._typed_at)
+
+    def _run_query(self, seq: int, query: str, started: float) -> None:
+        """Run the query now, or after the running one: only the newest waiting query runs."""
+        if self._query_busy:
+            self._query_waiting = (seq, query, started)
+            return
+        self._query_busy = True
+        self._search(seq, query, started)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "search" or not event.worker.is_finished:
+            return
+        self._query_busy = False
+        if event.state == WorkerState.ERROR:
+            self.set_status(f"Search failed: {event.worker.error}")
+        if self._query_waiting is not None:
+            queued, self._query_waiting = self._query_waiting, None
+            self._run_query(*queued)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, seq: int, query: str, started: float) -> None:
@@ -153,7 +175,7 @@ class SearchPane(Vertical):
 
     def on_search_done(self, message: SearchDone) -> None:
         message.stop()
-        if message.seq < self.seq:  # a newer query is on its way: never show stale hits
+        if message.seq < self.shown_seq:  # never show older hits over newer ones
             return
         if message.error is not None:
             self._show(message.seq, message.query, (), f"Query error: {message.error}")
@@ -169,13 +191,13 @@ class SearchPane(Vertical):
             status = "No hits."
         self._show(message.seq, message.query, results.hits, status)
         self.latencies.append(perf_counter() - message.started)
-        if self._open_on_arrival:
+        if self._open_on_arrival and message.seq == self.seq:
             self._open_on_arrival = False
             self._submitted(None)
 
     def _show(self, seq: int, query: str, hits: tuple[Any, ...], status: str) -> None:
         self.shown_seq = seq
-        self.query = query
+        self.shown_query = query
         self.hits = tuple(hits)
         self.set_status(status)
         hit_list = self.hit_list
@@ -231,7 +253,7 @@ class SearchPane(Vertical):
         if not 0 <= index < len(self.hits):
             return False
         self.hit_list.highlighted = index
-        self.post_message(self.HitChosen(self.hits[index], self.query, index, jump))
+        self.post_message(self.HitChosen(self.hits[index], self.shown_query, index, jump))
         return True
 
     @property
