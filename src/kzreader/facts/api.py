@@ -166,17 +166,23 @@ def facts_for(
     articles: Sequence[Article], query: str | None = None, config: FactsConfig | None = None
 ) -> FactReport:
     """Facts over ``articles`` (those matching ``query``, if given), disagreements first."""
-    config = config or FactsConfig()
     articles = tuple(articles)
-    facts = _count_facts(articles, config)
-    facts.extend(variant_facts(articles, sentence_at, config.min_outlets))
+    facts = list(_all_facts(articles, config or FactsConfig()))
     if query and query.strip():
         facts = filter_facts(facts, query)
+    return FactReport(articles, tuple(facts))
+
+
+@lru_cache(maxsize=8)
+def _all_facts(articles: tuple[Article, ...], config: FactsConfig) -> tuple[Fact, ...]:
+    """Every fact, sorted; cached because the TUI asks again for each sentence it explains."""
+    facts = _count_facts(articles, config)
+    facts.extend(variant_facts(articles, sentence_at, config.min_outlets))
     order = {a.id: n for n, a in enumerate(articles)}
     facts.sort(
         key=lambda f: (verdict_rank(f.verdict), -len(f.articles), order.get(f.claims[0].article, 0))
     )
-    return FactReport(articles, tuple(facts))
+    return tuple(facts)
 
 
 def about_sentence(
