@@ -100,8 +100,10 @@ class SourceList(ScrollView, can_focus=True):
         self.filter_text = text.strip().casefold()
         self._rebuild()
 
-    def watch_sort(self) -> None:
+    def watch_sort(self, sort: str) -> None:
         self._rebuild()
+        order = {"date": "date, newest first", "outlet": "outlet", "title": "headline"}[sort]
+        self.notify(f"Sorted by {order}.", timeout=2)
 
     def _rebuild(self) -> None:
         current = self.current_article
