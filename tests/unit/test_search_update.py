@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from kzreader.library import load_library
-from kzreader.search import SearchIndex, index as index_module
+from kzreader.search import SearchIndex
+from kzreader.search import index as index_module
 from kzreader.search.store import MANIFEST
 from kzreader.search.writer import WriteLock
 
@@ -196,7 +197,7 @@ def test_search_from_a_thread_while_updating(folder: Path) -> None:
                 for n in range(1, 8):
                     ix.search("police killed"[:n], as_you_type=True)
                 ix.search("police killed")
-        except BaseException as exc:  # reported below
+        except BaseException as exc:  # noqa: BLE001 - any error in the thread fails the test below
             errors.append(exc)
 
     worker = threading.Thread(target=typing)

@@ -12,7 +12,7 @@ from kzreader.config import SearchConfig
 from kzreader.library import Library
 from kzreader.search import store, suggest
 from kzreader.search.highlight import QueryMatcher, fragments
-from kzreader.search.query import make_parser, outlet_filter, parse
+from kzreader.search.query import expand, make_parser, outlet_filter, parse
 from kzreader.search.results import (
     Hit,
     QueryError,
@@ -96,8 +96,7 @@ class SearchIndex:
                 self._missing = "the index was written by another version of kzreader"
             return
         try:
-            self._ix = store.open_index(self.folder)
-            self._searcher = self._ix.searcher()
+            self._ix, self._searcher = store.open_index(self.folder)
         except store.IndexDamaged as exc:
             self._ix, self._damage = None, f"the index was damaged ({exc})"
         except store.DAMAGE_ERRORS as exc:
@@ -237,8 +236,11 @@ class SearchIndex:
             filt = outlet_filter(outlet) if outlet else None
             if outlet and filt is None:
                 return empty_results(query)
-            results = searcher.search(q, limit=offset + limit, filter=filt)
-            total = len(results) if not as_you_type else results.estimated_length()
+            q = expand(q, searcher.reader(), as_you_type)
+            # optimize=False: one pass that scores and counts every match; the default skips
+            # blocks and then len() runs the whole query a second time.
+            results = searcher.search(q, limit=offset + limit, filter=filt, optimize=False)
+            total = len(results)
             page = results[offset : offset + limit]
             matcher = QueryMatcher(q, searcher.reader())
             hits = tuple(self._hit(h, matcher) for h in page)
@@ -280,6 +282,8 @@ class SearchIndex:
             if q is None:
                 return []
             reader = self._searcher.reader() if self._searcher is not None else None
+            if reader is not None:
+                q = expand(q, reader, as_you_type)
             return QueryMatcher(q, reader).spans(article.text)
 
 

@@ -134,6 +134,48 @@ def parse(parser: MultifieldParser, text: str, *, as_you_type: bool, min_prefix:
     return q
 
 
+#: An as-you-type prefix expands to at most this many of its most frequent words (a two-letter
+#: prefix can match hundreds of words, and reading all their postings takes up to a second).
+TYPED_PREFIX_TERMS = 48
+
+
+def expand(q: Any, reader: Any, as_you_type: bool) -> Any:
+    """Expand fuzzy terms once (so search and highlighting share the expansion) and, as you
+    type, cap each prefix at its most frequent words.
+
+    Fuzzy terms keep their first letter (``prefixlength`` at least 1): most misspellings do,
+    and it spares a walk over the whole lexicon.
+    """
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, wq.FuzzyTerm):
+            prefix = max(1, node.prefixlength)
+            words = sorted(set(reader.terms_within(node.fieldname, node.text, node.maxdist, prefix)))
+            terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in words]
+            return terms[0] if len(terms) == 1 else wq.Or(terms) if terms else wq.NullQuery
+        if as_you_type and isinstance(node, wq.Prefix):
+            return _frequent_words(node, reader)
+        return node
+
+    return q.accept(visit)
+
+
+def _frequent_words(node: Any, reader: Any) -> Any:
+    found = [
+        (info.doc_frequency(), text)
+        for text, info in reader.iter_prefix(node.fieldname, node.text)
+    ]
+    if len(found) <= TYPED_PREFIX_TERMS:
+        return node
+    found.sort(reverse=True)
+    field = reader.schema[node.fieldname]
+    terms = [
+        wq.Term(node.fieldname, text if isinstance(text, str) else field.from_bytes(text))
+        for _freq, text in found[:TYPED_PREFIX_TERMS]
+    ]
+    return wq.Or(terms, boost=node.boost)
+
+
 def outlet_filter(name: str):  # -> whoosh.query.Query | None
     """Documents whose outlet has every word of ``name`` ("bbc" finds "BBC News")."""
     words = outlet_words(name)

@@ -104,15 +104,18 @@ def _names(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir()]
 
 
-def open_index(folder: Path):  # -> whoosh.index.FileIndex
-    """Open and check the index; raises `IndexDamaged` naming what is wrong."""
+def open_index(folder: Path) -> tuple[Any, Any]:
+    """Open and check the index: (index, searcher); raises `IndexDamaged` naming the problem."""
+    searcher = None
     try:
         ix = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
-        with ix.searcher() as searcher:
-            check_readable(searcher)
+        searcher = ix.searcher()
+        check_readable(searcher)
     except DAMAGE_ERRORS as exc:
+        if searcher is not None:
+            searcher.close()
         raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
-    return ix
+    return ix, searcher
 
 
 def check_readable(searcher: Any) -> None:
