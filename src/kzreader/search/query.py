@@ -150,8 +150,8 @@ def expand(q: Any, reader: Any, as_you_type: bool) -> Any:
     def visit(node: Any) -> Any:
         if isinstance(node, wq.FuzzyTerm):
             prefix = max(1, node.prefixlength)
-            words = sorted(set(reader.terms_within(node.fieldname, node.text, node.maxdist, prefix)))
-            terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in words]
+            words = reader.terms_within(node.fieldname, node.text, node.maxdist, prefix)
+            terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in sorted(set(words))]
             return terms[0] if len(terms) == 1 else wq.Or(terms) if terms else wq.NullQuery
         if as_you_type and isinstance(node, wq.Prefix):
             return _frequent_words(node, reader)
@@ -162,8 +162,7 @@ def expand(q: Any, reader: Any, as_you_type: bool) -> Any:
 
 def _frequent_words(node: Any, reader: Any) -> Any:
     found = [
-        (info.doc_frequency(), text)
-        for text, info in reader.iter_prefix(node.fieldname, node.text)
+        (info.doc_frequency(), text) for text, info in reader.iter_prefix(node.fieldname, node.text)
     ]
     if len(found) <= TYPED_PREFIX_TERMS:
         return node
