@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from kzreader.facts import lexicon as lx
 from kzreader.facts.model import Claim
@@ -38,6 +39,7 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix-stripping stemmer: killed/killing/kills -> kill."""
     w = word.lower()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
 
@@ -114,7 +114,9 @@ def sentence_claims_years(text: str) -> frozenset[int]:
     return frozenset(int(q.number.value) for q in find_quantities(text) if q.kind == "year")
 
 
-def _count_facts(articles: Sequence[Article], config: FactsConfig) -> list[Fact]:
+def _count_facts(
+    articles: Sequence[Article], config: FactsConfig, related: Callable[[int, int], bool]
+) -> list[Fact]:
     infos: list[ClaimInfo] = []
     df: Counter[str] = Counter()
     n = 0
@@ -124,7 +126,6 @@ def _count_facts(articles: Sequence[Article], config: FactsConfig) -> list[Fact]
             df.update(set(stems(sent.text)))
             n += 1
     facts = []
-    related = story_relation([a.text for a in articles])
     for group in cluster(infos, config.similarity, df, n, related):
         if len({i.article for i in group}) < max(config.min_outlets, 2 if len(articles) > 1 else 1):
             continue
@@ -176,8 +177,9 @@ def facts_for(
 @lru_cache(maxsize=8)
 def _all_facts(articles: tuple[Article, ...], config: FactsConfig) -> tuple[Fact, ...]:
     """Every fact, sorted; cached because the TUI asks again for each sentence it explains."""
-    facts = _count_facts(articles, config)
-    facts.extend(variant_facts(articles, sentence_at, config.min_outlets))
+    related = story_relation([a.text for a in articles])
+    facts = _count_facts(articles, config, related)
+    facts.extend(variant_facts(articles, sentence_at, config.min_outlets, related))
     order = {a.id: n for n, a in enumerate(articles)}
     facts.sort(
         key=lambda f: (verdict_rank(f.verdict), -len(f.articles), order.get(f.claims[0].article, 0))

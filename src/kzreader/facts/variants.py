@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kzreader.facts.align import story_relation
@@ -105,10 +105,16 @@ def _same_person(group: list[_Word]) -> bool:
     return True
 
 
-def variant_facts(articles: Sequence[Article], sentences_of, min_outlets: int = 2) -> list[Fact]:
+def variant_facts(
+    articles: Sequence[Article],
+    sentences_of,
+    min_outlets: int = 2,
+    related: Callable[[int, int], bool] | None = None,
+) -> list[Fact]:
     """Names spelled differently across articles, one fact per name."""
     facts = []
-    related = story_relation([a.text for a in articles])
+    if related is None:
+        related = story_relation([a.text for a in articles])
     for group in _groups(_words(articles, sentences_of)):
         forms: dict[str, set[int]] = defaultdict(set)
         for w in group:
