@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kzreader.config import FactsConfig
 from kzreader.facts import Claim, Fact, FactReport, about_sentence, facts_for
 from kzreader.library import Article
@@ -216,3 +219,61 @@ def test_an_invented_wildfire_cluster() -> None:
     assert facts["homes damaged or destroyed"].verdict == "conflict"
     assert any(f.verdict == "variant" and "Orlansky" in f.reason for f in facts.values())
     assert not any("2007" in label for label in facts)  # only one report gives the 2007 toll
+
+
+_NEWS_WORDS = [
+    "more",
+    "than",
+    "at",
+    "least",
+    "about",
+    "nearly",
+    "dozens",
+    "of",
+    "12",
+    "1,500",
+    "twenty",
+    "four",
+    "300",
+    "killed",
+    "injured",
+    "arrested",
+    "were",
+    "people",
+    "police",
+    "officers",
+    "protesters",
+    "said",
+    "according",
+    "to",
+    "the",
+    "ministry",
+    "in",
+    "Port",
+    "Vila",
+    "Qasymov",
+    "Kassymov",
+    ",",
+    ".",
+    "2011",
+    "rose",
+    "to",
+    ";",
+    "and",
+    "others",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_NEWS_WORDS), min_size=5, max_size=40), min_size=2,
+                max_size=4))  # fmt: skip
+def test_reports_on_arbitrary_articles_are_consistent(bodies: list[list[str]]) -> None:
+    arts = [article(f"r{n}", " ".join(words)) for n, words in enumerate(bodies)]
+    texts = {a.id: a.text for a in arts}
+    report = facts_for(arts)
+    for fact in report.facts:
+        assert fact.verdict in ("conflict", "update", "variant", "compatible", "agree")
+        assert len({c.article for c in fact.claims}) >= 2
+        for claim in fact.claims:
+            assert texts[claim.article][claim.value_start : claim.value_end] == claim.value
+            assert texts[claim.article][claim.start : claim.end] == claim.sentence
