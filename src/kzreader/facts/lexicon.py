@@ -163,7 +163,6 @@ UPDATE_CUES: tuple[tuple[str, ...], ...] = tuple(
         "bringing the",
         "bringing the confirmed",
         "updated",
-        "so far",
         "latest",
         "new toll",
         "now",

@@ -143,9 +143,17 @@ def _update(per: list[ClaimInfo]) -> str | None:
                 f"{display(prev.claim)} to {display(latest.claim)}"
             )
     cued = [i for i in per if i.update_cue]
+    # a figure said to have "risen to" N revises the lower figures of the other reports
     plain = [
-        i for i in per if not i.update_cue and not any(_overlap(i.claim, c.claim) for c in cued)
+        i
+        for i in per
+        if not i.update_cue and all((i.claim.high or 0) < (c.claim.low or 0) for c in cued)
     ]
-    if cued and plain and len(_distinct(cued)) == 1:
+    higher = [
+        i
+        for i in per
+        if not i.update_cue and any((i.claim.low or 0) > (c.claim.high or 0) for c in cued)
+    ]
+    if cued and plain and not higher and len(_distinct(cued)) == 1:
         return f"later figure revises {display(plain[0].claim)} to {display(cued[0].claim)}"
     return None
