@@ -44,6 +44,10 @@ def claims(text: str) -> list[tuple[str, str, str | None]]:
         ("More than 100 were treated for injuries.", [("More than 100", "injured", None)]),
         ("Doctors treated the two wounded men.", [("two", "injured", "men")]),
         ("Four hikers were shot dead.", [("Four", "killed", "hiker")]),
+        (
+            "Police said two women and one man died in the blaze.",
+            [("two", "killed", "women"), ("one", "killed", "men")],
+        ),
     ],
 )
 def test_measures_and_subjects(text: str, expected: list) -> None:

@@ -95,6 +95,11 @@ def _inserted(c: Quantity, toks: list[tuple[str, int, int]]) -> bool:
     return before in ("including", "among", "incl")
 
 
+def _coordinated(q: Quantity, c: Quantity, toks: list[tuple[str, int, int]]) -> bool:
+    """ "two women and one man died": the verb after the second count governs the first too."""
+    return c.tok_start == q.tok_end + 1 and toks[q.tok_end][0].lower() in ("and", "or")
+
+
 def _measure_for(
     q: Quantity, cues: dict[int, str], counts: list[Quantity], toks: list[tuple[str, int, int]]
 ) -> tuple[str, int] | None:
@@ -111,7 +116,11 @@ def _measure_for(
         if k in cues and toks[k][0].lower() not in lx.AFTER_ONLY:
             return cues[k], k
     # after the noun phrase, before any other count (but across ", including 10 children,")
-    inserts = [c for c in others if c.tok_start >= q.tok_end and _inserted(c, toks)]
+    inserts = [
+        c
+        for c in others
+        if c.tok_start >= q.tok_end and (_inserted(c, toks) or _coordinated(q, c, toks))
+    ]
     limit = min(
         [s for s in starts if s >= q.tok_end and not any(c.tok_start == s for c in inserts)]
         + [q.tok_end + _AFTER_WINDOW + sum(c.tok_end - c.tok_start + 2 for c in inserts)]
