@@ -277,3 +277,12 @@ def test_reports_on_arbitrary_articles_are_consistent(bodies: list[list[str]]) -
         for claim in fact.claims:
             assert texts[claim.article][claim.value_start : claim.value_end] == claim.value
             assert texts[claim.article][claim.start : claim.end] == claim.sentence
+
+
+def test_a_shared_first_name_is_no_variant_of_different_people() -> None:
+    a = article("x", "Actress Julia Marlow won the prize. Julia Marlow thanked the jury.")
+    b = article("y", "Prime Minister Yulia Danko won the vote. Yulia Danko thanked the jury.")
+    assert [f for f in facts_for([a, b]).facts if f.verdict == "variant"] == []
+    c = article("z", "Actress Yulia Marlow won the prize. Marlow thanked the jury.")
+    variants = [f for f in facts_for([a, c]).facts if f.verdict == "variant"]
+    assert [f.reason.split(" (")[0] for f in variants] == ["Julia / Yulia"]

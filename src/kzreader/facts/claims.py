@@ -284,12 +284,13 @@ def sentence_claims(
             # no measure: a plain count of a named kind ("a camp of 20,000 refugees") is kept as
             # a "count" of that noun, which aligns only on the same noun and stronger evidence
             if (
-                q.subject not in lx.PERSON_SUBJECTS
+                q.subject not in lx.PERSON_SUBJECTS - lx.GENERIC_SUBJECTS
                 or q.additive
                 or q.number.value < 2
                 or q.number.hedge == "vague"
             ):
-                continue  # only definite counts of people: not shares, cents, "thousands of"
+                continue  # definite counts of a kind of people ("21,000 refugees"), not of
+                # "people" in general (jobs, unemployment), shares, cents or "thousands of"
             found = (COUNT, -1)
         measure, _cue = found
         if measure in lx.PERSON_MEASURES and q.subject in lx.NON_PERSON_SUBJECTS:

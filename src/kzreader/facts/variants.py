@@ -27,6 +27,7 @@ class _Word:
     word: str  # surface, possessive stripped
     key: str
     first: str | None  # key of the first name when this word ends a longer name
+    last: str | None  # key of the surname when this word starts a longer name
     mention: str
     start: int  # offsets of the word in the article text
     end: int
@@ -50,6 +51,7 @@ def _words(articles: Sequence[Article], sentences_of) -> list[_Word]:
                 if len(key) < 4:
                     continue
                 first = name_key(parts[0]) if n == len(parts) - 1 and n > 0 else None
+                last = name_key(parts[-1]) if n == 0 and len(parts) > 1 else None
                 context = {name_key(p) for p in parts if p != part}
                 if n == 0:
                     window = article.text[max(0, m.start - 30) : m.start]
@@ -57,7 +59,17 @@ def _words(articles: Sequence[Article], sentences_of) -> list[_Word]:
                     before = _LOWER_WORD.findall(window)
                     context.update(w for w in before[-2:] if w not in STOP)
                 out.append(
-                    _Word(idx, word, key, first, m.text, pos, pos + len(word), frozenset(context))
+                    _Word(
+                        idx,
+                        word,
+                        key,
+                        first,
+                        last,
+                        m.text,
+                        pos,
+                        pos + len(word),
+                        frozenset(context),
+                    )
                 )
     return out
 
@@ -93,15 +105,20 @@ def _groups(words: list[_Word]) -> list[list[_Word]]:
 
 
 def _same_person(group: list[_Word]) -> bool:
-    firsts: dict[str, set[str]] = defaultdict(set)
-    for w in group:
-        if w.first:
-            firsts[surface_form(w.word)].add(w.first)
-    forms = list(firsts)
-    for i, a in enumerate(forms):
-        for b in forms[i + 1 :]:
-            if not any(similar_keys(x, y) for x in firsts[a] for y in firsts[b]):
-                return False
+    """No two spellings come with names that exclude each other: different first names before a
+    surname (Arman / Dana Temirov), or different surnames after a first name (Julia Roberts /
+    Yulia Tymoshenko)."""
+    for role in ("first", "last"):
+        partners: dict[str, set[str]] = defaultdict(set)
+        for w in group:
+            key = getattr(w, role)
+            if key:
+                partners[surface_form(w.word)].add(key)
+        forms = list(partners)
+        for i, a in enumerate(forms):
+            for b in forms[i + 1 :]:
+                if not any(similar_keys(x, y) for x in partners[a] for y in partners[b]):
+                    return False
     return True
 
 
