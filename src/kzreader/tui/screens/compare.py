@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -55,8 +54,7 @@ class CompareScreen(Screen[None]):
 
     DEFAULT_CSS = """
     CompareScreen #compare-head {
-        height: auto;
-        padding: 0 1 0 0;
+        height: 2;
         background: $boost;
     }
     CompareScreen #compare-detail {
@@ -129,8 +127,8 @@ class CompareScreen(Screen[None]):
         self.comparison, self.report = message.comparison, message.report
         self.seconds = message.seconds
         grid = self.query_one(CompareGrid)
-        grid.set_comparison(message.comparison, message.report, self.shown_ids())
         grid.loading = False
+        grid.set_comparison(message.comparison, message.report, self.shown_ids())
         self.update_head()
         self.ready = True
         self.refresh_bindings()
@@ -164,19 +162,23 @@ class CompareScreen(Screen[None]):
         return [ids[0], *rotated[:room]]
 
     def update_head(self) -> None:
+        """Outlet, date and headline over each column, aligned with the grid's columns."""
         by_id = {a.id: a for a in self.articles}
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(width=1)
-        cells = []
-        for aid in self.shown_ids():
+        grid = self.query_one(CompareGrid)
+        ids = self.shown_ids()
+        # the grid spans the screen, less its (always shown) one-cell scrollbar
+        widths = grid.column_widths(self.size.width - 1, len(ids))
+        top, bottom = Text("  "), Text("  ")
+        for n, (aid, width) in enumerate(zip(ids, widths, strict=True)):
             a = by_id[aid]
             date = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "undated"
-            table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-            cells.append(
-                Text.assemble((self.names[aid], "bold"), f" · {date}\n", (a.title, "italic"))
-            )
-        table.add_row("", *cells)
-        self.query_one("#compare-head", Static).update(table)
+            name = Text.assemble((self.names[aid], "bold"), f" · {date}")
+            title = Text(a.title, style="italic")
+            for line, cell in ((top, name), (bottom, title)):
+                cell.truncate(width, overflow="ellipsis", pad=True)
+                line.append_text(Text(" ") if n else Text(""))
+                line.append_text(cell)
+        self.query_one("#compare-head", Static).update(Text("\n").join([top, bottom]))
 
     def show_detail(self, index: int | None, hover: bool = False) -> None:
         detail = self.query_one("#compare-detail", Static)

@@ -14,7 +14,6 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -84,6 +83,8 @@ class CompareGrid(ScrollView, can_focus=True):
         self._tops: list[int] = []  # first display line of each shown row
         self._lines: list[tuple[int, list[Segment]]] = []  # (position in shown, segments)
         self._laid_out: tuple[int, tuple[str, ...]] | None = None
+        self._cells: dict[tuple[int, str], Text] = {}  # styled sentences, for any width
+        self._styles_seen: tuple[Style, ...] = ()
 
     # --- data ------------------------------------------------------------------------------
 
@@ -91,6 +92,7 @@ class CompareGrid(ScrollView, can_focus=True):
         self, comparison: Comparison, report: FactReport | None, columns: list[str]
     ) -> None:
         self.comparison, self.report = comparison, report
+        self._cells.clear()
         self.set_columns(columns)
 
     def set_columns(self, columns: list[str]) -> None:
@@ -189,43 +191,64 @@ class CompareGrid(ScrollView, can_focus=True):
 
     # --- layout and drawing ----------------------------------------------------------------
 
+    @staticmethod
+    def column_widths(width: int, count: int) -> list[int]:
+        """Cells per column for ``count`` columns in ``width`` (a 1-cell flag and 1-cell gaps)."""
+        room = max(width - 2 - (count - 1), count)
+        base = room // count
+        return [base] * (count - 1) + [room - base * (count - 1)]
+
     def _layout(self) -> None:
-        width = max(self.scrollable_content_region.width, 20)
+        width = self.scrollable_content_region.width
         key = (width, tuple(self.columns))
-        if key == self._laid_out:
+        if key == self._laid_out or width < 8:  # not laid out yet (or covered while loading)
             return
         self._laid_out = key
         self._tops, self._lines = [], []
         if self.comparison is not None and self.columns:
-            console = self.app.console
-            options = console.options.update_width(width)
+            widths = self.column_widths(width, len(self.columns))
             for position, index in enumerate(self.shown):
                 self._tops.append(len(self._lines))
-                table = self._row_table(self.row(index))
-                for line in console.render_lines(table, options, pad=True):
+                for line in self._row_lines(index, widths):
                     self._lines.append((position, line))
                 self._lines.append((position, []))  # a blank line between rows
         self.virtual_size = Size(width, len(self._lines))
 
-    def _row_table(self, row: Row) -> Table:
-        table = Table.grid(padding=(0, 1), expand=True)
-        divergent = row_is_divergent(row)
-        table.add_column(width=1)
-        for _ in self.columns:
-            table.add_column(ratio=1, overflow="fold")
-        flag = Text("▌" if divergent else " ", style=self._style("flag"))
-        table.add_row(flag, *(self._cell(row, c) for c in self.columns))
-        return table
+    def _row_lines(self, index: int, widths: list[int]) -> list[list[Segment]]:
+        """The display lines of comparison row ``index``: flag, then each column, space apart."""
+        console = self.app.console
+        row = self.row(index)
+        cells = []
+        for article_id, width in zip(self.columns, widths, strict=True):
+            options = console.options.update(width=width, no_wrap=False, overflow="fold")
+            cells.append(console.render_lines(self._cell(index, article_id), options, pad=True))
+        height = max(len(c) for c in cells)
+        flag = Segment("▌" if row_is_divergent(row) else " ", self._style("flag"))
+        space = Segment(" ")
+        lines = []
+        for y in range(height):
+            line = [flag if y == 0 else space, space]
+            for n, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+                if n:
+                    line.append(space)
+                line.extend(cell[y] if y < len(cell) else [Segment(" " * width)])
+            lines.append(line)
+        return lines
 
-    def _cell(self, row: Row, article_id: str) -> Text:
+    def _cell(self, index: int, article_id: str) -> Text:
+        cached = self._cells.get((index, article_id))
+        if cached is not None:
+            return cached
+        row = self.row(index)
         sentence = row.sentences.get(article_id)
         if sentence is None:
-            return Text("·", style=self._style("gap"), end="")
-        text = Text(sentence.text, end="")
-        for mark in sorted(
-            sentence_marks(row, article_id, self.report), key=lambda m: m.kind != "diff"
-        ):
-            text.stylize(self._style(mark.kind), mark.start, mark.end)
+            text = Text("·", style=self._style("gap"), end="")
+        else:
+            text = Text(sentence.text, end="")
+            marks = sentence_marks(row, article_id, self.report)
+            for mark in sorted(marks, key=lambda m: m.kind != "diff"):
+                text.stylize(self._style(mark.kind), mark.start, mark.end)
+        self._cells[(index, article_id)] = text
         return text
 
     def _style(self, kind: str) -> Style:
@@ -237,8 +260,14 @@ class CompareGrid(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._laid_out = None  # the theme changed: re-render with its colours
-        self.refresh()
+        if not self.is_mounted:
+            return
+        styles = tuple(self._style(k) for k in (*KINDS, "gap", "flag"))
+        if styles != self._styles_seen:  # the theme changed (not just focus): new colours
+            self._styles_seen = styles
+            self._cells.clear()
+            self._laid_out = None
+            self.refresh()
 
     def render_line(self, y: int) -> Strip:
         self._layout()
