@@ -257,7 +257,7 @@ def cluster(
         ci, cj = owner[i], owner[j]
         if ci == cj:
             continue
-        if not _mergeable(infos, members[ci], members[cj]):
+        if not _mergeable(infos, members[ci], members[cj], related):
             continue
         for k in members[cj]:
             owner[k] = ci
@@ -265,16 +265,28 @@ def cluster(
     return [[infos[k] for k in sorted(ks)] for ks in members.values()]
 
 
-def _mergeable(infos: list[ClaimInfo], left: list[int], right: list[int]) -> bool:
+def _mergeable(
+    infos: list[ClaimInfo],
+    left: list[int],
+    right: list[int],
+    related: Callable[[int, int], bool] | None = None,
+) -> bool:
+    """Every cross pair compatible (complete link), and most cross pairs of articles report one
+    story (a chain of loosely related articles does not make one story)."""
+    pairs = unrelated = 0
     for i in left:
         for j in right:
             a, b = infos[i], infos[j]
             if a.article == b.article:
                 if not (_overlaps(a, b) and a.measure == b.measure):
                     return False
-            elif not compatible(a, b):
+                continue
+            if not compatible(a, b):
                 return False
-    return True
+            pairs += 1
+            if related is not None and not related(a.article, b.article):
+                unrelated += 1
+    return unrelated * 2 <= pairs  # at most half of the article pairs unrelated
 
 
 def attribution_key(text: str | None) -> frozenset[str] | None:
