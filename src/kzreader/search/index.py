@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+
 from kzreader import locations
 from kzreader.config import SearchConfig
 from kzreader.library import Library
@@ -25,6 +27,9 @@ from kzreader.search.writer import Changes, Progress, WriteLock, diff, write_all
 
 #: How long `update` waits for another process's write lock before giving up politely.
 LOCK_TIMEOUT = 2.0
+#: An as-you-type search returns what it scored within this time (a two-letter prefix can
+#: match most of a big library); the next keystroke narrows it.
+TYPED_TIME_LIMIT = 0.06
 #: How often a search looks for commits made by other processes (seconds).
 RECHECK = 1.0
 
@@ -239,8 +244,16 @@ class SearchIndex:
             q = expand(q, searcher.reader(), as_you_type)
             # optimize=False: one pass that scores and counts every match; the default skips
             # blocks and then len() runs the whole query a second time.
-            results = searcher.search(q, limit=offset + limit, filter=filt, optimize=False)
-            total = len(results)
+            collector = searcher.collector(limit=offset + limit, filter=filt, optimize=False)
+            if as_you_type:
+                collector = TimeLimitCollector(collector, TYPED_TIME_LIMIT, use_alarm=False)
+            try:
+                searcher.search_with_collector(q, collector)
+                cut_short = False
+            except TimeLimit:
+                cut_short = True  # as you type: the best of what was scored in time
+            results = collector.results()
+            total = results.estimated_length() if cut_short else len(results)
             page = results[offset : offset + limit]
             matcher = QueryMatcher(q, searcher.reader())
             hits = tuple(self._hit(h, matcher) for h in page)

@@ -137,6 +137,7 @@ def parse(parser: MultifieldParser, text: str, *, as_you_type: bool, min_prefix:
 #: An as-you-type prefix expands to at most this many of its most frequent words (a two-letter
 #: prefix can match hundreds of words, and reading all their postings takes up to a second).
 TYPED_PREFIX_TERMS = 48
+SHORT_PREFIX_TERMS = 8
 
 
 def expand(q: Any, reader: Any, as_you_type: bool) -> Any:
@@ -164,13 +165,14 @@ def _frequent_words(node: Any, reader: Any) -> Any:
     found = [
         (info.doc_frequency(), text) for text, info in reader.iter_prefix(node.fieldname, node.text)
     ]
-    if len(found) <= TYPED_PREFIX_TERMS:
+    cap = SHORT_PREFIX_TERMS if len(node.text) <= 2 else TYPED_PREFIX_TERMS
+    if len(found) <= cap:
         return node
     found.sort(reverse=True)
     field = reader.schema[node.fieldname]
     terms = [
         wq.Term(node.fieldname, text if isinstance(text, str) else field.from_bytes(text))
-        for _freq, text in found[:TYPED_PREFIX_TERMS]
+        for _freq, text in found[:cap]
     ]
     return wq.Or(terms, boost=node.boost)
 
