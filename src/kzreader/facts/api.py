@@ -21,6 +21,7 @@ from kzreader.facts.align import (
 )
 from kzreader.facts.claims import sentence_claims
 from kzreader.facts.model import Claim, Fact, FactReport, verdict_rank
+from kzreader.facts.quantities import find_quantities
 from kzreader.facts.sentences import Sentence, split_sentences
 from kzreader.facts.variants import variant_facts
 from kzreader.facts.verdicts import label, verdict
@@ -42,9 +43,8 @@ def sentence_at(article: Article, offset: int) -> Sentence:
 
 def _published(article: Article) -> datetime | None:
     """Publication time as naive UTC so aware and naive dates compare."""
-    key = getattr(article, "published_key", None)
-    value = key() if callable(key) else key
-    if value is None and article.published is not None:
+    value = getattr(article, "published_key", None)
+    if not isinstance(value, datetime) and article.published is not None:
         value = article.published.replace(tzinfo=None)
     return value
 
@@ -109,8 +109,7 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
 
 
 def sentence_claims_years(text: str) -> frozenset[int]:
-    from kzreader.facts.quantities import find_quantities
-
+    """The years a sentence names (to date the sentence after it)."""
     return frozenset(int(q.number.value) for q in find_quantities(text) if q.kind == "year")
 
 
