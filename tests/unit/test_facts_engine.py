@@ -286,3 +286,20 @@ def test_a_shared_first_name_is_no_variant_of_different_people() -> None:
     c = article("z", "Actress Yulia Marlow won the prize. Marlow thanked the jury.")
     variants = [f for f in facts_for([a, c]).facts if f.verdict == "variant"]
     assert [f.reason.split(" (")[0] for f in variants] == ["Julia / Yulia"]
+
+
+def test_dates_with_and_without_zones_compare() -> None:
+    from datetime import UTC, timedelta, timezone
+
+    early = article(
+        "early",
+        "Officials said 8 miners were killed in the blast.",
+        datetime(2030, 3, 1, 9, tzinfo=timezone(timedelta(hours=-6))),
+    )
+    late = article(
+        "late", "Officials said 12 miners were killed in the blast.", datetime(2030, 3, 2)
+    )
+    (fact,) = facts_for([early, late]).facts
+    assert fact.verdict == "update"
+    assert fact.reason == "later report (Mar 2) revises 8 to 12"
+    assert UTC is not None
