@@ -318,12 +318,13 @@ class IndexProgress:
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=True,
+                auto_refresh=False,  # no refresh thread: a procs=2 build forks after this
             )
             self._bar.start()
             self._task = self._bar.add_task("indexing", total=total, rate="")
         speed = self._bar.tasks[0].speed
         rate = f"{speed:,.0f} articles/s" if speed else ""
-        self._bar.update(self._task, completed=done, total=total, rate=rate)
+        self._bar.update(self._task, completed=done, total=total, rate=rate, refresh=True)
 
     def close(self) -> None:
         if self._bar is not None:
