@@ -143,8 +143,12 @@ class SearchIndex:
         Rebuilds from scratch when asked, when there is no index, when it is damaged or was
         written with another schema version (``reason`` says why).  When another process holds
         the write lock for longer than `lock_timeout`, nothing is written and ``reason`` says so.
+        ``procs`` > 1 builds with several processes, only from a single-threaded process (the
+        CLI); with other threads running it falls back to 1.
         """
         started = time.perf_counter()
+        if procs > 1 and threading.active_count() > 1:
+            procs = 1  # a multi-process build forks, and forking a threaded process is unsafe
         with self._write_lock:
             lock = WriteLock(self.folder)
             if not lock.acquire(self.lock_timeout):
