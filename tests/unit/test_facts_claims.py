@@ -106,6 +106,8 @@ def test_attribution(text: str, who: str | None) -> None:
         ("Corvalan", "Korvalan"),  # c before a/o/u
         ("Müller", "Muller"),  # diacritics
         ("Al-Tamimi", "Tamimi"),  # article prefix
+        ("Žanbolat", "Zhanbolat"),  # ž/zh
+        ("Aliyev", "Aliev"),  # -iyev/-iev
     ],
 )
 def test_name_keys_fold_transliterations(a: str, b: str) -> None:

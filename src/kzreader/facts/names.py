@@ -18,6 +18,7 @@ _FOLDS = (
     ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"),
     ("w", "v"), ("x", "ks"), ("y", "i"), ("j", "i"),
 )  # fmt: skip
+_DIGRAPHS = str.maketrans({"ž": "zh", "Ž": "Zh", "š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch"})
 _C_HARD = re.compile(r"c(?=[aoukr]|$)")
 _VOWEL_I_VOWEL = re.compile(r"(?<=[aeiou])i(?=[aeou])")
 _DOUBLE = re.compile(r"(.)\1+")
@@ -27,7 +28,8 @@ _PREFIX = re.compile(r"^(al|el|ul)-(?=\w{3})", re.I)
 
 def name_key(name: str) -> str:
     """Transliteration-aware key: Qasym-Zhomart ~ Kassym-Jomart, Toqaev ~ Tokayev."""
-    s = unicodedata.normalize("NFKD", name)
+    s = name.translate(_DIGRAPHS)  # ž/š/č are the zh/sh/ch of other spellings
+    s = unicodedata.normalize("NFKD", s)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = re.sub(r"['’]s$", "", s)
     s = _PREFIX.sub("", s)
