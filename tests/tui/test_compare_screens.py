@@ -262,3 +262,52 @@ async def test_export_from_the_facts_screen(app: KzReaderApp, tmp_path: Path) ->
         text = target.read_text(encoding="utf-8")
         assert text.startswith("# kzreader facts") and "## Aligned sentences" not in text
         assert "### CONFLICT:" in text
+
+
+async def test_reader_underlines_values_other_outlets_contradict(
+    app: KzReaderApp, seeds: Path
+) -> None:
+    from textual.app import App
+
+    from kzreader.tui.screens.differ import DivergencesFound, find_divergences
+
+    library = load_library([seeds])
+    rfe = library.get(RFE)
+    found: list[DivergencesFound] = []
+
+    class Probe(App[None]):
+        def on_mount(self) -> None:
+            find_divergences(self, rfe, library.articles)
+
+        def on_divergences_found(self, message: DivergencesFound) -> None:
+            found.append(message)
+
+    probe = Probe()
+    async with probe.run_test() as pilot:
+        await probe.workers.wait_for_complete()
+        await pilot.pause()
+    assert len(found) == 1 and found[0].article_id == RFE
+    spans = found[0].spans
+    assert spans == divergent_spans(facts_for(library.articles), RFE)
+    eight = rfe.text.index("eight police")
+    assert (eight, eight + 5, "conflict") in spans
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        main.query_one(SourceList).select(RFE)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = main.query_one(ArticleView)
+        view.set_divergences(spans)
+        view.set_matches([(eight, eight + 5)], jump=0)  # scroll it into view
+        view.set_matches([], jump=None)
+        await pilot.pause()
+        row = view.row_of_offset(eight) - int(view.scroll_y)
+        strip = view.render_line(row)
+        styled = [seg for seg in strip if "eight" in seg.text]
+        assert styled and styled[0].style.underline and styled[0].style.bold
+        conflict = view.get_component_rich_style("article-view--conflict")
+        assert styled[0].style.color == conflict.color
+        view.show(rfe)  # another article (or this one again): the marks are cleared
+        assert view.divergences == []

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -29,6 +30,48 @@ from kzreader.report import short_names
 from kzreader.tui.widgets.claims_view import ClaimsView
 
 NO_OTHER = "No other outlet reports this."
+MAX_DIVERGENCE_ARTICLES = 200
+"""``find_divergences`` checks the open article against at most this many articles."""
+
+
+@dataclass
+class DivergencesFound(Message):
+    """Values of ``article_id`` that other outlets contradict: (start, end, verdict) spans."""
+
+    article_id: str
+    spans: list[tuple[int, int, str]]
+
+
+def find_divergences(
+    target: DOMNode,
+    article: Article,
+    articles: Sequence[Article],
+    config: FactsConfig | None = None,
+) -> None:
+    """In a thread, find ``article``'s values other ``articles`` contradict; post
+    ``DivergencesFound`` to ``target`` (whose handler calls ``ArticleView.set_divergences``).
+
+    Skipped when there are more than ``MAX_DIVERGENCE_ARTICLES`` (a whole archive is no story).
+    """
+    others = [a for a in articles if a.id != article.id]
+    if not others or len(others) >= MAX_DIVERGENCE_ARTICLES:
+        return
+
+    def job() -> None:
+        from kzreader.facts import facts_for
+        from kzreader.tui.widgets.divergence import divergent_spans
+
+        report = facts_for([article, *others], None, config)
+        target.post_message(DivergencesFound(article.id, divergent_spans(report, article.id)))
+
+    target.run_worker(
+        job,
+        name="divergences",
+        group="divergences",
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+    )
 
 
 @dataclass

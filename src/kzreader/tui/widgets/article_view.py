@@ -46,7 +46,17 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--meta",
         "article-view--match",
         "article-view--current",
+        "article-view--conflict",
+        "article-view--update",
+        "article-view--variant",
     }
+
+    # values other outlets contradict (issue 6: see set_divergences)
+    DEFAULT_CSS = """
+    ArticleView > .article-view--conflict { color: $error; text-style: bold underline; }
+    ArticleView > .article-view--update { color: $warning; text-style: bold underline; }
+    ArticleView > .article-view--variant { color: $accent; text-style: underline; }
+    """
 
     class MatchesExhausted(Message):
         """``n`` past the last match (direction 1) or ``N`` before the first (direction -1)."""
@@ -67,6 +77,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
         self.matches: list[tuple[int, int]] = []
+        self.divergences: list[tuple[int, int, str]] = []  # (start, end, verdict)
         self.current = -1
         self._lines: list[Line] = []
         self._body_starts: list[int] = []  # start offset of each body line, for bisect
@@ -80,6 +91,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Display ``article`` from its top; ``matches`` are (start, end) spans into its text."""
         self.article = article
         self.matches = sorted(matches)
+        self.divergences = []
         self.current = -1
         self._wrapped_width = -1
         self._rewrap()
@@ -92,6 +104,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.current = -1
         if jump is not None and self.matches:
             self.goto_match(jump % len(self.matches))
+        self.refresh()
+
+    def set_divergences(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        """Underline values other outlets contradict: (start, end, verdict) spans of the text."""
+        self.divergences = sorted(spans)
         self.refresh()
 
     def goto_match(self, index: int) -> None:
@@ -194,6 +211,10 @@ class ArticleView(ScrollView, can_focus=True):
         if line.kind == "blank":
             return Text("", end="")
         text = Text(article.text[line.start : line.end], end="")
+        for s, e, verdict in self.divergences:
+            if s < line.end and e > line.start:
+                marked = self.get_component_rich_style(f"article-view--{verdict}", default=Style())
+                text.stylize(marked, max(s, line.start) - line.start, min(e, line.end) - line.start)
         if self.matches:
             match_style = self.get_component_rich_style("article-view--match")
             current_style = self.get_component_rich_style("article-view--current")
