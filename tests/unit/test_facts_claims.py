@@ -87,6 +87,9 @@ def test_places_in_the_claim() -> None:
         ("Port officials claimed 14 sailors drowned.", "Port officials"),
         ("Fourteen sailors had been reported drowned.", None),
         ("He said 14 sailors drowned.", None),
+        ("Fourteen sailors drowned, Jane Roe, a harbour official, told reporters.", "Jane Roe"),
+        ("Rescuers were hopeful, but Jane Roe, the harbour master, said 14 drowned.", "Jane Roe"),
+        ("A spokesman, Jon Kay, said the agency confirmed 14 sailors drowned.", "agency"),
     ],
 )
 def test_attribution(text: str, who: str | None) -> None:
