@@ -497,8 +497,13 @@ def cmd_tui(ctx: Context) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         ctx.args.json = False  # piped or redirected: print the library instead of a screen
         return cmd_sources(ctx)
-    from kzreader.tui.app import run_app
+    import gc
 
+    gc.disable()  # importing Textual makes many long-lived objects: no collections meanwhile
+    try:
+        from kzreader.tui.app import run_app
+    finally:
+        gc.enable()
     return run_app(ctx.config, ctx.sources)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -70,5 +71,8 @@ def make_app(config: Config, sources: Sequence[Path] | None = None) -> KzReaderA
 def run_app(config: Config, sources: Sequence[Path] | None = None) -> int:
     """Run the reader full screen; returns the exit code."""
     app = make_app(config, sources)
+    # modules, classes and parsed CSS live as long as the app: move them out of the collector's
+    # way, so start-up is not spent re-scanning them (about 20 ms before the first screen)
+    gc.freeze()
     app.run()
     return app.return_code or 0

@@ -74,8 +74,12 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
         self.update_status()
         self.apply_layout()
         self.query_one(SourceList).focus()
-        # after the first paint: a big library's loader thread must not delay the first screen
-        self.call_after_refresh(load_library_in_worker, self, self.config, self.sources)
+        # after the first paint has been written: a big library's loader thread holds the GIL
+        # for seconds, and must not delay the first screen
+        self.call_after_refresh(self.set_timer, 0.05, self._load_library)
+
+    def _load_library(self) -> None:
+        load_library_in_worker(self, self.config, self.sources)
 
     # --- status and layout -----------------------------------------------------------------
 
