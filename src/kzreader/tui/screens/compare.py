@@ -147,8 +147,10 @@ class CompareScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self.query_one(Footer).show_command_palette = event.size.width >= 100
         if self.comparison is not None:
-            self.query_one(CompareGrid).set_columns(self.shown_ids())
+            grid = self.query_one(CompareGrid)
+            grid.set_columns(self.shown_ids())
             self.update_head()
+            self.show_detail(grid.current_row)
             self.refresh_bindings()
 
     # --- what is shown ---------------------------------------------------------------------
@@ -232,8 +234,10 @@ class CompareScreen(Screen[None]):
 
     def action_other(self) -> None:
         self.rotation += 1
-        self.query_one(CompareGrid).set_columns(self.shown_ids())
+        grid = self.query_one(CompareGrid)
+        grid.set_columns(self.shown_ids())
         self.update_head()
+        self.show_detail(grid.current_row)
 
     def action_facts(self) -> None:
         from kzreader.tui.screens.facts import FactsScreen

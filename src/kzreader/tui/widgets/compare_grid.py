@@ -44,7 +44,7 @@ class CompareGrid(ScrollView, can_focus=True):
     CompareGrid > .compare-grid--variant { color: $accent; text-style: bold underline; }
     CompareGrid > .compare-grid--compatible { color: $primary; text-style: underline; }
     CompareGrid > .compare-grid--agree { color: $success; text-style: underline; }
-    CompareGrid > .compare-grid--gap { color: $foreground 40%; }
+    CompareGrid > .compare-grid--gap { text-style: dim; }
     CompareGrid > .compare-grid--cursor { background: $foreground 8%; }
     CompareGrid:focus > .compare-grid--cursor { background: $primary 20%; }
     CompareGrid > .compare-grid--flag { color: $error; text-style: bold; }
@@ -279,5 +279,5 @@ class CompareGrid(ScrollView, can_focus=True):
         position, segments = self._lines[line]
         strip = Strip(segments).crop_extend(0, width, base)
         if position == self.cursor and segments:
-            strip = strip.apply_style(self._style("cursor"))
+            strip = strip.apply_style(self.get_component_rich_style("compare-grid--cursor"))
         return strip.apply_style(base)

@@ -39,7 +39,7 @@ class FactsTable(DataTable[Text]):
     FactsTable > .facts-table--variant { color: $accent; text-style: bold; }
     FactsTable > .facts-table--compatible { color: $primary; }
     FactsTable > .facts-table--agree { color: $success; }
-    FactsTable > .facts-table--missing { color: $foreground 40%; }
+    FactsTable > .facts-table--missing { text-style: dim; }
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | {
