@@ -7,14 +7,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from whoosh.collectors import TimeLimit, TimeLimitCollector
-
 from kzreader import locations
 from kzreader.config import SearchConfig
 from kzreader.library import Library
 from kzreader.search import store, suggest
 from kzreader.search.highlight import QueryMatcher, fragments
-from kzreader.search.query import expand, make_parser, outlet_filter, parse
+from kzreader.search.query import expand, make_parser, outlet_filter, parse, run
 from kzreader.search.results import (
     Hit,
     QueryError,
@@ -246,18 +244,8 @@ class SearchIndex:
             if outlet and filt is None:
                 return empty_results(query)
             q = expand(q, searcher.reader(), as_you_type)
-            # optimize=False: one pass that scores and counts every match; the default skips
-            # blocks and then len() runs the whole query a second time.
-            collector = searcher.collector(limit=offset + limit, filter=filt, optimize=False)
-            if as_you_type:
-                collector = TimeLimitCollector(collector, TYPED_TIME_LIMIT, use_alarm=False)
-            try:
-                searcher.search_with_collector(q, collector)
-                cut_short = False
-            except TimeLimit:
-                cut_short = True  # as you type: the best of what was scored in time
-            results = collector.results()
-            total = results.estimated_length() if cut_short else len(results)
+            time_limit = TYPED_TIME_LIMIT if as_you_type else None
+            results, total = run(searcher, q, offset + limit, filt, time_limit)
             page = results[offset : offset + limit]
             matcher = QueryMatcher(q, searcher.reader())
             hits = tuple(self._hit(h, matcher) for h in page)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
@@ -183,3 +184,23 @@ def outlet_filter(name: str):  # -> whoosh.query.Query | None
     if not words:
         return None
     return wq.And([wq.Term("outlet", w) for w in words])
+
+
+def run(searcher: Any, q: Any, limit: int, filt: Any, time_limit: float | None) -> tuple[Any, int]:
+    """Whoosh results for the top ``limit`` and the number of matches.
+
+    One pass scores and counts every match (``optimize=False``: the default skips blocks, and
+    then counting runs the whole query again).  With ``time_limit`` the search returns the
+    best of what it scored in time (no signals, so it is safe in worker threads) and the
+    count is Whoosh's estimate.
+    """
+    collector = searcher.collector(limit=limit, filter=filt, optimize=False)
+    if time_limit is not None:
+        collector = TimeLimitCollector(collector, time_limit, use_alarm=False)
+    try:
+        searcher.search_with_collector(q, collector)
+        cut_short = False
+    except TimeLimit:
+        cut_short = True
+    results = collector.results()
+    return results, results.estimated_length() if cut_short else len(results)
