@@ -311,3 +311,26 @@ async def test_reader_underlines_values_other_outlets_contradict(
         assert styled[0].style.color == conflict.color
         view.show(rfe)  # another article (or this one again): the marks are cleared
         assert view.divergences == []
+
+
+async def test_facts_screen_filtered_by_a_fact_query(app: KzReaderApp, seeds: Path) -> None:
+    """What a `?police killed` search would open (the search pane still has to route it)."""
+    library = load_library([seeds])
+    expected = facts_for(library.articles, "police killed")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(FactsScreen(library.articles, query="  police killed "))
+        await pilot.pause()
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, FactsScreen) and screen.title == "Facts about “police killed”"
+        table = screen.query_one(FactsTable)
+        assert expected.facts and table.row_count == len(expected.facts)
+        labels = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert labels == [f.label for f in expected.facts]
+        app.pop_screen()
+        app.push_screen(FactsScreen(library.articles, query="zebra giraffe"))
+        await pilot.pause()
+        await ready(pilot)
+        assert app.screen.query_one(FactsTable).row_count == 0
+        assert "no fact about “zebra giraffe”" in screen_text(app)
