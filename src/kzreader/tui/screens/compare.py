@@ -31,6 +31,9 @@ from kzreader.tui.widgets.claims_view import verdict_style
 from kzreader.tui.widgets.compare_grid import CompareGrid
 from kzreader.tui.widgets.divergence import claim_values, row_is_divergent
 
+LOADING_DELAY = 0.1
+"""Seconds before a loading indicator covers the screen (fast results never show one)."""
+
 
 @dataclass
 class CompareReady(Message):
@@ -97,9 +100,13 @@ class CompareScreen(Screen[None]):
         self.title = "Compare"
         self.sub_title = " | ".join(self.names[a.id] for a in self.articles)
         grid = self.query_one(CompareGrid)
-        grid.loading = True
+        self.set_timer(LOADING_DELAY, self._show_loading)  # only when the engine is slow
         grid.focus()
         self.compute()
+
+    def _show_loading(self) -> None:
+        if not self.ready:
+            self.query_one(CompareGrid).loading = True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def compute(self) -> None:

@@ -27,6 +27,7 @@ from kzreader.facts.model import Fact
 from kzreader.facts.sentences import Sentence
 from kzreader.library import Article
 from kzreader.report import short_names
+from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.widgets.claims_view import ClaimsView
 
 NO_OTHER = "No other outlet reports this."
@@ -132,8 +133,12 @@ class DifferScreen(ModalScreen[None]):
             yield ClaimsView(id="differ-facts")
 
     def on_mount(self) -> None:
-        self.query_one("#differ-box").loading = True
+        self.set_timer(LOADING_DELAY, self._show_loading)  # only when the engine is slow
         self.compute()
+
+    def _show_loading(self) -> None:
+        if not self.ready:
+            self.query_one("#differ-box").loading = True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="differ")
     def compute(self) -> None:

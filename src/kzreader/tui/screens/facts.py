@@ -26,6 +26,7 @@ from kzreader.config import FactsConfig
 from kzreader.facts.model import VERDICTS, Fact, FactReport
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
+from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.widgets.claims_view import ClaimsView, verdict_style
 from kzreader.tui.widgets.facts_table import FILTERS, FactsTable, keep
@@ -128,8 +129,12 @@ class FactsScreen(Screen[None]):
         if self.given is not None:
             self.post_message(FactsReady(self.given, 0.0))
         else:
-            table.loading = True
+            self.set_timer(LOADING_DELAY, self._show_loading)  # only when the engine is slow
             self.compute()
+
+    def _show_loading(self) -> None:
+        if not self.ready:
+            self.query_one(FactsTable).loading = True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="facts")
     def compute(self) -> None:
