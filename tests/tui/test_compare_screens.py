@@ -234,7 +234,9 @@ async def test_export_writes_and_never_overwrites_without_asking(
         await export_to(pilot, target)
         assert app.screen is screen
         text = target.read_text(encoding="utf-8")
-        assert text.startswith("# kzreader comparison: RFE/RL | The Associated Press")
+        assert text.startswith(
+            "# kzreader comparison: RFE/RL | The Associated Press (republished)\n"
+        )
         assert f"### CONFLICT: {police_fact(screen.report).label}" in text
         assert "## Aligned sentences" in text
         target.write_text("keep me", encoding="utf-8")

@@ -255,5 +255,6 @@ class CompareScreen(Screen[None]):
         comparison, report = self.comparison, self.report
         if comparison is None:
             return
-        title = "kzreader comparison: " + " | ".join(self.names[a.id] for a in self.articles)
+        names = short_names(self.articles, width=60)
+        title = "kzreader comparison: " + " | ".join(names[a.id] for a in self.articles)
         export_report(self.app, lambda: render_report(comparison, report, title), "comparison")
