@@ -2,9 +2,11 @@
 
 Two claims can be one fact only when they measure the same thing (killed vs injured never mix),
 count the same kind of subject (police vs protesters never mix; an implicit subject fits any),
-are anchored to the same years (a 2011 toll is not today's), and do not name different places.
-Among those, sentence similarity (TF-IDF over stems) plus agreement bonuses decides; clusters
-grow greedily by best score, complete-link on compatibility, at most one value per article.
+are anchored to the same years (a 2011 toll is not today's), are not an article's breakdown by
+place set against another place, are within a plausible scale of each other, and come from
+articles reporting one story (``story_relation``).  Among those, sentence similarity (TF-IDF
+over stems) plus agreement bonuses decides; clusters grow greedily by best score, complete-link
+on compatibility, one value per article (restatements of it may join).
 """
 
 from __future__ import annotations
@@ -71,7 +73,6 @@ class ClaimInfo:
     attribution_key: frozenset[str] | None
     update_cue: bool
     published: datetime | None
-    additive: bool  # a partial count: "another two", "three other bombs"
     words: list[str]
     vector: dict[str, float] | None = None
     by_place: bool = False  # one of several counts of this measure by place in its article
@@ -158,7 +159,6 @@ def compatible(a: ClaimInfo, b: ClaimInfo) -> bool:
         and _subjects_fit(a, b)
         and _places_fit(a, b)
         and _scale_fits(a, b)
-        and a.additive == b.additive
     )
 
 

@@ -99,7 +99,6 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
                     attribution_key=attribution_key(rc.attribution),
                     update_cue=rc.update_cue,
                     published=_published(article),
-                    additive=partial,
                     vague=q.number.hedge == "vague",
                     words=words,
                 )
