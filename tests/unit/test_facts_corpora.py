@@ -139,3 +139,12 @@ def test_cluster_air_raid(clusters_dir: Path) -> None:
     killed = [f for f in facts if f.claims[0].measure == "killed" and f.verdict in FLAGGED]
     assert any({0.0, 12.0} <= {c.low for c in f.claims} for f in killed)  # 12 dead vs none
     assert any(f.verdict == "variant" and "Khalid" in f.reason for f in facts)
+
+
+def test_seed_cli_articles_by_prefix(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--source", str(seeds), "facts", "--articles", "003", "004", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [a["id"][:3] for a in doc["articles"]] == ["003", "004"]
+    assert {c["article"][:3] for f in doc["facts"] for c in f["claims"]} <= {"003", "004"}
+    killed = next(f for f in doc["facts"] if f["label"] == "police officers killed")
+    assert killed["reason"] == "12 vs 8"
