@@ -302,3 +302,13 @@ def test_dates_with_and_without_zones_compare() -> None:
     (fact,) = facts_for([early, late]).facts
     assert fact.verdict == "update"
     assert fact.reason == "later report (Mar 2) revises 8 to 12"
+
+
+def test_sentence_at() -> None:
+    from kzreader.facts.api import sentence_at
+
+    offset = A.text.index("The coast guard")
+    sentence = sentence_at(A, offset + 5)
+    assert sentence.start == offset and A.text[sentence.start : sentence.end] == sentence.text
+    assert sentence_at(A, 10**6).end == len(A.text.rstrip())
+    assert sentence_at(article("blank", "   "), 0).text == ""

@@ -36,6 +36,8 @@ def _sentences(text: str) -> tuple[Sentence, ...]:
 def sentence_at(article: Article, offset: int) -> Sentence:
     """The sentence of ``article`` that contains ``offset`` (or the nearest before it)."""
     sents = _sentences(article.text)
+    if not sents:  # a text of blanks: one empty sentence at its start
+        return Sentence(0, 0, 0, "")
     starts = [s.start for s in sents]
     k = max(bisect.bisect_right(starts, offset) - 1, 0)
     return sents[k]
