@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kzreader.library import load_library
 from kzreader.search import QueryError, SearchIndex
@@ -120,3 +122,18 @@ def test_best_fragments_are_kept(tmp_path: Path) -> None:
     spans += [(b, b + 4), (b + 5, b + 10), (b + 11, b + 16)]
     (best,) = fragments(text, spans, width=100, limit=1)
     assert len(best.matches) == 3
+
+
+QUERY_PIECES = ["po", "lice", "kil", "led", " ", '"', "(", ")", "*", "?", "~", "~2", ":", "^"]
+QUERY_PIECES += ["-", "+", "AND", "OR", "NOT", "title:", "outlet:", "published:", "\x00", "\t"]
+QUERY_ALPHABET = st.sampled_from(QUERY_PIECES)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(QUERY_ALPHABET, max_size=20).map("".join))
+def test_any_typed_text_is_safe(index, text: str) -> None:
+    assert index.search(text, as_you_type=True).total >= 0
+    try:
+        index.search(text)
+    except QueryError as exc:
+        assert "\n" not in str(exc)

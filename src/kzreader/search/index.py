@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from whoosh.query import QueryError as WhooshQueryError
+
 from kzreader import locations
 from kzreader.config import SearchConfig
 from kzreader.library import Library
@@ -21,7 +23,7 @@ from kzreader.search.results import (
     empty_results,
 )
 from kzreader.search.schema import build_schema
-from kzreader.search.writer import Changes, Progress, WriteLock, diff, write_all, write_changes
+from kzreader.search.writer import Progress, WriteLock, diff, write_all, write_changes
 
 #: How long `update` waits for another process's write lock before giving up politely.
 LOCK_TIMEOUT = 2.0
@@ -171,7 +173,7 @@ class SearchIndex:
                 if changes:
                     write_changes(self._ix, changes, progress)
                     self._committed()
-                return _stats(changes)
+                return changes.stats()
             except store.DAMAGE_ERRORS as exc:
                 reason = f"the index was damaged ({type(exc).__name__}: {exc})"
         return self._rebuild(progress, procs, reason)
@@ -229,7 +231,12 @@ class SearchIndex:
                 return self._search(query, limit, offset, outlet, True)
             except (QueryError, *store.DAMAGE_ERRORS):
                 return empty_results(query)
-        return self._search(query, limit, offset, outlet, False)
+            except Exception:  # noqa: BLE001 - Whoosh raises bare Exception for odd input;
+                return empty_results(query)  # half-typed text must never break the TUI
+        try:
+            return self._search(query, limit, offset, outlet, False)
+        except WhooshQueryError as exc:
+            raise QueryError(f"cannot search this query: {exc}") from None
 
     def _search(
         self, query: str, limit: int, offset: int, outlet: str | None, as_you_type: bool
@@ -290,9 +297,3 @@ class SearchIndex:
             if reader is not None:
                 q = expand(q, reader, as_you_type)
             return QueryMatcher(q, reader).spans(article.text)
-
-
-def _stats(changes: Changes) -> UpdateStats:
-    return UpdateStats(
-        added=len(changes.added), updated=len(changes.updated), deleted=len(changes.deleted)
-    )

@@ -132,7 +132,27 @@ def parse(parser: MultifieldParser, text: str, *, as_you_type: bool, min_prefix:
         if as_you_type:
             return None
         raise QueryError("nothing to search for: the query has only stop words or operators")
+    try:
+        _check_fields(q, parser.schema)
+    except QueryError:
+        if as_you_type:
+            return None
+        raise
     return q
+
+
+def _check_fields(q: Any, schema: Any) -> None:
+    """What Whoosh would only reject mid-search, with a bare Exception: dates it cannot
+    read, phrases in fields without positions."""
+    for leaf in q.leaves() if not q.is_leaf() else [q]:
+        field = getattr(leaf, "fieldname", None)
+        if field == "published" and (
+            isinstance(getattr(leaf, "text", None), str) or isinstance(leaf, wq.Phrase)
+        ):
+            raise QueryError("published: needs a date, e.g. published:2022-01-05 or published:2022")
+        positions = field in schema and schema[field].format.supports("positions")
+        if isinstance(leaf, wq.Phrase) and not positions:
+            raise QueryError(f'{field}: cannot search a "phrase"; give single words')
 
 
 #: An as-you-type prefix expands to at most this many of its most frequent words (a two-letter

@@ -13,6 +13,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import CLEAR
 
 from kzreader.library import Article
+from kzreader.search.results import UpdateStats
 from kzreader.search.schema import INDEX_NAME
 
 Progress = Callable[[int, int], None]
@@ -29,6 +30,11 @@ class Changes:
 
     def __len__(self) -> int:
         return len(self.added) + len(self.updated) + len(self.deleted)
+
+    def stats(self) -> UpdateStats:
+        return UpdateStats(
+            added=len(self.added), updated=len(self.updated), deleted=len(self.deleted)
+        )
 
 
 def diff(indexed: Mapping[str, str], articles: Iterable[Article]) -> Changes:
