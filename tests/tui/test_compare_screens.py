@@ -336,3 +336,26 @@ async def test_facts_screen_filtered_by_a_fact_query(app: KzReaderApp, seeds: Pa
         await ready(pilot)
         assert app.screen.query_one(FactsTable).row_count == 0
         assert "no fact about “zebra giraffe”" in screen_text(app)
+
+
+async def test_a_new_theme_recolours_compare_and_facts(app: KzReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot, RFE, AP)
+        grid = screen.query_one(CompareGrid)
+        await pilot.press("right_square_bracket")
+        before = grid._style("conflict").color
+        app.theme = "nord" if app.theme != "nord" else "gruvbox"
+        await pilot.pause()
+        after = grid._style("conflict").color
+        assert after != before
+        row = grid._tops[grid.cursor] - int(grid.scroll_y)
+        colours = {seg.style.color for seg in grid.render_line(row) if seg.style}
+        assert after in colours and before not in colours
+        await pilot.press("f")
+        await ready(pilot)
+        table = app.screen.query_one(FactsTable)
+        app.theme = "gruvbox"
+        await pilot.pause()
+        await pilot.pause()
+        cell = table.get_row_at(0)[0]
+        assert cell.style == table.get_component_rich_style("facts-table--conflict", partial=True)

@@ -260,14 +260,18 @@ class CompareGrid(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if not self.is_mounted:
-            return
+        if self.is_mounted:
+            self.call_later(self._check_styles)  # component styles update after this call
+
+    def _check_styles(self) -> None:
         styles = tuple(self._style(k) for k in (*KINDS, "gap", "flag"))
-        if styles != self._styles_seen:  # the theme changed (not just focus): new colours
+        if styles != self._styles_seen:  # a new theme (not just focus): re-render its colours
+            changed = bool(self._styles_seen)
             self._styles_seen = styles
-            self._cells.clear()
-            self._laid_out = None
-            self.refresh()
+            if changed:
+                self._cells.clear()
+                self._laid_out = None
+                self.refresh()
 
     def render_line(self, y: int) -> Strip:
         self._layout()

@@ -54,6 +54,27 @@ class FactsTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.articles: tuple[Article, ...] = ()
         self.names: dict[str, str] = {}
+        self._shown: tuple[list[tuple[int, Fact]], int] | None = None
+        self._styles_seen: tuple[object, ...] = ()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self.call_later(self._check_styles)  # component styles update after this call
+
+    def _check_styles(self) -> None:
+        styles = tuple(self._verdict_style(v) for v in VERDICTS)
+        if styles != self._styles_seen:  # a new theme: the cells hold the old colours
+            changed = bool(self._styles_seen)
+            self._styles_seen = styles
+            if changed:
+                self._restyle()
+
+    def _restyle(self) -> None:
+        if self._shown is not None:
+            row = self.cursor_row
+            self.show(self.articles, self.names, *self._shown)
+            self.move_cursor(row=row, animate=False)
 
     def _verdict_style(self, verdict: str) -> str:
         return self.get_component_rich_style(f"facts-table--{verdict}", partial=True)  # type: ignore[return-value]
@@ -69,6 +90,7 @@ class FactsTable(DataTable[Text]):
         the reason takes the room the other columns leave (at least ``REASON_MIN``)."""
         narrow = width < 120
         self.articles, self.names = tuple(articles), names
+        self._shown = (list(facts), width)
         self.clear(columns=True)
         per_outlet = len(self.articles) <= MAX_OUTLET_COLUMNS
         widths = [10, 18 if narrow else 28]
