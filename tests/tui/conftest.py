@@ -12,6 +12,10 @@ from textual.widgets import Input
 
 from kzreader.config import Config, SearchConfig
 from kzreader.tui.app import KzReaderApp, make_app
+from kzreader.tui.screens.main import MainScreen
+from kzreader.tui.widgets.article_view import ArticleView
+from kzreader.tui.widgets.search_pane import SearchPane
+from kzreader.tui.widgets.source_list import SourceList
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -74,3 +78,14 @@ def config() -> Config:
 @pytest.fixture
 def app(config: Config, seeds: Path) -> KzReaderApp:
     return make_app(config, [seeds])
+
+
+def parts(app: KzReaderApp) -> tuple[MainScreen, SourceList, ArticleView, SearchPane]:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return (
+        screen,
+        screen.query_one(SourceList),
+        screen.query_one(ArticleView),
+        screen.query_one(SearchPane),
+    )

@@ -10,21 +10,8 @@ from kzreader.config import Config, SearchConfig
 from kzreader.tui.app import KzReaderApp, make_app
 from kzreader.tui.screens.help import KEYS, HelpScreen
 from kzreader.tui.screens.main import MainScreen
-from kzreader.tui.widgets.article_view import ArticleView
-from kzreader.tui.widgets.search_pane import SearchPane
 from kzreader.tui.widgets.source_list import SourceList
-from tests.tui.conftest import screen_text, settle, type_text
-
-
-def parts(app: KzReaderApp) -> tuple[MainScreen, SourceList, ArticleView, SearchPane]:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return (
-        screen,
-        screen.query_one(SourceList),
-        screen.query_one(ArticleView),
-        screen.query_one(SearchPane),
-    )
+from tests.tui.conftest import parts, screen_text, settle, type_text
 
 
 async def test_opens_on_the_seeds_with_five_outlets(app: KzReaderApp) -> None:
@@ -51,88 +38,6 @@ async def test_open_an_article_at_80x24(app: KzReaderApp) -> None:
         assert first.title[:30] in screen_text(app)
         await pilot.press("escape")
         assert screen.query_one("#library").display and sources.has_focus
-
-
-async def test_type_a_query_open_a_hit_and_jump(app: KzReaderApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        _screen, _sources, view, search = parts(app)
-        await pilot.press("slash")
-        assert search.input.has_focus and search.display
-        await type_text(pilot, "pol")
-        after_prefix = len(search.hits)
-        await type_text(pilot, "ice")
-        assert search.shown_query == "police" and search.hits
-        assert after_prefix >= 1  # the hits update letter by letter
-        assert "hits" in str(search.query_one("#search-status").render())
-        await pilot.press("enter")
-        await settle(pilot)
-        hit = search.hits[0]
-        assert view.article is not None and view.article.id == hit.article
-        assert len(view.matches) >= 1 and view.current == 0
-        start, end = view.matches[0]
-        assert view.article.text[start:end].casefold().startswith("police")
-        top = int(view.scroll_y)
-        assert top <= view.row_of_offset(start) < top + view.size.height  # match on screen
-        # n walks the matches of this article, then moves on to the next hit
-        count = len(view.matches)
-        for _ in range(count - 1):
-            await pilot.press("n")
-        assert view.current == count - 1
-        await pilot.press("n")
-        await settle(pilot)
-        assert view.article.id == search.hits[1].article and view.current == 0
-        await pilot.press("N")
-        await settle(pilot)
-        assert view.article.id == hit.article and view.current == len(view.matches) - 1
-
-
-async def test_stale_results_are_never_shown(app: KzReaderApp) -> None:
-    from kzreader.search import SearchResults
-    from kzreader.tui.widgets.search_pane import SearchDone
-
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        _, _, _, search = parts(app)
-        await pilot.press("slash")
-        await type_text(pilot, "police")
-        shown = search.hits
-        stale = SearchResults(query="p", total=0, suggestion=None, hits=())
-        search.post_message(SearchDone(search.seq - 1, "p", stale, None, 0.0))
-        await settle(pilot)
-        assert search.hits == shown and search.shown_query == "police"
-
-
-async def test_did_you_mean_when_nothing_matches(app: KzReaderApp) -> None:
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        _, _, _, search = parts(app)
-        await pilot.press("slash")
-        await type_text(pilot, "peacekeepres")
-        assert not search.hits
-        status = str(search.query_one("#search-status").render())
-        suggestion = search.suggestion
-        assert suggestion and "Did you mean" in status and suggestion in status
-        await pilot.press("enter")  # takes the suggestion
-        await settle(pilot)
-        assert search.input.value == suggestion and search.hits
-
-
-async def test_search_history_with_up_and_down(app: KzReaderApp) -> None:
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        _, _, _, search = parts(app)
-        await pilot.press("slash")
-        await type_text(pilot, "police")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("slash")
-        search.input.value = "tokayev"
-        await settle(pilot)
-        await pilot.press("up")
-        assert search.input.value == "police"
-        await pilot.press("down")
-        assert search.input.value == "tokayev"
 
 
 async def test_mark_two_articles_and_compare_hook(app: KzReaderApp) -> None:
@@ -266,51 +171,3 @@ async def test_theme_from_config(seeds: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-light"
-
-
-async def test_theme_change_restyles_the_hit_highlights(app: KzReaderApp) -> None:
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        _, _, _, search = parts(app)
-        await pilot.press("slash")
-        await type_text(pilot, "police")
-
-        def match_style() -> object:
-            prompt = search.hit_list.get_option_at_index(0).prompt
-            spans = [span.style for span in prompt.spans if span.style != "bold"]
-            return spans[-1]
-
-        dark = match_style()
-        app.theme = "textual-light"
-        await settle(pilot)
-        assert match_style() != dark
-
-
-class SlowIndex:
-    """Wraps the real index; each search takes 0.15 s and is recorded."""
-
-    def __init__(self, index: object) -> None:
-        self.index = index
-        self.queries: list[str] = []
-
-    def search(self, query: str, **kwargs: object) -> object:
-        import time
-
-        self.queries.append(query)
-        time.sleep(0.15)
-        return self.index.search(query, **kwargs)  # type: ignore[attr-defined]
-
-
-async def test_fast_typing_runs_only_the_newest_waiting_query(app: KzReaderApp) -> None:
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        _, _, _, search = parts(app)
-        slow = SlowIndex(search.index)
-        search.index = slow
-        await pilot.press("slash")
-        for char in "police":
-            await pilot.press(char)
-        await settle(pilot)
-        assert slow.queries[0] == "p" and slow.queries[-1] == "police"
-        assert len(slow.queries) < 6  # the keystrokes typed while "p" ran were coalesced
-        assert search.shown_query == "police" and search.hits
