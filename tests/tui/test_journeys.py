@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 
 from kzreader.config import Config, SearchConfig
@@ -171,3 +172,45 @@ async def test_theme_from_config(seeds: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-light"
+
+
+async def test_list_and_typing_work_while_the_index_builds(
+    app: KzReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from kzreader.search import SearchIndex
+
+    release = threading.Event()
+    real_update = SearchIndex.update
+
+    def slow_update(self: SearchIndex, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        if progress is not None:
+            progress(1, 5)
+        release.wait(10)
+        return real_update(self, progress=progress, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "update", slow_update)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen, sources, _, search = parts(app)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if "indexing 1/5" in screen.sub_title:
+                break
+        assert "indexing 1/5" in screen.sub_title and len(sources.rows) == 5
+        await pilot.press("slash", "p", "o", "l")
+        await pilot.pause(0.1)
+        assert "getting ready" in str(search.query_one("#search-status").render())
+        release.set()
+        await settle(pilot)
+        assert "search ready" in screen.sub_title
+        assert search.shown_query == "pol" and search.hits  # the typed query ran when ready
+
+
+async def test_unknown_theme_and_key_ids_are_notifications(seeds: Path) -> None:
+    app = make_app(Config(theme="no-such-theme", keys={"serch": "ctrl+s"}), [seeds])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        messages = " ".join(n.message for n in app._notifications)
+        assert "no-such-theme" in messages and "serch" in messages
+        assert app.theme == "textual-dark"
