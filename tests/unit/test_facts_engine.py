@@ -312,3 +312,36 @@ def test_sentence_at() -> None:
     assert sentence.start == offset and A.text[sentence.start : sentence.end] == sentence.text
     assert sentence_at(A, 10**6).end == len(A.text.rstrip())
     assert sentence_at(article("blank", "   "), 0).text == ""
+
+
+def test_an_invented_quake_cluster() -> None:
+    def read(name: str, text: str) -> Article:
+        return article(name, text)
+
+    wire = read(
+        "wire",
+        "A magnitude 6.4 earthquake struck northern Norvalia early Sunday, killing at least 37 "
+        "people and injuring more than 400, officials said.\n\nThe quake hit at 4:12 a.m. at a "
+        "depth of 10 kilometers (6 miles), about 80 kilometers (50 miles) north of Selmir. More "
+        "than 100 aftershocks followed.\n\nInterior Minister Arvid Tarkanen said 1,200 buildings "
+        "were damaged and 15 people were missing.\n\nIn 2009, a quake in the same region killed "
+        "212 people.",
+    )
+    later = read(
+        "later",
+        "The death toll from Sunday's earthquake in northern Norvalia rose to 52 on Monday, the "
+        "interior ministry said.\n\nAbout 1,300 buildings were damaged, Interior Minister Arvid "
+        "Tarkkanen told reporters in Selmir. Nine people remain missing.\n\nThe 6.2 magnitude "
+        "quake struck 85 km (53 miles) north of Selmir at 4:12 a.m. local time (0112 GMT). "
+        "Norvalia's worst earthquake in recent memory, in 2009, killed 212 people.",
+    )
+    report = facts_for([wire, later])
+    facts = by_label(report)
+    assert facts["people killed"].verdict == "update"
+    assert facts["people killed"].reason.endswith("37 to 52")
+    assert facts["people missing"].reason == "15 vs 9"
+    assert facts["buildings damaged or destroyed"].verdict == "compatible"
+    assert facts["people killed (2009)"].verdict == "agree"
+    assert any(f.verdict == "variant" and "Tarkkanen" in f.reason for f in report.facts)
+    values = {c.value for f in report.facts for c in f.claims}
+    assert not values & {"6.4", "6.2", "4", "12", "10", "80", "85", "100", "0112"}

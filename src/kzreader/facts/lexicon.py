@@ -182,6 +182,7 @@ NOT_NOUNS = _words(
     over under about above below near between among against toward towards through throughout
     during before after since until within without along amid amidst via off out up down
     took take taken made make went go gone came come got get were was is are be been being had
+    remain remains remained stay stays stayed continue continues continued still
     has have did do does will would could should may might must can cannot who which that whose
     whom what where when while whereas reportedly allegedly including included apiece
     overnight alone together altogether monday tuesday wednesday thursday friday saturday sunday

@@ -103,6 +103,9 @@ def verdict(infos: list[ClaimInfo]) -> tuple[str, str]:
     low = max(v.claim.low or 0 for v in values)
     high = min(v.claim.high or 0 for v in values)
     if low <= high:
+        raised = _raised(per)  # "at least 37" ... "has risen to 52": a revision, though it fits
+        if raised:
+            return "update", raised
         wide = max(hedged, key=lambda v: (v.claim.high or 0) - (v.claim.low or 0))
         rest = [display(v.claim) for v in values if v is not wide]
         return "compatible", f"{display(wide.claim)} includes {' and '.join(rest)}"
@@ -119,6 +122,19 @@ def verdict(infos: list[ClaimInfo]) -> tuple[str, str]:
     elif hedged and clashing is exact:
         reason += "; also " + ", ".join(display(h.claim) for h in hedged)
     return "conflict", reason
+
+
+def _raised(per: list[ClaimInfo]) -> str | None:
+    """A figure worded as a revision ("rose to 52") above every other report's stated floor."""
+    cued = [i for i in per if i.update_cue]
+    plain = [i for i in per if not i.update_cue]
+    if len(_distinct(cued)) != 1 or not plain:
+        return None
+    new = cued[0].claim
+    if all((i.claim.low or 0) < (new.low or 0) for i in plain):
+        old = max(plain, key=lambda i: i.claim.low or 0).claim
+        return f"later figure revises {display(old)} to {display(new)}"
+    return None
 
 
 def _update(per: list[ClaimInfo]) -> str | None:
