@@ -137,3 +137,21 @@ def test_any_typed_text_is_safe(index, text: str) -> None:
         index.search(text)
     except QueryError as exc:
         assert "\n" not in str(exc)
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        ('outlet:"the press"', "phrase"),
+        ('published:"soon"', "date"),
+        ("published:nonsense", "date"),
+    ],
+)
+def test_field_misuse_is_a_query_error(index, query: str, fragment: str) -> None:
+    with pytest.raises(QueryError, match=fragment):
+        index.search(query)
+    assert index.search(query, as_you_type=True).total == 0
+
+
+def test_date_queries_work(index) -> None:
+    assert index.search("police published:2022").total >= 0

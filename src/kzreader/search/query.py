@@ -17,6 +17,7 @@ from kzreader.search.schema import outlet_words
 MAX_QUERY = 1000
 DEFAULT_FIELDS = ("title", "body")
 FIELDS = ("id", "outlet", "title", "published", "body")
+DATE_HELP = "published: needs a date, e.g. published:2022-01-05, published:2022 or published:today"
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -57,7 +58,7 @@ def check(text: str) -> None:
             raise QueryError("unbalanced parentheses: ')' without a matching '('")
     if depth > 0:
         raise QueryError("unbalanced parentheses: '(' without a matching ')'")
-    empty = _EMPTY_FIELD.search(_without_phrases(text))
+    empty = _EMPTY_FIELD.search(_without_phrases(text, fill="x"))
     if empty:
         name = empty.group(1)
         raise QueryError(f"'{name}:' needs a value after the colon, e.g. {name}:word")
@@ -66,8 +67,8 @@ def check(text: str) -> None:
         raise QueryError(f"nothing to search for: {text!r} has only operators")
 
 
-def _without_phrases(text: str) -> str:
-    return re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), text)
+def _without_phrases(text: str, fill: str = " ") -> str:
+    return re.sub(r'"[^"]*"', lambda m: fill * len(m.group()), text)
 
 
 def repair(text: str, min_prefix: int) -> str:
@@ -131,6 +132,8 @@ def parse(parser: MultifieldParser, text: str, *, as_you_type: bool, min_prefix:
     if q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
         if as_you_type:
             return None
+        if "published:" in fixed:
+            raise QueryError(DATE_HELP)
         raise QueryError("nothing to search for: the query has only stop words or operators")
     try:
         _check_fields(q, parser.schema)
@@ -149,7 +152,7 @@ def _check_fields(q: Any, schema: Any) -> None:
         if field == "published" and (
             isinstance(getattr(leaf, "text", None), str) or isinstance(leaf, wq.Phrase)
         ):
-            raise QueryError("published: needs a date, e.g. published:2022-01-05 or published:2022")
+            raise QueryError(DATE_HELP)
         positions = field in schema and schema[field].format.supports("positions")
         if isinstance(leaf, wq.Phrase) and not positions:
             raise QueryError(f'{field}: cannot search a "phrase"; give single words')
