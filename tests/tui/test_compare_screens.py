@@ -359,3 +359,33 @@ async def test_a_new_theme_recolours_compare_and_facts(app: KzReaderApp) -> None
         await pilot.pause()
         cell = table.get_row_at(0)[0]
         assert cell.style == table.get_component_rich_style("facts-table--conflict", partial=True)
+
+
+async def test_palette_runs_the_compare_and_facts_actions(app: KzReaderApp) -> None:
+    from textual.command import CommandPalette
+
+    async def palette(pilot: Pilot, query: str) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommandPalette)
+        pilot.app.screen.query_one(Input).value = query
+        for _ in range(10):  # the palette searches its providers in a worker
+            await pilot.pause(0.02)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_compare(pilot, RFE, AP)
+        await palette(pilot, "next divergence")
+        assert app.screen is screen
+        grid = screen.query_one(CompareGrid)
+        assert row_is_divergent(screen.comparison.rows[grid.current_row])
+        await palette(pilot, "export the comparison")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        await pilot.press("f")
+        await ready(pilot)
+        facts = app.screen
+        assert isinstance(facts, FactsScreen)
+        await palette(pilot, "show conflicts and updates")
+        assert app.screen is facts and facts.verdict_filter == "disputed"

@@ -7,14 +7,16 @@ other, ``o`` for the next); wide ones up to four.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
@@ -47,6 +49,25 @@ class CompareFailed(Message):
     error: str
 
 
+class ScreenActions(Provider):
+    """The palette entries of the screen it was opened on (its ``PALETTE`` list)."""
+
+    def _entries(self) -> tuple[tuple[str, str, str], ...]:
+        return tuple(getattr(self.screen, "PALETTE", ()))
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in self._entries():
+            yield DiscoveryHit(title, partial(self.screen.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                run = partial(self.screen.run_action, action)
+                yield Hit(score, matcher.highlight(title), run, help=help_text)
+
+
 def columns_for(width: int) -> int:
     """How many articles fit side by side at ``width`` columns (two at 80, four from 160)."""
     return 2 if width < 120 else 3 if width < 160 else 4
@@ -69,6 +90,15 @@ class CompareScreen(Screen[None]):
     }
     """
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenActions}
+    PALETTE: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("Next divergence", "Jump to the next row where outlets disagree (])", "divergence(1)"),
+        ("Previous divergence", "Jump to the previous disagreement ([)", "divergence(-1)"),
+        ("Other article", "Show the next of the other articles (o)", "other"),
+        ("Facts of these articles", "The facts table for the compared articles (f)", "facts"),
+        ("Export the comparison", "Save it as a Markdown report (e)", "export"),
+        ("Back", "Leave the comparison (escape)", "back"),
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", id="compare_back"),
         Binding("right_square_bracket", "divergence(1)", "Next diff", id="next_divergence"),

@@ -8,13 +8,14 @@ thread worker that posts ``FactsReady``.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Resize
@@ -26,7 +27,7 @@ from kzreader.config import FactsConfig
 from kzreader.facts.model import VERDICTS, Fact, FactReport
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
-from kzreader.tui.screens.compare import LOADING_DELAY
+from kzreader.tui.screens.compare import LOADING_DELAY, ScreenActions
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.widgets.claims_view import ClaimsView, verdict_style
 from kzreader.tui.widgets.facts_table import FILTERS, FactsTable, keep
@@ -90,6 +91,14 @@ class FactsScreen(Screen[None]):
     }
     """
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenActions}
+    PALETTE: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("Filter facts by verdict", "All, conflict+update, then each verdict (v)", "filter(1)"),
+        ("Show all facts", "Clear the verdict filter", "set_filter('all')"),
+        ("Show conflicts and updates", "Only the facts outlets dispute", "set_filter('disputed')"),
+        ("Export the facts", "Save them as a Markdown report (e)", "export"),
+        ("Back", "Leave the facts (escape)", "back"),
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", id="facts_back"),
         Binding("v", "filter(1)", "Filter", id="facts_filter"),
@@ -216,6 +225,9 @@ class FactsScreen(Screen[None]):
 
     def action_filter(self, step: int) -> None:
         self.set_filter(FILTERS[(FILTERS.index(self.verdict_filter) + step) % len(FILTERS)])
+
+    def action_set_filter(self, verdict_filter: str) -> None:
+        self.set_filter(verdict_filter)
 
     def set_filter(self, verdict_filter: str) -> None:
         """Show only facts passing ``verdict_filter`` (one of ``FILTERS``)."""
