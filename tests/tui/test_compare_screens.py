@@ -389,3 +389,23 @@ async def test_palette_runs_the_compare_and_facts_actions(app: KzReaderApp) -> N
         assert isinstance(facts, FactsScreen)
         await palette(pilot, "show conflicts and updates")
         assert app.screen is facts and facts.verdict_filter == "disputed"
+
+
+async def test_an_engine_failure_is_reported_not_hung(app: KzReaderApp, monkeypatch) -> None:
+    import kzreader.facts
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(kzreader.facts, "facts_for", boom)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot, RFE, AP)  # compares without facts
+        assert screen.comparison is not None and screen.report is None
+        assert any("facts unavailable: RuntimeError: boom" in n.message for n in app._notifications)
+        assert not any(row_is_divergent(r) for r in screen.comparison.rows)
+        await pilot.press("escape")
+        await pilot.press("f")
+        await ready(pilot)
+        facts = app.screen
+        assert isinstance(facts, FactsScreen) and facts.ready and facts.report is None
+        assert "The facts engine failed: RuntimeError: boom" in screen_text(app)

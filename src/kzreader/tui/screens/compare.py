@@ -7,6 +7,7 @@ other, ``o`` for the next); wide ones up to four.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -22,6 +23,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from kzreader.config import FactsConfig
 from kzreader.facts.diff import Comparison
@@ -47,6 +49,7 @@ class CompareReady(Message):
 @dataclass
 class CompareFailed(Message):
     error: str
+    fatal: bool = True  # False: the facts failed, the comparison goes on without them
 
 
 class ScreenActions(Provider):
@@ -140,16 +143,15 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def compute(self) -> None:
-        import time
-
         from kzreader.facts import facts_for
         from kzreader.facts.diff import compare_articles
 
         started = time.perf_counter()
         try:
             report: FactReport | None = facts_for(self.articles, None, self.facts_config)
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            self.post_message(CompareFailed(f"facts unavailable: {type(exc).__name__}: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - the comparison stands without facts; say why
+            error = f"facts unavailable: {type(exc).__name__}: {exc}"
+            self.post_message(CompareFailed(error, fatal=False))
             report = None
         try:
             comparison = compare_articles(self.articles, report)
@@ -173,10 +175,15 @@ class CompareScreen(Screen[None]):
 
     def on_compare_failed(self, message: CompareFailed) -> None:
         self.notify(message.error, title="Compare", severity="error", timeout=10)
-        if self.comparison is None and "facts unavailable" not in message.error:
+        if message.fatal and self.comparison is None:
             self.query_one(CompareGrid).loading = False
             self.query_one("#compare-detail", Static).update(f"Cannot compare: {message.error}")
             self.ready = True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.post_message(CompareFailed(f"{type(error).__name__}: {error}"))
 
     def on_compare_grid_cursor_moved(self, message: CompareGrid.CursorMoved) -> None:
         self.show_detail(message.row, hover=message.hover)

@@ -21,6 +21,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from kzreader.config import FactsConfig
 from kzreader.facts.model import Fact
@@ -167,6 +168,11 @@ class DifferScreen(ModalScreen[None]):
         self.query_one("#differ-none").display = not message.facts
         self.query_one(ClaimsView).show_facts(message.facts, self.names)
         self.ready = True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "differ":
+            error = event.worker.error
+            self.post_message(DifferFailed(f"{type(error).__name__}: {error}"))
 
     def on_differ_failed(self, message: DifferFailed) -> None:
         self.query_one("#differ-box").loading = False

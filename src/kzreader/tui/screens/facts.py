@@ -22,6 +22,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from kzreader.config import FactsConfig
 from kzreader.facts.model import VERDICTS, Fact, FactReport
@@ -169,6 +170,11 @@ class FactsScreen(Screen[None]):
         self.populate()
         self.ready = True
         self.refresh_bindings()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.post_message(FactsFailed(f"{type(error).__name__}: {error}"))
 
     def on_facts_failed(self, message: FactsFailed) -> None:
         self.query_one(FactsTable).loading = False
