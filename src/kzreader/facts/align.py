@@ -290,7 +290,7 @@ def _mergeable(
 
 
 def attribution_key(text: str | None) -> frozenset[str] | None:
-    """Content words of an attribution, stemmed: "the Kazakh Interior Ministry" ~ "Interior
+    """Content words of an attribution, stemmed: "the Freedonian Interior Ministry" ~ "Interior
     Ministry"."""
     if not text:
         return None

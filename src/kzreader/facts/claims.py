@@ -255,7 +255,7 @@ _INVERTIBLE = frozenset(["said", "says", "added", "adds", "stated", "wrote", "ac
 
 
 def places(text: str, toks: list[tuple[str, int, int]]) -> frozenset[str]:
-    """Keys of capitalised names after in/at/near ("in Central Aceh district" -> centralaceh)."""
+    """Keys of capitalised names after in/at/near ("in North Varna district" -> northvarna)."""
     found = set()
     for k, (w, _s, _e) in enumerate(toks[:-1]):
         lw = w.lower()

@@ -27,7 +27,7 @@ _PREFIX = re.compile(r"^(al|el|ul)-(?=\w{3})", re.I)
 
 
 def name_key(name: str) -> str:
-    """Transliteration-aware key: Qasym-Zhomart ~ Kassym-Jomart, Toqaev ~ Tokayev."""
+    """Transliteration-aware key: Qadyr-Zhanibek ~ Kadyr-Janibek, Boqarev ~ Bokaryev."""
     s = name.translate(_DIGRAPHS)  # ž/š/č are the zh/sh/ch of other spellings
     s = unicodedata.normalize("NFKD", s)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()

@@ -95,7 +95,7 @@ def _groups(words: list[_Word]) -> list[list[_Word]]:
         for size in (len(k) - 1, len(k), len(k) + 1):
             for other in by_first.get((k[0], size), ()):
                 # keys one edit apart need a shared neighbour ("Ilene Wolfe" ~ "Ilene Wolff",
-                # "town of Bireun" ~ "town of Bireuen"); Sudan and Susan share none
+                # "town of Velmor" ~ "town of Vellmor"); Sudan and Susan share none
                 if other != k and similar_keys(k, other) and contexts[k] & contexts[other]:
                     parent[find(other)] = find(k)
     groups: dict[str, list[_Word]] = defaultdict(list)
