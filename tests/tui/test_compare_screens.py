@@ -409,3 +409,19 @@ async def test_an_engine_failure_is_reported_not_hung(app: KzReaderApp, monkeypa
         facts = app.screen
         assert isinstance(facts, FactsScreen) and facts.ready and facts.report is None
         assert "The facts engine failed: RuntimeError: boom" in screen_text(app)
+
+
+async def test_mouse_hover_shows_a_row_and_click_moves_the_cursor(app: KzReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot, RFE, AP)
+        grid = screen.query_one(CompareGrid)
+        assert grid.cursor == 0
+        second_row_top = grid._tops[1]
+        await pilot.hover(CompareGrid, offset=(5, second_row_top))
+        await pilot.pause()
+        detail = str(screen.query_one("#compare-detail").render())
+        assert f"row under the mouse ({grid.shown[1] + 1})" in detail
+        await pilot.click(CompareGrid, offset=(5, second_row_top))
+        await pilot.pause()
+        assert grid.cursor == 1
+        assert "row 2/" in str(screen.query_one("#compare-detail").render())

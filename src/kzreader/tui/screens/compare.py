@@ -252,10 +252,12 @@ class CompareScreen(Screen[None]):
                 parts.append(" · only this article has this sentence")
             else:
                 parts.append(f" · similarity {row.similarity:.2f} · no fact in dispute here")
-        if not any(row_is_divergent(r) for r in self.comparison.rows):
+        divergent = sum(row_is_divergent(self.comparison.rows[i]) for i in grid.shown)
+        if not divergent:
             parts.append(" · no divergence between these articles")
         else:
-            parts.append(Content.styled("  ] next divergence  [ previous", "dim"))
+            hint = f"  {divergent} rows diverge: ] next  [ previous"
+            parts.append(Content.styled(hint, "dim"))
         detail.update(Content.assemble(*parts))
 
     # --- actions ---------------------------------------------------------------------------
