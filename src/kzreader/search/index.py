@@ -30,6 +30,7 @@ LOCK_TIMEOUT = 2.0
 #: An as-you-type search returns what it scored within this time (a two-letter prefix can
 #: match most of a big library); the next keystroke narrows it.
 TYPED_TIME_LIMIT = 0.06
+BUSY = "another kzreader process is updating the index; searching its last committed state"
 #: How often a search looks for commits made by other processes (seconds).
 RECHECK = 1.0
 
@@ -152,11 +153,7 @@ class SearchIndex:
         with self._write_lock:
             lock = WriteLock(self.folder)
             if not lock.acquire(self.lock_timeout):
-                return UpdateStats(
-                    reason="another kzreader process is updating the index; "
-                    "searching its last committed state",
-                    seconds=time.perf_counter() - started,
-                )
+                return UpdateStats(reason=BUSY, seconds=time.perf_counter() - started)
             try:
                 with self._lock:
                     self._reopen()
@@ -166,20 +163,23 @@ class SearchIndex:
         return UpdateStats(**{**stats.__dict__, "seconds": time.perf_counter() - started})
 
     def _update_locked(self, progress: Progress | None, rebuild: bool, procs: int) -> UpdateStats:
+        library = self.library  # one snapshot, even if the caller swaps it meanwhile
         reason = self._damage or self._missing or ("rebuild requested" if rebuild else None)
         if self._ix is not None and not self._damage and not rebuild:
             try:
-                changes = diff(self._indexed(), self.library)
+                changes = diff(self._indexed(), library)
                 if changes:
                     write_changes(self._ix, changes, progress)
-                    self._committed()
+                    self._committed(library)
                 return changes.stats()
             except store.DAMAGE_ERRORS as exc:
                 reason = f"the index was damaged ({type(exc).__name__}: {exc})"
-        return self._rebuild(progress, procs, reason)
+        return self._rebuild(library, progress, procs, reason)
 
-    def _rebuild(self, progress: Progress | None, procs: int, reason: str | None) -> UpdateStats:
-        articles = self.library.articles
+    def _rebuild(
+        self, library: Library, progress: Progress | None, procs: int, reason: str | None
+    ) -> UpdateStats:
+        articles = library.articles
         ix = self._ix
         if ix is None or (reason and reason.startswith("the index was damaged")):
             with self._lock:
@@ -189,16 +189,16 @@ class SearchIndex:
             ix = store.create_index(self.folder, self._schema)
         write_all(ix, articles, procs=max(1, procs), progress=progress)
         self._ix = ix
-        self._committed()
+        self._committed(library)
         store.remove_other_versions(self.folder)
         with self._lock:
             self._reopen()
         return UpdateStats(added=len(articles), rebuilt=True, reason=reason)
 
-    def _committed(self) -> None:
+    def _committed(self, library: Library) -> None:
         """Record the new state and let searches see it."""
         generation = self._ix.latest_generation()
-        store.write_manifest(self.folder, generation, {a.id: a.sha256 for a in self.library})
+        store.write_manifest(self.folder, generation, {a.id: a.sha256 for a in library})
         with self._lock:
             self._renew_searcher()
             self._checked = time.monotonic()
