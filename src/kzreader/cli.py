@@ -281,6 +281,8 @@ def index_run_update(index, rebuild: bool):  # index: SearchIndex -> UpdateStats
     progress = IndexProgress()
     try:
         stats = index.update(progress=progress, rebuild=rebuild, procs=procs)
+    except OSError as exc:
+        raise UsageError(f"{index.folder}: cannot write the search index: {exc.strerror}") from None
     finally:
         progress.close()
     if stats.rebuilt and stats.reason and stats.reason != "rebuild requested":
