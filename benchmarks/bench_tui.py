@@ -269,6 +269,45 @@ def keystroke_latency(folder: Path, min_prefix: int) -> None:
     )
 
 
+def long_article(root: Path, megabytes: float = 1.0) -> None:
+    """Open a long article and page through it: time to the first screen of it, per page."""
+    from kzreader.config import Config
+    from kzreader.tui.app import make_app
+    from kzreader.tui.widgets.article_view import ArticleView
+    from kzreader.tui.widgets.source_list import SourceList
+
+    folder = root / "long"
+    folder.mkdir(exist_ok=True)
+    sentence = "Security forces killed dozens of protesters and 12 police officers died. "
+    paragraph = (sentence * 6).strip()
+    count = int(megabytes * 1e6 / (len(paragraph) + 2))
+    body = "\n\n".join(f"{i}. {paragraph}" for i in range(count))  # distinct paragraphs
+    (folder / "long.txt").write_text(f"A very long report\n\n{body}\n", encoding="utf-8")
+
+    async def run() -> tuple[float, list[float], int]:
+        app = make_app(Config(), [folder])
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not getattr(app.screen, "ready", False):
+                await pilot.pause(0.05)
+            started = time.perf_counter()
+            app.screen.query_one(SourceList).action_open()
+            await pilot.pause()
+            view = app.screen.query_one(ArticleView)
+            length = len(view.article.text) if view.article else 0
+            opened = time.perf_counter() - started
+            pages = []
+            for _ in range(30):
+                started = time.perf_counter()
+                view.scroll_page_down(animate=False)  # the key animates; time the drawing
+                await pilot.pause()
+                pages.append(time.perf_counter() - started)
+        return opened, pages, length
+
+    opened, pages, length = asyncio.run(run())
+    print(f"\nlong article ({length / 1e6:.2f} MB of clean text, {count} paragraphs) at 120x40:")
+    print(f"  open to painted {opened * 1000:.0f} ms; page down {summary(pages)}")
+
+
 def summary(values: list[float]) -> str:
     if not values:
         return "n/a"
@@ -316,6 +355,7 @@ def main() -> None:
         first_screens(folder, env, bare, args.runs)
         for min_prefix in args.min_prefix:
             keystroke_latency(folder, min_prefix)
+        long_article(root)
 
 
 if __name__ == "__main__":
