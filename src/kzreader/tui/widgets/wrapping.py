@@ -30,6 +30,7 @@ def wrap_spans(text: str, width: int, base: int = 0) -> list[tuple[int, int]]:
     Trailing spaces are dropped from each line; a word wider than the line is split.
     """
     width = max(width, 1)
+    measure = len if text.isascii() else cell_len  # one cell per character: the common case
     spans: list[tuple[int, int]] = []
     line_start = -1
     line_end = 0
@@ -37,20 +38,20 @@ def wrap_spans(text: str, width: int, base: int = 0) -> list[tuple[int, int]]:
     for match in _TOKEN.finditer(text):
         word_start, word_stop = match.start(), match.end()
         word_end = word_start + len(match.group().rstrip())
-        word_cells = cell_len(text[word_start:word_end])
+        word_cells = measure(text[word_start:word_end])
         if line_start >= 0 and used + word_cells > width:
             spans.append((base + line_start, base + line_end))
             line_start = -1
         while word_cells > width:  # a word longer than the whole line: hard split
             cut = word_start
             cells = 0
-            while cut < word_end and cells + cell_len(text[cut]) <= width:
-                cells += cell_len(text[cut])
+            while cut < word_end and cells + measure(text[cut]) <= width:
+                cells += measure(text[cut])
                 cut += 1
             cut = max(cut, word_start + 1)
             spans.append((base + word_start, base + cut))
             word_start = cut
-            word_cells = cell_len(text[word_start:word_end])
+            word_cells = measure(text[word_start:word_end])
         if line_start < 0:
             line_start = word_start
             used = 0
