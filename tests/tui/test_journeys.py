@@ -214,3 +214,15 @@ async def test_unknown_theme_and_key_ids_are_notifications(seeds: Path) -> None:
         messages = " ".join(n.message for n in app._notifications)
         assert "no-such-theme" in messages and "serch" in messages
         assert app.theme == "textual-dark"
+
+
+async def test_palette_runs_an_action(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        _, _, _, search = parts(app)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Search")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and search.input.has_focus

@@ -66,3 +66,17 @@ def test_help_screen(snap_compare, seeds: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(snapshot_app(seeds), terminal_size=(80, 24), run_before=help_screen)
+
+
+def test_hit_open_light_theme(snap_compare, seeds: Path) -> None:
+    """The match highlights come from theme variables: they must read on a light theme too."""
+
+    async def open_hit(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "police")
+        await pilot.press("enter")
+        await settle(pilot)
+
+    app = make_app(Config(theme="textual-light", search=SearchConfig(debounce_ms=0)), [seeds])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_hit)
