@@ -7,8 +7,8 @@ then time from the key press (``c`` or ``f``) until the screen's worker has post
 the handler has filled the widgets (``screen.ready``) and the app is idle again (painted).
 The same is measured for pushing a bare ``Screen`` (Header + Static + Footer), so the ratio shows
 what the screens themselves cost.  Also prints the engine time inside the worker; the facts
-engine's caches are cleared before each key press, so these are first-open (cold) figures.  The issue's
-target is < 300 ms.  Prints figures; asserts nothing.
+engine's caches are cleared before each key press, so these are first-open (cold) figures.
+The issue's target is < 300 ms.  Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
