@@ -208,11 +208,36 @@ async def test_differ_on_the_police_deaths_sentence(app: KzReaderApp, seeds: Pat
 
 
 async def test_differ_says_when_no_other_outlet_reports_it(app: KzReaderApp) -> None:
-    needle = "Violence was also reported on January 5"
+    needle = "RFE/RL could not independently verify"
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await differ_on(pilot, RFE, needle)
-        assert screen.facts == []
+        assert screen.facts == [] and screen.matches == []
         assert NO_OTHER in screen_text(pilot.app)
+
+
+async def test_differ_shows_aligned_sentences_without_figures(
+    app: KzReaderApp, seeds: Path
+) -> None:
+    from kzreader.tui.widgets.divergence import matching_sentences
+
+    library = load_library([seeds])
+    rfe = library.get(RFE)
+    needle = "Violence was also reported on January 5"
+    sentence = next(s for s in split_sentences(rfe.text) if s.text.startswith(needle))
+    expected = matching_sentences(rfe, sentence, library.articles, facts_for(library.articles))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await differ_on(pilot, RFE, needle)
+        assert screen.facts == []
+        assert [(a, s.start) for a, s, _ in screen.matches] == [
+            (a, s.start) for a, s, _ in expected
+        ]
+        text = screen_text(pilot.app)
+        if expected:
+            assert "No figures here that the outlets dispute." in text
+            assert "How the other outlets put it" in text
+            assert expected[0][1].text[:40] in text
+        else:
+            assert NO_OTHER in text
 
 
 async def export_to(pilot: Pilot, path: Path) -> None:

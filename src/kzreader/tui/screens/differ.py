@@ -30,6 +30,7 @@ from kzreader.library import Article
 from kzreader.report import short_names
 from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.widgets.claims_view import ClaimsView
+from kzreader.tui.widgets.divergence import changed_spans, matching_sentences
 
 NO_OTHER = "No other outlet reports this."
 MAX_DIVERGENCE_ARTICLES = 200
@@ -80,6 +81,7 @@ def find_divergences(
 class DifferReady(Message):
     sentence: Sentence
     facts: list[Fact]
+    matches: list[tuple[str, Sentence, float]]  # (article id, its aligned sentence, similarity)
 
 
 @dataclass
@@ -103,6 +105,7 @@ class DifferScreen(ModalScreen[None]):
     }
     DifferScreen #differ-sentence { padding: 0 1 1 1; color: $text-muted; }
     DifferScreen #differ-none { padding: 0 1; text-style: bold; }
+    DifferScreen #differ-matches { padding: 1 1 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,d", "dismiss", "Close", id="differ_close"),
@@ -123,6 +126,7 @@ class DifferScreen(ModalScreen[None]):
         self.names = short_names(self.articles)
         self.sentence: Sentence | None = None
         self.facts: list[Fact] | None = None
+        self.matches: list[tuple[str, Sentence, float]] = []
         self.ready = False
 
     def compose(self) -> ComposeResult:
@@ -132,6 +136,7 @@ class DifferScreen(ModalScreen[None]):
             yield Static("Looking for this sentence in the other outlets…", id="differ-sentence")
             yield Static("", id="differ-none")
             yield ClaimsView(id="differ-facts")
+            yield Static("", id="differ-matches")
 
     def on_mount(self) -> None:
         self.set_timer(LOADING_DELAY, self._show_loading)  # only when the engine is slow
@@ -143,7 +148,7 @@ class DifferScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="differ")
     def compute(self) -> None:
-        from kzreader.facts import about_sentence
+        from kzreader.facts import about_sentence, facts_for
         from kzreader.facts.api import sentence_at
 
         try:
@@ -151,23 +156,49 @@ class DifferScreen(ModalScreen[None]):
             facts = about_sentence(
                 self.articles, self.article.id, sentence.start, sentence.end, self.facts_config
             )
+            report = facts_for(self.articles, None, self.facts_config)
+            # outlets with a fact about this sentence first, then the rest in library order
+            first = {c.article for f in facts for c in f.claims}
+            others = sorted(self.articles, key=lambda a: a.id not in first)
+            matches = matching_sentences(self.article, sentence, others, report)
         except (ValueError, TypeError, ArithmeticError, IndexError) as exc:
             self.post_message(DifferFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(DifferReady(sentence, facts))
+        self.post_message(DifferReady(sentence, facts, matches))
 
     def on_differ_ready(self, message: DifferReady) -> None:
-        self.sentence, self.facts = message.sentence, message.facts
+        self.sentence, self.facts, self.matches = message.sentence, message.facts, message.matches
         self.query_one("#differ-box").loading = False
         self.query_one("#differ-sentence", Static).update(
             Content.assemble(
                 Content.styled("This sentence: ", "bold"), f"“{message.sentence.text}”"
             )
         )
-        self.query_one("#differ-none", Static).update(NO_OTHER if not message.facts else "")
-        self.query_one("#differ-none").display = not message.facts
+        if message.facts:
+            verdict = ""
+        elif message.matches:
+            verdict = "No figures here that the outlets dispute."
+        else:
+            verdict = NO_OTHER
+        self.query_one("#differ-none", Static).update(verdict)
+        self.query_one("#differ-none").display = bool(verdict)
         self.query_one(ClaimsView).show_facts(message.facts, self.names)
+        self.query_one("#differ-matches", Static).update(self.matches_content(message))
         self.ready = True
+
+    def matches_content(self, message: DifferReady) -> Content:
+        """Each outlet's aligned sentence, its words that differ from this one in bold."""
+        if not message.matches:
+            return Content("")
+        parts: list[Content | str] = [Content.styled("How the other outlets put it", "bold")]
+        for article_id, theirs, similarity in message.matches:
+            text = Content(theirs.text)
+            for start, end in changed_spans(message.sentence.text, theirs.text):
+                text = text.stylize("$text-primary bold", start, end)
+            name = Content.styled(self.names.get(article_id, article_id), "bold")
+            parts += ["\n\n", name, Content.styled(f" (similarity {similarity:.2f})", "dim")]
+            parts += ["\n  “", text, "”"]
+        return Content.assemble(*parts)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "differ":

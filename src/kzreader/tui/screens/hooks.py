@@ -82,8 +82,16 @@ class HooksMixin:
 
     def open_differ(self, article: Article, offset: int) -> None:
         """Where do other outlets differ on the sentence of ``article`` at ``offset``?"""
-        from kzreader.tui.screens.differ import DifferScreen
+        from kzreader.tui.screens.differ import MAX_DIVERGENCE_ARTICLES, DifferScreen
 
         screen: Any = self
-        articles = list(self.library.articles) if self.library is not None else [article]
+        marked = [a for a in self.marked_articles() if a.id != article.id]
+        library = list(self.library.articles) if self.library is not None else []
+        if marked:  # the reader chose what to compare against
+            articles = [article, *marked]
+        elif len(library) <= MAX_DIVERGENCE_ARTICLES:  # a small library is one story
+            articles = library or [article]
+        else:
+            self.notify("Mark the articles to compare this sentence with (space).", title="Differ")
+            return
         screen.app.push_screen(DifferScreen(article, offset, articles, screen.config.facts))

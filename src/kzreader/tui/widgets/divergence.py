@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kzreader.facts.diff import Row, word_opcodes
 from kzreader.facts.model import Claim, Fact, FactReport, verdict_rank
 from kzreader.facts.sentences import Sentence
+from kzreader.library import Article
 
 DIVERGENT = ("conflict", "update", "variant")
 """Verdicts that count as a divergence (``]``/``[`` stop on rows holding one)."""
@@ -121,3 +122,37 @@ def divergent_spans(report: FactReport, article_id: str) -> list[tuple[int, int,
             if c.article == article_id and c.value_end > c.value_start:
                 spans.add((c.value_start, c.value_end, fact.verdict))
     return sorted(spans)
+
+
+MAX_MATCH_ARTICLES = 12
+"""``matching_sentences`` aligns the sentence against at most this many other articles."""
+
+
+def matching_sentences(
+    article: Article,
+    sentence: Sentence,
+    others: Sequence[Article],
+    report: FactReport | None = None,
+) -> list[tuple[str, Sentence, float]]:
+    """(article id, sentence, similarity) of each other article's sentence aligned with
+    ``sentence`` by the article diff (at most ``MAX_MATCH_ARTICLES`` articles, in order)."""
+    from kzreader.facts.diff import compare_articles
+
+    found = []
+    for other in [o for o in others if o.id != article.id][:MAX_MATCH_ARTICLES]:
+        comparison = compare_articles([article, other], report)
+        for row in comparison.rows:
+            mine = row.sentences.get(article.id)
+            if mine is not None and mine.start == sentence.start:
+                theirs = row.sentences.get(other.id)
+                if theirs is not None:
+                    found.append((other.id, theirs, row.similarity))
+                break
+    return found
+
+
+def changed_spans(ours: str, theirs: str) -> list[tuple[int, int]]:
+    """Spans of ``theirs`` that differ from ``ours`` word by word."""
+    return [
+        (b0, b1) for tag, _a0, _a1, b0, b1 in word_opcodes(ours, theirs) if _changed(tag, b0, b1)
+    ]
