@@ -183,7 +183,9 @@ class DifferScreen(ModalScreen[None]):
         self.query_one("#differ-none", Static).update(verdict)
         self.query_one("#differ-none").display = bool(verdict)
         self.query_one(ClaimsView).show_facts(message.facts, self.names)
+        self.query_one(ClaimsView).display = bool(message.facts)
         self.query_one("#differ-matches", Static).update(self.matches_content(message))
+        self.query_one("#differ-matches").display = bool(message.matches)
         self.ready = True
 
     def matches_content(self, message: DifferReady) -> Content:
