@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 
 from kzreader.config import Config, SearchConfig
 from kzreader.tui.app import make_app
-from tests.tui.test_compare_screens import AP, POLICE, RFE, differ_on, open_compare, ready
+from tests.tui.test_compare_screens import AP, POLICE, RFE, open_compare, ready
+from tests.tui.test_differ_and_export import differ_on
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 
