@@ -275,3 +275,31 @@ async def test_mouse_hover_shows_a_row_and_click_moves_the_cursor(app: KzReaderA
         await pilot.pause()
         assert grid.cursor == 1
         assert "row 2/" in str(screen.query_one("#compare-detail").render())
+
+
+async def test_facts_of_many_articles_share_one_values_column(
+    app: KzReaderApp, seeds: Path
+) -> None:
+    from dataclasses import replace
+
+    from kzreader.tui.widgets.facts_table import MAX_OUTLET_COLUMNS
+
+    library = load_library([seeds])
+    copies = [replace(a, id=f"{a.id}-copy", outlet=f"{a.outlet} copy") for a in library.articles]
+    articles = [*library.articles, *copies]
+    assert len(articles) > MAX_OUTLET_COLUMNS
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.push_screen(FactsScreen(articles))
+        await pilot.pause()
+        await ready(pilot)
+        table = app.screen.query_one(FactsTable)
+        assert [str(c.label) for c in table.columns.values()] == [
+            "verdict",
+            "fact",
+            "values",
+            "reason",
+        ]
+        police = police_fact(app.screen.report)
+        row = table.get_row_at(app.screen.report.facts.index(police))
+        assert "RFE/RL: eight" in str(row[2]) and "RFE/RL copy: eight" in str(row[2])
