@@ -153,12 +153,14 @@ async def test_facts_filter_conflicts_and_show_a_detail(app: KzReaderApp, seeds:
         screen.set_filter("conflict")
         await pilot.pause()
         assert "filter: conflict" in screen_text(app)
+        first = next(f for f in expected.facts if f.verdict == "conflict")
+        detail = str(screen.query_one("#facts-detail").render())
+        assert f"CONFLICT {first.label}: {first.reason}" in detail
         await pilot.press("enter")
         await pilot.pause()
         detail = app.screen
         assert isinstance(detail, FactDetailScreen)
         text = detail.query_one(ClaimsView).text
-        first = next(f for f in expected.facts if f.verdict == "conflict")
         assert first.label in text and first.reason in text
         assert "according to" in text and "Twelve" in text
         await pilot.press("escape")

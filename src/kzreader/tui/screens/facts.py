@@ -31,6 +31,7 @@ from kzreader.report import render_report, short_names
 from kzreader.tui.screens.compare import LOADING_DELAY, ScreenActions
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.widgets.claims_view import ClaimsView, verdict_style
+from kzreader.tui.widgets.divergence import claim_values
 from kzreader.tui.widgets.facts_table import FILTERS, FactsTable, keep
 
 
@@ -85,6 +86,13 @@ class FactsScreen(Screen[None]):
     """The facts of ``articles`` (matching ``query``, when given) in a table."""
 
     DEFAULT_CSS = """
+    FactsScreen #facts-detail {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $boost;
+        border-top: hkey $foreground 20%;
+    }
     FactsScreen #facts-status {
         height: 1;
         padding: 0 1;
@@ -129,6 +137,7 @@ class FactsScreen(Screen[None]):
         yield Header(icon="≡")
         yield Static("Finding facts…", id="facts-status")
         yield FactsTable(id="facts-table")
+        yield Static("", id="facts-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -211,6 +220,22 @@ class FactsScreen(Screen[None]):
         elif not shown:
             parts.append(" · none with this verdict (v: next filter)")
         return Content.assemble(*parts)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted fact in one line: verdict, label, reason, each outlet's value."""
+        detail = self.query_one("#facts-detail", Static)
+        if self.report is None or event.row_key.value is None:
+            detail.update("")
+            return
+        fact = self.report.facts[int(event.row_key.value)]
+        detail.update(
+            Content.assemble(
+                Content.styled(fact.verdict.upper(), verdict_style(fact.verdict)),
+                f" {fact.label}: {fact.reason} — {claim_values(fact, self.names)}",
+                Content.styled("  enter: sentences", "dim"),
+            )
+        )
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
