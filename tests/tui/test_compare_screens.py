@@ -120,6 +120,13 @@ async def test_narrow_shows_two_columns_and_o_brings_the_others(app: KzReaderApp
         screen = await open_compare(pilot, RFE, AP, third)
         grid = screen.query_one(CompareGrid)
         assert columns_for(80) == 2 and grid.columns == [RFE, AP]
+        await pilot.press("pagedown")
+        assert grid.cursor > 1 and grid.scroll_y > 0  # a page of rows, scrolled together
+        await pilot.press("end")
+        assert grid.cursor == len(grid.shown) - 1
+        assert grid.scroll_y == grid.max_scroll_y
+        await pilot.press("home")
+        assert grid.cursor == 0 and grid.scroll_y == 0
         await pilot.press("o")
         assert grid.columns == [RFE, third]
         assert "Newser" in screen_text(app)
