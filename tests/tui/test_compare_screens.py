@@ -284,6 +284,12 @@ async def test_mouse_hover_shows_a_row_and_click_moves_the_cursor(app: KzReaderA
         await pilot.pause()
         assert grid.cursor == 1
         assert "row 2/" in str(screen.query_one("#compare-detail").render())
+        await pilot.hover(CompareGrid, offset=(5, grid._tops[2] - int(grid.scroll_y)))
+        await pilot.pause()
+        assert "row under the mouse" in str(screen.query_one("#compare-detail").render())
+        await pilot.hover("#compare-head")  # the pointer leaves: back to the cursor's row
+        await pilot.pause()
+        assert "row 2/" in str(screen.query_one("#compare-detail").render())
 
 
 async def test_facts_of_many_articles_share_one_values_column(

@@ -85,6 +85,7 @@ class CompareGrid(ScrollView, can_focus=True):
         self._laid_out: tuple[int, tuple[str, ...]] | None = None
         self._cells: dict[tuple[int, str], Text] = {}  # styled sentences, for any width
         self._styles_seen: tuple[Style, ...] = ()
+        self._hovered: int | None = None  # position in ``shown`` under the pointer
 
     # --- data ------------------------------------------------------------------------------
 
@@ -186,8 +187,15 @@ class CompareGrid(ScrollView, can_focus=True):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         position = self._position_at(event.y)
-        if position is not None:
+        if position is not None and position != self._hovered:
+            self._hovered = position
             self.post_message(self.CursorMoved(self.shown[position], hover=True))
+
+    def on_leave(self, event: events.Leave) -> None:
+        """The pointer left: the reason line goes back to the cursor's row."""
+        self._hovered = None
+        if self.current_row is not None:
+            self.post_message(self.CursorMoved(self.current_row))
 
     # --- layout and drawing ----------------------------------------------------------------
 
