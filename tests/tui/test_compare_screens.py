@@ -89,6 +89,11 @@ async def test_compare_two_seeds_and_jump_to_the_police_conflict(app: KzReaderAp
         assert f"CONFLICT {police.label}: {police.reason}" in text
         assert "RFE/RL: eight" in text
         assert "Twelve police officers were killed" in text  # the row is scrolled into view
+        await pilot.press("enter")  # each outlet's sentence for this row's facts
+        await pilot.pause()
+        assert isinstance(app.screen, FactDetailScreen)
+        assert police.reason in app.screen.query_one(ClaimsView).text
+        await pilot.press("escape")
         before = grid.cursor
         await pilot.press("left_square_bracket")
         assert grid.cursor < before

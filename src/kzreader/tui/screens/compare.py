@@ -10,14 +10,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Provider
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
@@ -31,6 +30,7 @@ from kzreader.facts.model import FactReport
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
 from kzreader.tui.screens.export import export_report
+from kzreader.tui.screens.screen_commands import ScreenActions
 from kzreader.tui.widgets.claims_view import verdict_style
 from kzreader.tui.widgets.compare_grid import CompareGrid
 from kzreader.tui.widgets.divergence import claim_values, row_is_divergent
@@ -50,25 +50,6 @@ class CompareReady(Message):
 class CompareFailed(Message):
     error: str
     fatal: bool = True  # False: the facts failed, the comparison goes on without them
-
-
-class ScreenActions(Provider):
-    """The palette entries of the screen it was opened on (its ``PALETTE`` list)."""
-
-    def _entries(self) -> tuple[tuple[str, str, str], ...]:
-        return tuple(getattr(self.screen, "PALETTE", ()))
-
-    async def discover(self) -> Hits:
-        for title, help_text, action in self._entries():
-            yield DiscoveryHit(title, partial(self.screen.run_action, action), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, action in self._entries():
-            score = matcher.match(title)
-            if score > 0:
-                run = partial(self.screen.run_action, action)
-                yield Hit(score, matcher.highlight(title), run, help=help_text)
 
 
 def columns_for(width: int) -> int:
@@ -106,7 +87,8 @@ class CompareScreen(Screen[None]):
         Binding("escape,q", "back", "Back", id="compare_back"),
         Binding("right_square_bracket", "divergence(1)", "Next diff", id="next_divergence"),
         Binding("left_square_bracket", "divergence(-1)", "Prev diff", id="prev_divergence"),
-        Binding("o", "other", "Other article", id="compare_other"),
+        Binding("enter", "row_facts", "Detail", id="compare_row_facts"),
+        Binding("o", "other", "Other", id="compare_other"),
         Binding("f", "facts", "Facts", id="compare_facts"),
         Binding("e,ctrl+s", "export", "Export", id="compare_export"),
     ]
@@ -265,7 +247,7 @@ class CompareScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "other":
             return len(self.articles) > columns_for(self.size.width)
-        if action in ("divergence", "export", "facts"):
+        if action in ("divergence", "export", "facts", "row_facts"):
             return self.comparison is not None
         return True
 
@@ -284,6 +266,20 @@ class CompareScreen(Screen[None]):
         grid.set_columns(self.shown_ids())
         self.update_head()
         self.show_detail(grid.current_row)
+
+    def action_row_facts(self) -> None:
+        """Each outlet's sentence and value for the facts of the cursor's row."""
+        from kzreader.tui.screens.facts import FactDetailScreen
+
+        index = self.query_one(CompareGrid).current_row
+        if self.comparison is None or self.report is None or index is None:
+            return
+        wanted = set(self.comparison.rows[index].facts)
+        facts = [f for f in self.report.facts if (f.label, f.verdict) in wanted]
+        if facts:
+            self.app.push_screen(FactDetailScreen(facts, self.names, "Facts of this row"))
+        else:
+            self.notify("No fact of two outlets in this row.", title="Compare", timeout=2)
 
     def action_facts(self) -> None:
         from kzreader.tui.screens.facts import FactsScreen
