@@ -323,3 +323,17 @@ async def test_facts_of_many_articles_share_one_values_column(
         police = police_fact(app.screen.report)
         row = table.get_row_at(app.screen.report.facts.index(police))
         assert "RFE/RL: eight" in str(row[2]) and "RFE/RL copy: eight" in str(row[2])
+
+
+async def test_facts_of_a_whole_archive_ask_for_a_story(app: KzReaderApp, seeds: Path) -> None:
+    from kzreader.tui.screens.differ import MAX_DIVERGENCE_ARTICLES
+
+    library = load_library([seeds])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        too_many = list(library.articles) * (MAX_DIVERGENCE_ARTICLES // 5 + 1)
+        main.open_facts(too_many)
+        await pilot.pause()
+        assert app.screen is main
+        assert any("mark its articles or search first" in n.message for n in app._notifications)

@@ -75,8 +75,16 @@ class HooksMixin:
 
     def open_facts(self, articles: list[Article]) -> None:
         """Show the facts table for ``articles``: push the facts screen."""
+        from kzreader.tui.screens.differ import MAX_DIVERGENCE_ARTICLES
         from kzreader.tui.screens.facts import FactsScreen
 
+        if len(articles) > MAX_DIVERGENCE_ARTICLES:  # an archive is not one story
+            self.notify(
+                f"Facts compare one story: mark its articles or search first "
+                f"({len(articles)} articles is too many).",
+                title="Facts",
+            )
+            return
         screen: Any = self
         screen.app.push_screen(FactsScreen(articles, screen.config.facts))
 
