@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from kzreader import cli
+from kzreader.commands import compare as compare_cmd
+from kzreader.commands.compare import compare_table
 from kzreader.facts.sentences import split_sentences
 from kzreader.library import load_library
 
@@ -93,7 +95,7 @@ def test_plain_table_marks_differences_and_facts(capsys, seeds, seed_ids, monkey
     library = load_library((seeds,))
     first = split_sentences(library.get(RFE).text)[0]
     report = FakeReport((FakeFact("toll", "conflict", (FakeClaim(RFE, first.start, first.end),)),))
-    monkeypatch.setattr(cli, "compare_facts", lambda articles: report)
+    monkeypatch.setattr(compare_cmd, "compare_facts", lambda articles: report)
     monkeypatch.setenv("COLUMNS", "120")
     code, out, err = run(capsys, seeds, RFE, AP)
     assert code == 0, err
@@ -114,7 +116,7 @@ def test_rendered_cells_style_the_changed_words() -> None:
     comparison = compare_articles(
         [make("a", "Eight police were killed."), make("b", "Twelve police were killed.")]
     )
-    table = cli.compare_table(comparison)
+    table = compare_table(comparison)
     a_cell, b_cell = (col._cells[0] for col in table.columns[:2])
     styled_a = {a_cell.plain[s.start : s.end]: str(s.style) for s in a_cell.spans}
     styled_b = {b_cell.plain[s.start : s.end]: str(s.style) for s in b_cell.spans}
@@ -145,7 +147,7 @@ def test_rendered_cells_underline_divergent_values() -> None:
     claims = (FakeValueClaim("a", 14, 39, 14, 19), FakeValueClaim("b", 0, 26, 0, 6))
     report = FakeReport((FakeFact("police killed", "conflict", claims),))
     comparison = compare_articles([a, b], report)
-    table = cli.compare_table(comparison, report)
+    table = compare_table(comparison, report)
     cells = list(zip(table.columns[0]._cells, table.columns[1]._cells, strict=True))
     a_cell, b_cell = next(pair for pair in cells if pair[0].plain.startswith("Eight"))
     underlined_a = [

@@ -1,0 +1,1 @@
+"""The non-interactive commands, one module each, loaded only when their command runs."""

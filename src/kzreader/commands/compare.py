@@ -1,0 +1,100 @@
+"""`kzreader compare`: two to four articles aligned sentence by sentence."""
+
+from __future__ import annotations
+
+from kzreader.commands.base import (
+    EXIT_OK,
+    VERDICT_STYLES,
+    Context,
+    UsageError,
+    console,
+    print_json,
+    warn,
+)
+
+
+def cmd_compare(ctx: Context) -> int:
+    ids = ctx.args.ids
+    if not 2 <= len(ids) <= 4:
+        raise UsageError(f"compare needs 2 to 4 article ids, got {len(ids)}")
+    articles = [ctx.article(i) for i in ids]
+    if len({a.id for a in articles}) != len(articles):
+        raise UsageError("compare needs distinct articles (an id was given twice)")
+    from kzreader.facts.diff import compare_articles
+
+    report = compare_facts(articles)
+    comparison = compare_articles(articles, report)
+    if ctx.args.json:
+        print_json(comparison.to_json())
+        return EXIT_OK
+    console().print(compare_table(comparison, report))
+    return EXIT_OK
+
+
+def compare_facts(articles):  # -> FactReport | None
+    """The facts engine's report for these articles, when the engine is installed."""
+    from kzreader.facts import facts_for
+
+    try:
+        return facts_for(articles)
+    except Exception as exc:  # noqa: BLE001 - the comparison stands without facts; say why
+        warn(f"facts unavailable for this comparison ({type(exc).__name__}: {exc})")
+        return None
+
+
+def compare_table(comparison, report=None):  # -> rich.table.Table
+    """Aligned sentences in columns; word differences marked against the row's first sentence,
+    values of divergent facts underlined in their verdict's colour."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from kzreader.facts.diff import word_opcodes
+
+    table = Table(expand=True, show_lines=True, title_justify="left")
+    table.title = "compare: " + " | ".join(a.id for a in comparison.articles)
+    for a in comparison.articles:
+        table.add_column(Text(f"{a.outlet}\n{a.id}", style="bold"), ratio=1, overflow="fold")
+    with_facts = any(row.facts for row in comparison.rows)
+    if with_facts:
+        table.add_column("facts", max_width=24, overflow="fold")
+    for row in comparison.rows:
+        present = [aid for aid, s in row.sentences.items() if s is not None]
+        cells = {aid: Text(s.text) for aid, s in row.sentences.items() if s is not None}
+        if len(present) >= 2:
+            first = row.sentences[present[0]]
+            for aid in present[1:]:
+                other = row.sentences[aid]
+                for tag, a0, a1, b0, b1 in word_opcodes(first.text, other.text):
+                    if tag in ("replace", "insert"):
+                        style = "bold yellow" if tag == "replace" else "green"
+                        cells[aid].stylize(style, b0, b1)
+                    if aid == present[1] and tag in ("replace", "delete"):
+                        style = "bold yellow" if tag == "replace" else "red strike"
+                        cells[present[0]].stylize(style, a0, a1)
+        compare_mark_values(row, cells, report)
+        marks = Text()
+        for label, verdict in row.facts:
+            if marks:
+                marks.append("\n")
+            marks.append(verdict, style=VERDICT_STYLES.get(verdict, "bold"))
+            marks.append(f" {label}", style="dim")
+        blank = Text("·", style="dim")
+        table.add_row(
+            *(cells.get(a.id, blank) for a in comparison.articles), *([marks] if with_facts else [])
+        )
+    return table
+
+
+def compare_mark_values(row, cells, report) -> None:
+    """Underline, in the verdict's colour, each divergent fact's value inside the row's cells."""
+    for fact in getattr(report, "facts", ()):
+        if fact.verdict not in ("conflict", "update", "variant"):
+            continue
+        style = VERDICT_STYLES[fact.verdict] + " underline"
+        for claim in fact.claims:
+            sentence = row.sentences.get(claim.article)
+            start, end = getattr(claim, "value_start", None), getattr(claim, "value_end", None)
+            if sentence is None or start is None or end is None:
+                continue
+            if sentence.start <= start < end <= sentence.end:
+                cells[claim.article].stylize(style, start - sentence.start, end - sentence.start)
