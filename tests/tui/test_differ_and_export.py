@@ -17,8 +17,9 @@ from kzreader.tui.screens.main import MainScreen
 from kzreader.tui.widgets.article_view import ArticleView
 from kzreader.tui.widgets.claims_view import ClaimsView
 from kzreader.tui.widgets.divergence import divergent_spans
+from kzreader.tui.widgets.search_pane import SearchPane
 from kzreader.tui.widgets.source_list import SourceList
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import screen_text, settle, type_text
 from tests.tui.test_compare_screens import AP, POLICE, RFE, open_compare, police_fact, ready
 
 
@@ -192,3 +193,28 @@ async def test_reader_underlines_values_other_outlets_contradict(
         assert styled[0].style.color == conflict.color
         view.show(rfe)  # another article (or this one again): the marks are cleared
         assert view.divergences == []
+
+
+async def test_opening_an_article_marks_its_divergences(app: KzReaderApp, seeds: Path) -> None:
+    library = load_library([seeds])
+    rfe = library.get(RFE)
+    eight = rfe.text.index("eight police")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        view = main.query_one(ArticleView)
+        main.query_one(SourceList).select(RFE)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.article.id == RFE
+        assert (eight, eight + 5, "conflict") in view.divergences
+        # a search hit opens the article the same way: its marks come with it
+        await pilot.press("slash")
+        await type_text(pilot, '"eight police"')
+        search = main.query_one(SearchPane)
+        ids = [search.article_of(hit).id for hit in search.hits]
+        assert RFE in ids
+        search.choose(ids.index(RFE))  # as enter on that hit does
+        await settle(pilot)
+        assert view.article.id == RFE and view.matches
+        assert (eight, eight + 5, "conflict") in view.divergences

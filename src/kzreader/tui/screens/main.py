@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +24,9 @@ from kzreader.tui.screens.loading import LoadingMixin, load_library_in_worker
 from kzreader.tui.widgets.article_view import ArticleView
 from kzreader.tui.widgets.search_pane import SearchPane
 from kzreader.tui.widgets.source_list import SourceList
+
+if TYPE_CHECKING:
+    from kzreader.tui.screens.differ import DivergencesFound
 
 
 class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
@@ -220,6 +223,7 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
     def open_article(self, article: Article, matches: Sequence[tuple[int, int]] = ()) -> None:
         view = self.query_one(ArticleView)
         view.show(article, matches)
+        self._find_divergences(article)
         if layout.mode_for(self.size.width) == "narrow":
             self.activate("article", view)
 
@@ -249,11 +253,24 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
         view = self.query_one(ArticleView)
         spans = [m for f in event.hit.fragments for m in f.matches]
         view.show(article, spans)
+        self._find_divergences(article)
         jump = event.jump
         view.set_matches(spans, jump=jump)
         self.query_one(SourceList).select(article.id)
         self.activate("article", view)
         self.find_matches(article.id, event.query, jump)
+
+    def _find_divergences(self, article: Article) -> None:
+        """Mark the values other outlets contradict, when the facts engine has found them."""
+        from kzreader.tui.screens.differ import find_divergences  # the facts engine loads lazily
+
+        if self.library is not None:
+            find_divergences(self, article, self.library.articles, self.config.facts)
+
+    def on_divergences_found(self, message: DivergencesFound) -> None:  # from screens.differ
+        view = self.query_one(ArticleView)
+        if view.article is not None and view.article.id == message.article_id:
+            view.set_divergences(message.spans)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matches")
     def find_matches(self, article_id: str, query: str, jump: int) -> None:
