@@ -134,3 +134,27 @@ async def test_fast_typing_runs_only_the_newest_waiting_query(app: KzReaderApp) 
         assert slow.queries[0] == "p" and slow.queries[-1] == "police"
         assert len(slow.queries) < 6  # the keystrokes typed while "p" ran were coalesced
         assert search.shown_query == "police" and search.hits
+
+
+async def test_question_mark_queries_the_facts(app: KzReaderApp) -> None:
+    from kzreader.tui.screens.facts import FactsScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen, _sources, _view, search = parts(app)
+        queries: list[str] = []
+        real_search = search.index.search
+        search.index.search = lambda q, **kw: queries.append(q) or real_search(q, **kw)
+        await pilot.press("slash")
+        await type_text(pilot, "?police killed")
+        assert queries == []  # no full-text search for a facts query
+        assert search.hits == ()
+        status = str(search.query_one("#search-status").render())
+        assert "enter: facts matching “police killed”" in status
+        await pilot.press("enter")
+        await settle(pilot)
+        facts = app.screen
+        assert isinstance(facts, FactsScreen)
+        assert facts.fact_query == "police killed"
+        assert len(facts.articles) == len(screen.library)
+        assert "police killed" in facts.title

@@ -73,8 +73,9 @@ class HooksMixin:
         screen: Any = self  # MainScreen: has app and config
         screen.app.push_screen(CompareScreen(articles, screen.config.facts))
 
-    def open_facts(self, articles: list[Article]) -> None:
-        """Show the facts table for ``articles``: push the facts screen."""
+    def open_facts(self, articles: list[Article], query: str | None = None) -> None:
+        """Show the facts table for ``articles``: push the facts screen,
+        showing only the facts matching ``query`` when one is given."""
         from kzreader.tui.screens.differ import MAX_DIVERGENCE_ARTICLES
         from kzreader.tui.screens.facts import FactsScreen
 
@@ -86,7 +87,7 @@ class HooksMixin:
             )
             return
         screen: Any = self
-        screen.app.push_screen(FactsScreen(articles, screen.config.facts))
+        screen.app.push_screen(FactsScreen(articles, screen.config.facts, query=query))
 
     def open_differ(self, article: Article, offset: int) -> None:
         """Where do other outlets differ on the sentence of ``article`` at ``offset``?"""

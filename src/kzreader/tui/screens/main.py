@@ -272,6 +272,14 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
         if view.article is not None and view.article.id == message.article_id:
             view.set_divergences(message.spans)
 
+    @on(SearchPane.FactsQueried)
+    def _facts_queried(self, event: SearchPane.FactsQueried) -> None:
+        articles = self.marked_articles() or list(self.library or ())
+        if len(articles) < 2:
+            self.notify("Facts need two or more articles from different outlets.", title="Facts")
+            return
+        self.open_facts(articles, query=event.query or None)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="matches")
     def find_matches(self, article_id: str, query: str, jump: int) -> None:
         spans = self.index.match_spans(article_id, query, as_you_type=True)

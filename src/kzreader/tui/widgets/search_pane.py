@@ -52,6 +52,13 @@ class SearchPane(Vertical):
             self.index = index
             self.jump = jump  # which match to scroll to: 0 the first, -1 the last
 
+    class FactsQueried(Message):
+        """Enter on ``?words``: show the facts matching ``query`` ("" for all of them)."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
     def __init__(self, *, limit: int = 20, debounce_ms: int = 120, id: str | None = None) -> None:
         super().__init__(id=id)
         self.index: Any = None  # kzreader.search.SearchIndex once the index is ready
@@ -138,6 +145,11 @@ class SearchPane(Vertical):
         self.seq += 1
         if not query:
             self._show(self.seq, query, (), "")
+            return
+        if query.startswith("?"):  # a facts query: Whoosh has nothing to say about it
+            words = query[1:].strip()
+            hint = f"enter: facts matching “{words}”" if words else "enter: all facts"
+            self._show(self.seq, query, (), hint)
             return
         if self.index is None:
             self.set_status(self.waiting_text)
@@ -231,6 +243,11 @@ class SearchPane(Vertical):
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted | None) -> None:
+        text = self.input.value.strip()
+        if text.startswith("?"):
+            self.input.remember()
+            self.post_message(self.FactsQueried(text[1:].strip()))
+            return
         if self.pending:  # enter before the as-you-type results: open the first when they come
             self._open_on_arrival = True
             if self._timer is not None:
