@@ -104,7 +104,7 @@ async def test_resize_from_wide_to_80x24(app: KzReaderApp) -> None:
 
 
 async def test_help_lists_every_key_and_closes(app: KzReaderApp) -> None:
-    async with app.run_test(size=(100, 48)) as pilot:
+    async with app.run_test(size=(100, 90)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -226,3 +226,40 @@ async def test_palette_runs_an_action(app: KzReaderApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen) and search.input.has_focus
+
+
+def _binding_ids() -> set[str]:
+    """Every binding id declared by kzreader's screens and widgets."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import kzreader.tui
+
+    ids: set[str] = set()
+    for info in pkgutil.walk_packages(kzreader.tui.__path__, "kzreader.tui."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, DOMNode):
+                for binding in value.__dict__.get("BINDINGS", []):
+                    if isinstance(binding, Binding) and binding.id:
+                        ids.add(binding.id)
+    return ids
+
+
+async def test_every_binding_id_can_be_remapped_without_a_warning(seeds: Path) -> None:
+    from kzreader.tui.screens.help import BINDING_IDS
+
+    declared = _binding_ids()
+    assert {"next_divergence", "facts_filter", "overwrite_no", "search"} <= declared
+    assert declared <= BINDING_IDS
+    app = make_app(Config(keys={"next_divergence": "x", "facts_export": "ctrl+e"}), [seeds])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not [n for n in app._notifications if "binding id" in n.message]
+    app = make_app(Config(keys={"no_such_thing": "x"}), [seeds])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any("no_such_thing" in n.message for n in app._notifications)

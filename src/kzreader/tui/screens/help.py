@@ -15,7 +15,8 @@ from textual.widgets import Static
 # (section, binding id, default keys, what it does): the single list of kzreader's keys.
 KEYS: tuple[tuple[str, str, str, str], ...] = (
     ("Everywhere", "search", "slash", "search (type to update the hits)"),
-    ("Everywhere", "cycle_pane", "tab", "next pane (shift+tab: previous)"),
+    ("Everywhere", "cycle_pane", "tab", "next pane"),
+    ("Everywhere", "cycle_pane_back", "shift+tab", "previous pane"),
     ("Everywhere", "next_hit", "n", "next match, then the next hit"),
     ("Everywhere", "prev_hit", "N", "previous match, then the previous hit"),
     ("Everywhere", "compare", "c", "compare the marked articles"),
@@ -34,6 +35,25 @@ KEYS: tuple[tuple[str, str, str, str], ...] = (
     ("Search box", "history_previous", "up", "older query"),
     ("Search box", "history_next", "down", "newer query"),
     ("Search box", "", "enter", "open the highlighted hit (or use “did you mean”)"),
+    ("Search box", "", "?words", "enter: the facts matching the words"),
+    ("Compare", "next_divergence", "right_square_bracket", "next row where the outlets differ"),
+    ("Compare", "prev_divergence", "left_square_bracket", "previous row where they differ"),
+    ("Compare", "compare_row_facts", "enter", "each outlet's sentence and value for the row"),
+    ("Compare", "compare_other", "o", "the other outlets' sentences"),
+    ("Compare", "compare_facts", "f", "the facts of the compared articles"),
+    ("Compare", "compare_export", "e,ctrl+s", "export the comparison (markdown)"),
+    ("Compare", "compare_back", "escape,q", "back to the reader"),
+    ("Facts", "facts_filter", "v", "next verdict filter (all, conflict, …)"),
+    ("Facts", "facts_filter_back", "V", "previous verdict filter"),
+    ("Facts", "facts_detail", "enter", "the fact's claims, outlet by outlet"),
+    ("Facts", "facts_export", "e,ctrl+s", "export the facts (markdown)"),
+    ("Facts", "facts_back", "escape,q", "back"),
+    ("Dialogs", "fact_detail_close", "escape,q,enter", "close the fact detail"),
+    ("Dialogs", "differ_close", "escape,q,d", "close “where do outlets differ”"),
+    ("Dialogs", "help_close", "escape,q,question_mark", "close this help"),
+    ("Dialogs", "export_cancel", "escape", "cancel the export"),
+    ("Dialogs", "overwrite_yes", "y", "overwrite the existing file"),
+    ("Dialogs", "overwrite_no", "n,escape", "keep the existing file"),
 )
 
 BINDING_IDS = frozenset(binding_id for _s, binding_id, _k, _d in KEYS if binding_id)
@@ -56,7 +76,14 @@ def key_table(keymap: dict[str, str]) -> Table:
 
 
 def _pretty(key: str) -> str:
-    names = {"slash": "/", "question_mark": "?", "greater_than_sign": ">", "less_than_sign": "<"}
+    names = {
+        "slash": "/",
+        "question_mark": "?",
+        "greater_than_sign": ">",
+        "less_than_sign": "<",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+    }
     key = key.strip()
     return names.get(key, key)
 
