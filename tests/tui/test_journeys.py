@@ -263,3 +263,21 @@ async def test_every_binding_id_can_be_remapped_without_a_warning(seeds: Path) -
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert any("no_such_thing" in n.message for n in app._notifications)
+
+
+async def test_a_damaged_index_is_rebuilt_with_a_warning(seeds: Path) -> None:
+    app = make_app(Config(search=SearchConfig(debounce_ms=0)), [seeds])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        folder = app.screen.index.folder
+        assert not [n for n in app._notifications if "index" in n.message]  # a first build
+    tocs = sorted(p for p in folder.iterdir() if p.suffix == ".toc")
+    tocs[-1].write_bytes(b"this is not a table of contents")
+    app = make_app(Config(search=SearchConfig(debounce_ms=0)), [seeds])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        warnings = [n for n in app._notifications if n.message.startswith("search index rebuilt")]
+        assert len(warnings) == 1 and "damaged" in warnings[0].message
+        assert warnings[0].severity == "warning"
+        _screen, _sources, _view, search = parts(app)
+        assert search.index.search("police").total > 0

@@ -33,6 +33,7 @@ class IndexProgress(Message):
 class IndexReady(Message):
     index: Any  # kzreader.search.SearchIndex
     summary: str
+    warning: str | None = None  # why the index was rebuilt or not written, if it was
 
 
 @dataclass

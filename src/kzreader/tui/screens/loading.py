@@ -57,7 +57,7 @@ def open_index_in_worker(screen: Screen[None], library: Library, config: Config)
             screen.post_message(IndexFailed(f"the search engine is missing ({exc})"))
             return
         index = SearchIndex.open(library, config=config.search)
-        summary = "index up to date"
+        summary, warning = "index up to date", None
         if index.needs_update():
             stats = index.update(
                 progress=lambda done, total: screen.post_message(IndexProgress(done, total)),
@@ -66,11 +66,21 @@ def open_index_in_worker(screen: Screen[None], library: Library, config: Config)
             summary = (
                 f"indexed +{stats.added} ~{stats.updated} -{stats.deleted} in {stats.seconds:.1f}s"
             )
-        screen.post_message(IndexReady(index, summary))
+            warning = index_warning(stats)
+        screen.post_message(IndexReady(index, summary, warning))
 
     screen.run_worker(
         job, name="index", group="index", thread=True, exclusive=True, exit_on_error=False
     )
+
+
+def index_warning(stats: Any) -> str | None:
+    """What the reader should know about an index update (``UpdateStats``), if anything."""
+    if stats.rebuilt and stats.reason:
+        return f"search index rebuilt: {stats.reason}"
+    if not stats.rebuilt and stats.reason:  # another process held the write lock
+        return f"search index not updated: {stats.reason}"
+    return None
 
 
 class LoadingMixin:
@@ -115,6 +125,8 @@ class LoadingMixin:
         self.index_status = "search ready"
         self.ready = True
         self.update_status()
+        if message.warning:
+            self.notify(message.warning, title="Search index", severity="warning", timeout=10)
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self.query_one(SearchPane).waiting_text = f"Search unavailable: {message.error}"
