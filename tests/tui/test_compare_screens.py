@@ -337,3 +337,22 @@ async def test_facts_of_a_whole_archive_ask_for_a_story(app: KzReaderApp, seeds:
         await pilot.pause()
         assert app.screen is main
         assert any("mark its articles or search first" in n.message for n in app._notifications)
+
+
+async def test_palette_lists_main_screen_actions_only_on_the_main_screen(
+    app: KzReaderApp,
+) -> None:
+    from kzreader.tui.commands import ActionsProvider
+
+    async def titles(query: str) -> list[str]:
+        provider = ActionsProvider(app.screen)
+        return [str(hit.text or hit.match_display) async for hit in provider.search(query)]
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert "Compare marked articles" in await titles("compare marked")
+        screen = await open_compare(pilot, RFE, AP)
+        assert app.screen is screen
+        assert await titles("compare marked") == []
+        assert await titles("search") == []
+        assert await titles("help") == ["Help"]  # the app's own action works everywhere

@@ -36,13 +36,21 @@ class ActionsProvider(Provider):
     def _run(self, action: str) -> Any:
         return partial(self.screen.run_action, action)
 
+    def _actions(self) -> tuple[tuple[str, str, str], ...]:
+        """All of them on the main screen; elsewhere (compare, facts) only the app's own."""
+        from kzreader.tui.screens.main import MainScreen
+
+        if isinstance(self.screen, MainScreen):
+            return ACTIONS
+        return tuple(entry for entry in ACTIONS if entry[2].startswith("app."))
+
     async def discover(self) -> Hits:
-        for title, help_text, action in ACTIONS:
+        for title, help_text, action in self._actions():
             yield DiscoveryHit(title, self._run(action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action in ACTIONS:
+        for title, help_text, action in self._actions():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), self._run(action), help=help_text)
