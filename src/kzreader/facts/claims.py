@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kzreader.facts import lexicon as lx
+from kzreader.facts.attribution import attribution
 from kzreader.facts.names import name_key
 from kzreader.facts.numbers import tokens
 from kzreader.facts.quantities import PARTITIVE, Quantity, find_quantities
@@ -21,40 +22,11 @@ _BEFORE_WINDOW = 6
 _NOMINAL_WINDOW = 12  # "the death toll from the fire in the hills has risen to 31"
 _BREAKS = frozenset(";:")
 _COORD = frozenset(["and", "or", "but", ",", "while", "whereas"])
-_PREPOSITIONS = frozenset(
-    [
-        "from",
-        "in",
-        "at",
-        "on",
-        "with",
-        "by",
-        "after",
-        "before",
-        "during",
-        "into",
-        "across",
-        "near",
-        "for",
-        "among",
-    ]
-)
+_PREPOSITIONS = lx.words("from in at on with by after before during into across near for among")
 _TEMPORAL = frozenset(["in", "since", "during", "until", "by"])
 _NOMINAL_CUES = frozenset(["toll", "deaths", "fatalities", "casualties", "injuries", "arrests"])
-_PLACE_NOUNS = frozenset(
-    [
-        "city",
-        "town",
-        "village",
-        "streets",
-        "street",
-        "province",
-        "district",
-        "region",
-        "capital",
-        "state",
-        "county",
-    ]
+_PLACE_NOUNS = lx.words(
+    "city town village streets street province district region capital state county"
 )
 
 
@@ -150,108 +122,6 @@ def _measure_for(
         if w in _PREPOSITIONS:
             crossed_preposition = True
     return None
-
-
-def _phrase(toks: list[tuple[str, int, int]], a: int, b: int, text: str) -> str | None:
-    """Text of tokens a..b, trimmed of leading articles and trailing punctuation."""
-    while a < b and toks[a][0].lower() in ("the", "a", "an", ",", '"', "“", "”", "but", "and"):
-        a += 1
-    while b > a and not toks[b - 1][0][:1].isalnum():
-        b -= 1
-    if a >= b or b - a > 8:
-        return None
-    out = text[toks[a][1] : toks[b - 1][2]]
-    return out[:-2] if out.endswith(("'s", "’s")) else out
-
-
-_PRONOUNS = frozenset(
-    ["he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"]
-)
-
-
-def _source_like(phrase: str) -> bool:
-    """A name ("Jane Doe", "the Interior Ministry") or a source noun ("police", "officials")."""
-    words = phrase.split()
-    if not words or words[0].lower() in _PRONOUNS:
-        return False
-    if words[0][:1].isupper():
-        return True
-    return any(w.lower().strip(".,'’") in lx.SOURCE_NOUNS for w in words)
-
-
-def attribution(
-    text: str, toks: list[tuple[str, int, int]] | None = None, near: int | None = None
-) -> str | None:
-    """Who the sentence credits: "citing X" first, then "according to X", then the "X said" /
-    "said X" nearest to token ``near`` (the claim's number), else the first one."""
-    toks = toks if toks is not None else tokens(text)
-    low = [t[0].lower() for t in toks]
-
-    def until_break(a: int) -> int:
-        b = a
-        while b < len(toks) and toks[b][0] not in (",", ".", ";", ":", "(", ")") and b - a < 8:
-            if b > a and (low[b] in _PHRASE_STOPS or low[b] in lx.ATTRIBUTION_VERBS):
-                break
-            b += 1
-        return b
-
-    for k in range(len(low)):
-        if low[k] == "citing":
-            return _phrase(toks, k + 1, until_break(k + 1), text)
-    for k in range(len(low) - 1):
-        if low[k] == "according" and low[k + 1] == "to":
-            return _phrase(toks, k + 2, until_break(k + 2), text)
-    found: list[tuple[int, str]] = []
-    for k, w in enumerate(low):
-        if w not in lx.ATTRIBUTION_VERBS or w == "according":
-            continue
-        if k > 0 and low[k - 1] in lx.AUXILIARIES:
-            continue  # "were reported injured", "had been confirmed dead"
-        if k > 0 and toks[k - 1][0] == "," and w in _INVERTIBLE:  # ", said X."
-            who = _phrase(toks, k + 1, until_break(k + 1), text)
-            if who and _source_like(who):
-                found.append((k, who))
-                continue
-        who = _subject_before(toks, low, k, text)
-        if who:
-            found.append((k, who))
-    if not found:
-        return None
-    if near is None:
-        return found[0][1]
-    return min(found, key=lambda f: abs(f[0] - near))[1]
-
-
-_PHRASE_STOPS = frozenset(["that", "on", "in", "was", "were", "is", "had", "has", "would"])
-
-
-def _subject_before(
-    toks: list[tuple[str, int, int]], low: list[str], k: int, text: str
-) -> str | None:
-    """The source before an attribution verb, back to the last comma; for an appositive
-    ("Jane Roe, a harbour official, said") the name before it."""
-    end = k - 1 if k > 0 and toks[k - 1][0] == "," else k
-    a = end
-    while a > 0 and toks[a - 1][0] not in _SEGMENT_BREAKS and end - a < 8:
-        a -= 1
-    if a == end or any(
-        toks[m][0][:1].isdigit() or low[m] in lx.AUXILIARIES or low[m] in lx.ATTRIBUTION_VERBS
-        for m in range(a, end)
-    ):
-        return None
-    if a >= 2 and toks[a - 1][0] == "," and low[a] in ("a", "an", "the"):
-        b = a - 1
-        while b > 0 and toks[b - 1][0] not in _SEGMENT_BREAKS and a - 1 - b < 4:
-            b -= 1
-        name = _phrase(toks, b, a - 1, text)
-        if name and all(w[:1].isupper() or w in ("of", "the", "for", "and") for w in name.split()):
-            return name  # "Mr Lang, the commissioner of X, said"
-    who = _phrase(toks, a, end, text)
-    return who if who and _source_like(who) else None
-
-
-_SEGMENT_BREAKS = frozenset([",", '"', "“", "”", ";", "(", ")"])
-_INVERTIBLE = frozenset(["said", "says", "added", "adds", "stated", "wrote", "according"])
 
 
 def places(text: str, toks: list[tuple[str, int, int]]) -> frozenset[str]:

@@ -6,39 +6,40 @@ Nothing here names a story, a person or a place; these are the words news report
 from __future__ import annotations
 
 
-def _words(spec: str) -> frozenset[str]:
+def words(spec: str) -> frozenset[str]:
+    """The space-separated words of ``spec`` as a set (keeps long word lists on few lines)."""
     return frozenset(spec.split())
 
 
 # measure -> the words that signal it (lowercase surface forms)
 MEASURES: dict[str, frozenset[str]] = {
-    "killed": _words(
+    "killed": words(
         "killed kill kills killing dead died die dies dying death deaths toll fatalities fatality "
         "perished lives slain murdered massacred suffocated drowned executed beheaded liquidated "
         "fatally"
     ),
-    "injured": _words(
+    "injured": words(
         "injured injuring injures injure injury injuries wounded wounding wounds hurt hospitalised "
         "hospitalized maimed"
     ),
-    "arrested": _words(
+    "arrested": words(
         "arrested arrest arrests arresting detained detaining detain detention detentions custody "
         "apprehended jailed imprisoned"
     ),
-    "missing": _words("missing unaccounted disappeared"),
-    "evacuated": _words("evacuated evacuating evacuate evacuation displaced homeless relocated"),
-    "rescued": _words("rescued rescuing rescue saved"),
-    "trapped": _words("trapped buried"),
-    "sent": _words("sent send sending deployed deploy deploying dispatched dispatch dispatching"),
-    "damaged": _words(
+    "missing": words("missing unaccounted disappeared"),
+    "evacuated": words("evacuated evacuating evacuate evacuation displaced homeless relocated"),
+    "rescued": words("rescued rescuing rescue saved"),
+    "trapped": words("trapped buried"),
+    "sent": words("sent send sending deployed deploy deploying dispatched dispatch dispatching"),
+    "damaged": words(
         "damaged damaging destroyed destroying collapsed flattened razed burned burnt torched"
     ),
-    "seized": _words("seized seizing captured capturing hijacked taken"),
-    "gathered": _words(
+    "seized": words("seized seizing captured capturing hijacked taken"),
+    "gathered": words(
         "marched rallied gathered protested demonstrated attended turnout crowd crowds"
     ),
-    "shot": _words("shot shooting shoots gunned"),
-    "dropped": _words("dropped fired launched exploded"),
+    "shot": words("shot shooting shoots gunned"),
+    "dropped": words("dropped fired launched exploded"),
 }
 MEASURE_OF: dict[str, str] = {w: m for m, ws in MEASURES.items() for w in ws}
 # multiword cues, checked before the single words: (words) -> measure
@@ -66,7 +67,7 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("crushed", "to", "death"): "killed",
 }
 # words that only count as a measure when they follow the number ("3 dead", not "the dead 3")
-AFTER_ONLY = _words("dead crowd crowds")
+AFTER_ONLY = words("dead crowd crowds")
 
 # counted nouns -> subject class.  Generic people fall together; specific groups stay apart.
 SUBJECTS: dict[str, str] = {}
@@ -106,41 +107,41 @@ PERSON_SUBJECTS = frozenset(
      "peacekeepers", "men", "women"}
 )  # fmt: skip
 
-CURRENCY_WORDS = _words(
+CURRENCY_WORDS = words(
     "dollar dollars euro euros pound pounds sterling yen yuan renminbi rouble roubles ruble rubles "
     "rupee rupees tenge dinar dinars peso pesos franc francs cent cents pence lira lire shekel "
     "shekels rand won baht ringgit rupiah naira som manat lari dram hryvnia zloty krona kronor "
     "krone usd eur gbp dlrs dlr cts ct stg ecu ecus marks mark guilders guilder"
 )
 CURRENCY_SIGNS = frozenset("$€£¥₹₽₸")
-PERCENT_WORDS = _words("percent pct %")
-DISTANCE_WORDS = _words(
+PERCENT_WORDS = words("percent pct %")
+DISTANCE_WORDS = words(
     "km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m ft "
     "feet foot inch inches yard yards mph kph kmh cm mm kg kilogram kilograms kilo kilos tonne "
     "tonnes ton tons lb lbs gram grams litre litres liter liters gallon gallons barrel barrels "
     "acre acres hectare hectares square degrees gauge calibre caliber knots"
 )
-DURATION_WORDS = _words(
+DURATION_WORDS = words(
     "second seconds minute minutes hour hours day days week weeks month months year years decade "
     "decades century centuries night nights fortnight"
 )
-TIME_WORDS = _words("am pm a.m p.m gmt utc edt est cet bst local o'clock hrs")
-MAGNITUDE_WORDS = _words("magnitude richter")
-MONTHS = _words(
+TIME_WORDS = words("am pm a.m p.m gmt utc edt est cet bst local o'clock hrs")
+MAGNITUDE_WORDS = words("magnitude richter")
+MONTHS = words(
     "january february march april may june july august september october november december jan "
     "feb mar apr jun jul aug sep sept oct nov dec"
 )
-WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
-YEAR_PREPOSITIONS = _words(
+WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
+YEAR_PREPOSITIONS = words(
     "in since from until till by of during after before the early late mid around circa through"
 )
 
-ATTRIBUTION_VERBS = _words(
+ATTRIBUTION_VERBS = words(
     "said says say told tells reported reports claimed claims announced announces stated states "
     "added adds confirmed confirms alleged alleges quoted cited insisted "
     "according wrote tweeted posted"
 )
-ATTRIBUTION_NOUN_TAIL = _words("said says")
+ATTRIBUTION_NOUN_TAIL = words("said says")
 
 # wording that marks a figure as a revision of an earlier one
 UPDATE_CUES: tuple[tuple[str, ...], ...] = tuple(
@@ -169,14 +170,14 @@ UPDATE_CUES: tuple[tuple[str, ...], ...] = tuple(
     ]
 )
 
-STOP = _words(
+STOP = words(
     "a an the of and or in on at to for from by with as is was were be been being are has have had "
     "it its this that these those he she they we i you his her their our which who whom whose what "
     "when where while there here not no but if then than so such also said says say told"
 )
 
 # words that end a counted noun phrase: prepositions, adverbs, days, auxiliaries, common verbs
-NOT_NOUNS = _words(
+NOT_NOUNS = words(
     """across around inside outside still today tonight yesterday tomorrow earlier later now then
     again also already just only even more most less least very so too each per into onto upon
     over under about above below near between among against toward towards through throughout
@@ -198,7 +199,7 @@ PAST_MARKERS = (
     ("months", "ago"),
 )
 PAST = 0  # the year anchor standing for "an earlier, undated event"
-SOURCE_NOUNS = _words(
+SOURCE_NOUNS = words(
     """police officials official authorities authority witnesses witness officers spokesman
     spokeswoman spokesperson ministry agency media reports report sources source government army
     military residents doctors doctor hospital survivors organisers organizers unions union
@@ -208,4 +209,4 @@ SOURCE_NOUNS = _words(
     rescuers observers activists monitors group groups spokesmen minister president governor
     mayor commissioner director head leader aides aide press agencies"""
 )
-AUXILIARIES = _words("be been being was were is are am have has had also not never")
+AUXILIARIES = words("be been being was were is are am have has had also not never")
