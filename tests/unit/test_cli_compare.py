@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import pytest
+from fact_fakes import FakeClaim, FakeFact, FakeReport, FakeValueClaim
 
 from kzreader import cli
 from kzreader.commands import compare as compare_cmd
@@ -72,25 +72,6 @@ def test_json_contract_on_rfe_and_ap(capsys, seeds, seed_ids) -> None:
     assert any(all(r["sentences"].values()) for r in doc["rows"])
 
 
-@dataclass(frozen=True)
-class FakeClaim:
-    article: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class FakeFact:
-    label: str
-    verdict: str
-    claims: tuple[FakeClaim, ...]
-
-
-@dataclass(frozen=True)
-class FakeReport:
-    facts: tuple[FakeFact, ...]
-
-
 def test_plain_table_marks_differences_and_facts(capsys, seeds, seed_ids, monkeypatch) -> None:
     library = load_library((seeds,))
     first = split_sentences(library.get(RFE).text)[0]
@@ -122,15 +103,6 @@ def test_rendered_cells_style_the_changed_words() -> None:
     styled_b = {b_cell.plain[s.start : s.end]: str(s.style) for s in b_cell.spans}
     assert styled_a == {"Eight": "bold yellow"}
     assert styled_b == {"Twelve": "bold yellow"}
-
-
-@dataclass(frozen=True)
-class FakeValueClaim:
-    article: str
-    start: int
-    end: int
-    value_start: int
-    value_end: int
 
 
 def test_rendered_cells_underline_divergent_values() -> None:

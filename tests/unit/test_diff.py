@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fact_fakes import FakeClaim, FakeFact, FakeReport
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,25 +167,6 @@ def test_three_articles_later_ones_match_each_other() -> None:
     assert all(first.sentences[k] is not None for k in "abc")
     assert second.sentences["a"] is None and second.sentences["b"] and second.sentences["c"]
     assert second.sentences["c"].text.startswith("Two bodies")
-
-
-@dataclass(frozen=True)
-class FakeClaim:
-    article: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class FakeFact:
-    label: str
-    verdict: str
-    claims: tuple[FakeClaim, ...]
-
-
-@dataclass(frozen=True)
-class FakeReport:
-    facts: tuple[FakeFact, ...]
 
 
 def test_facts_tag_rows_and_link_sentences_that_share_few_words() -> None:
