@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from kzreader import locations
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class ConfigError(Exception):
@@ -86,6 +87,8 @@ class _Where:
 
 
 def _scalar(where: _Where, node: yaml.Node, key: str) -> Any:
+    import yaml
+
     if not isinstance(node, yaml.ScalarNode):
         raise where.fail(node, f"{key}: expected a single value")
     return yaml.safe_load(yaml.serialize(node))
@@ -105,6 +108,8 @@ def _typed(where: _Where, node: yaml.Node, key: str, kind: type) -> Any:
 
 
 def _mapping(where: _Where, node: yaml.Node, key: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    import yaml
+
     if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
         return []
     if not isinstance(node, yaml.MappingNode):
@@ -121,6 +126,8 @@ def _unknown(where: _Where, node: yaml.Node, key: str, allowed: tuple[str, ...])
 
 
 def _sources(where: _Where, node: yaml.Node) -> tuple[Path, ...]:
+    import yaml
+
     if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
         return ()
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -175,6 +182,8 @@ def _section(where: _Where, node: yaml.Node, name: str, cls: type) -> Any:
 
 def parse_config(text: str, path: Path) -> Config:
     """Parse and validate config text; errors name ``path`` and the line."""
+    import yaml  # only when a config file is read: the defaults need no YAML
+
     where = _Where(path)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -6,12 +6,9 @@ setting ``KZREADER_CONFIG_DIR`` and ``KZREADER_CACHE_DIR`` (or the XDG variables
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "kzreader"
 CONFIG_FILE_NAME = "config.yaml"
@@ -30,6 +27,8 @@ def config_dir() -> Path:
     override = os.environ.get("KZREADER_CONFIG_DIR")
     if override:
         return Path(override)
+    import platformdirs  # about 10 ms: only when no override is set
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
@@ -42,11 +41,15 @@ def cache_dir() -> Path:
     override = os.environ.get("KZREADER_CACHE_DIR")
     if override:
         return Path(override)
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def sources_key(sources: Sequence[Path]) -> str:
     """A short stable key for a set of source folders (order does not matter)."""
+    import hashlib  # loads OpenSSL: a few ms the first screen does not need
+
     joined = "\n".join(sorted(str(Path(s).expanduser().resolve()) for s in sources))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 

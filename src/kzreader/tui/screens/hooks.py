@@ -7,10 +7,12 @@ an open article) and calls ONE hook method; fill in ``open_compare``, ``open_fac
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kzreader.library import Article
 from kzreader.tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from kzreader.library import Article
 
 MAX_COMPARE = 4
 

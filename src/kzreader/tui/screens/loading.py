@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from kzreader.config import Config
-from kzreader.library import Library, SourceError, load_library
 from kzreader.tui.messages import (
     IndexFailed,
     IndexProgress,
@@ -26,11 +25,17 @@ from kzreader.tui.messages import (
 from kzreader.tui.widgets.search_pane import SearchPane
 from kzreader.tui.widgets.source_list import SourceList
 
+if TYPE_CHECKING:
+    from kzreader.library import Library
+
 
 def load_library_in_worker(screen: Screen[None], config: Config, sources: Sequence[Path]) -> None:
     """Load the library in a thread; posts LibraryLoaded or LibraryFailed to ``screen``."""
 
     def job() -> None:
+        # imported here, in the worker thread, so the first screen does not wait for it
+        from kzreader.library import SourceError, load_library
+
         try:
             library = load_library(
                 sources,
@@ -51,6 +56,8 @@ def open_index_in_worker(screen: Screen[None], library: Library, config: Config)
     """Open the index, update it when stale (progress as IndexProgress), then post IndexReady."""
 
     def job() -> None:
+        # imported here, in the worker thread, so the first screen does not wait for it
+
         try:
             from kzreader.search import SearchIndex
         except ImportError as exc:

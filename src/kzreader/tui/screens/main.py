@@ -16,7 +16,6 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 
 from kzreader.config import Config
-from kzreader.library import Article, Library
 from kzreader.tui import layout
 from kzreader.tui.messages import MatchesFound
 from kzreader.tui.screens.hooks import HooksMixin
@@ -26,6 +25,7 @@ from kzreader.tui.widgets.search_pane import SearchPane
 from kzreader.tui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
+    from kzreader.library import Article, Library
     from kzreader.tui.screens.differ import DivergencesFound
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,8 +20,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kzreader.library import Article
 from kzreader.tui.widgets.wrapping import Line, wrap_spans
+
+if TYPE_CHECKING:
+    from kzreader.library import Article
 
 
 def format_date(article: Article) -> str:

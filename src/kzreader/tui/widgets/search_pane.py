@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from time import perf_counter
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -22,8 +22,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from kzreader.library import Article, Library
 from kzreader.tui.widgets.history_input import HistoryInput
+
+if TYPE_CHECKING:
+    from kzreader.library import Article, Library
 
 
 @dataclass
@@ -108,6 +110,8 @@ class SearchPane(Vertical):
 
     def article_of(self, hit: Any) -> Article | None:
         """The library article a hit points at (hits carry the article id)."""
+        from kzreader.library import Article  # loaded by then: hits come after the library
+
         if isinstance(hit.article, Article):
             return hit.article
         return self.library.get(hit.article) if self.library is not None else None

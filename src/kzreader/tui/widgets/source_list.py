@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -21,7 +21,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kzreader.library import Article
+if TYPE_CHECKING:
+    from kzreader.library import Article
+
 
 SORTS = ("date", "outlet", "title")
 OUTLET_WIDTH = 14
