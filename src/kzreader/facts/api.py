@@ -33,6 +33,12 @@ def _sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(split_sentences(text))
 
 
+@lru_cache(maxsize=8192)
+def _sentence_stems(text: str) -> tuple[str, ...]:
+    """A sentence's stems, once: both its claims' words and the document frequencies use them."""
+    return tuple(stems(text))
+
+
 def sentence_at(article: Article, offset: int) -> Sentence:
     """The sentence of ``article`` that contains ``offset`` (or the nearest before it)."""
     sents = _sentences(article.text)
@@ -63,6 +69,7 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
         raw = sentence_claims(sent.text, config.hedge_width, config.approx_width)
         if not raw:
             continue
+        sent_words = list(_sentence_stems(sent.text))
         for k, rc in enumerate(raw):
             # "another two", "three other bombs": a part added to some other count (but "8 killed
             # and 300 others hurt" contrasts two measures: that is a whole count)
@@ -70,11 +77,11 @@ def article_claims(article: Article, index: int, config: FactsConfig) -> list[Cl
             if partial:
                 continue  # a part of a count given elsewhere: never the fact itself
             years = rc.years
-            words = stems(sent.text)
+            words = sent_words
             if not years and n > 0 and _same_paragraph(article.text, sents[n - 1], sent):
                 years = sentence_claims_years(sents[n - 1].text)
                 if years:  # the previous sentence dates this one: its words are context too
-                    words = words + stems(sents[n - 1].text)
+                    words = words + list(_sentence_stems(sents[n - 1].text))
             q = rc.quantity
             claim = Claim(
                 article=article.id,
@@ -123,7 +130,7 @@ def _count_facts(
     for index, article in enumerate(articles):
         infos.extend(article_claims(article, index, config))
         for sent in _sentences(article.text):
-            df.update(set(stems(sent.text)))
+            df.update(set(_sentence_stems(sent.text)))
             n += 1
     facts = []
     for group in cluster(infos, config.similarity, df, n, related):

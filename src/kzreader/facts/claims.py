@@ -162,11 +162,11 @@ def sentence_claims(
     text: str, hedge_width: float = 0.5, approx_width: float = 0.1
 ) -> list[RawClaim]:
     """Every count claim in one sentence."""
-    quantities = find_quantities(text, hedge_width, approx_width)
+    toks = tokens(text)
+    quantities = find_quantities(text, hedge_width, approx_width, toks=toks)
     counts = [q for q in quantities if q.kind == "count"]
     if not counts:
         return []
-    toks = tokens(text)
     low = [t[0].lower() for t in toks]
     cues = measure_cues(toks)
     year_tokens = [

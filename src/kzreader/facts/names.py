@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kzreader.facts.numbers import tokens
 
@@ -26,6 +27,7 @@ _FINAL_E = re.compile(r"(?<=[^aeiou])e$")
 _PREFIX = re.compile(r"^(al|el|ul)-(?=\w{3})", re.I)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Transliteration-aware key: Qadyr-Zhanibek ~ Kadyr-Janibek, Boqarev ~ Bokaryev."""
     s = name.translate(_DIGRAPHS)  # ž/š/č are the zh/sh/ch of other spellings

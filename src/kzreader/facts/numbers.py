@@ -224,9 +224,17 @@ def hedge_interval(
     return value * (1 - approx_width), value * (1 + approx_width)
 
 
-def find_numbers(text: str, hedge_width: float = 0.5, approx_width: float = 0.1) -> list[Number]:
-    """Every number phrase in ``text``, left to right, with hedges and ranges folded in."""
-    toks = tokens(text)
+def find_numbers(
+    text: str,
+    hedge_width: float = 0.5,
+    approx_width: float = 0.1,
+    *,
+    toks: list[tuple[str, int, int]] | None = None,
+) -> list[Number]:
+    """Every number phrase in ``text``, left to right, with hedges and ranges folded in.
+
+    ``toks`` is ``tokens(text)`` when the caller already has it (saves tokenising twice)."""
+    toks = toks if toks is not None else tokens(text)
     found: list[Number] = []
     i = 0
     while i < len(toks):

@@ -186,14 +186,18 @@ def counted_noun(
 
 
 def find_quantities(
-    text: str, hedge_width: float = 0.5, approx_width: float = 0.1
+    text: str,
+    hedge_width: float = 0.5,
+    approx_width: float = 0.1,
+    *,
+    toks: list[tuple[str, int, int]] | None = None,
 ) -> list[Quantity]:
-    """Typed quantities of one sentence (local offsets)."""
-    toks = tokens(text)
+    """Typed quantities of one sentence (local offsets); ``toks`` is ``tokens(text)`` if known."""
+    toks = toks if toks is not None else tokens(text)
     starts = {t[1]: n for n, t in enumerate(toks)}
     ends = {t[2]: n for n, t in enumerate(toks)}
     found = []
-    for num in find_numbers(text, hedge_width, approx_width):
+    for num in find_numbers(text, hedge_width, approx_width, toks=toks):
         i, last = starts.get(num.start), ends.get(num.end)
         if i is None or last is None:
             continue
