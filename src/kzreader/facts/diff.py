@@ -119,15 +119,19 @@ class _Aligner:
         self.terms = terms
         self.vectors = TfidfVectors(terms)
         self.sizes = [len(s) for s in per_article]
+        self._ratios: dict[tuple[int, int], float] = {}  # (q, c) -> sequence ratio, once
+
+    def ratio(self, q: int, c: int) -> float:
+        """Word-order ratio of sentence ``q`` against ``c`` (difflib's costly part, memoised)."""
+        found = self._ratios.get((q, c))
+        if found is None:
+            found = self._ratios[(q, c)] = sequence_ratio(self.terms[q], self.terms[c])
+        return found
 
     def pair(self, q: int, c: int) -> float:
         """Similarity of two sentences by global number."""
         cos = self.vectors.cosine(q, c)
-        return (
-            min(1.0, combined(cos, sequence_ratio(self.terms[q], self.terms[c])))
-            if cos > 0
-            else 0.0
-        )
+        return min(1.0, combined(cos, self.ratio(q, c))) if cos > 0 else 0.0
 
     def scores(self, k: int, earlier: range) -> dict[tuple[int, int], float]:
         """Similarity of article ``k``'s sentences with those of articles in ``earlier``."""
@@ -146,7 +150,7 @@ class _Aligner:
         for q, found in per_query.items():
             # only the best few by cosine get the costlier sequence ratio (tables of alike lines)
             for cos, c in heapq.nlargest(_CANDIDATES, found):
-                score = min(1.0, combined(cos, sequence_ratio(self.terms[q], self.terms[c])))
+                score = min(1.0, combined(cos, self.ratio(q, c)))
                 if (q, c) in self.links:
                     score = max(score, FACT_LINK)
                 if score >= THRESHOLD:
