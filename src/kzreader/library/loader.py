@@ -11,7 +11,7 @@ from pathlib import Path
 from kzreader.library.article import Article, LoadWarning
 from kzreader.library.clean import clean_document
 from kzreader.library.decode import DecodeError, decode_bytes
-from kzreader.library.meta import read_manifest
+from kzreader.library.meta import MANIFEST_NAME, read_manifest
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Folder notes, not articles, skipped silently: stems README/SOURCES/DIVERGENCES/CHANGELOG, and
@@ -144,11 +144,20 @@ def load_library(
             seen[article.id] = path
             if article.outlet == "unknown":
                 if path.parent not in manifests:
-                    manifests[path.parent] = read_manifest(path.parent)
+                    manifests[path.parent] = _manifest(path.parent, warnings)
                 listed = manifests[path.parent].get(path.name)
                 article = replace(article, outlet=listed) if listed else article
             articles.append(_apply_override(article, overrides or {}))
     return Library(tuple(articles), tuple(warnings), tuple(Path(s) for s in sources))
+
+
+def _manifest(folder: Path, warnings: list[LoadWarning]) -> dict[str, str]:
+    """The folder's outlet manifest; an unreadable one is a warning, never a silent blank."""
+    try:
+        return read_manifest(folder)
+    except (OSError, UnicodeDecodeError) as exc:
+        warnings.append(LoadWarning(folder / MANIFEST_NAME, f"outlet manifest ignored: {exc}"))
+        return {}
 
 
 def _apply_override(article: Article, overrides: Mapping[str, object]) -> Article:

@@ -245,9 +245,12 @@ def parse_manifest(text: str) -> dict[str, str]:
 
 
 def read_manifest(folder: Path) -> dict[str, str]:
-    """The manifest of ``folder``; empty when there is none or it cannot be read as UTF-8."""
+    """The manifest of ``folder``; empty when there is none.
+
+    Raises ``OSError`` or ``UnicodeDecodeError`` when it exists but cannot be read as UTF-8 (the
+    loader turns that into a warning naming the file)."""
     path = folder / MANIFEST_NAME
     try:
         return parse_manifest(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+    except FileNotFoundError:
         return {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from pathlib import Path
@@ -15,15 +16,11 @@ from kzreader.library import Library
 from kzreader.search import store, suggest
 from kzreader.search.highlight import QueryMatcher, fragments
 from kzreader.search.query import expand, make_parser, outlet_filter, parse, run
-from kzreader.search.results import (
-    Hit,
-    QueryError,
-    SearchResults,
-    UpdateStats,
-    empty_results,
-)
+from kzreader.search.results import Hit, QueryError, SearchResults, UpdateStats, empty_results
 from kzreader.search.schema import build_schema
 from kzreader.search.writer import Progress, WriteLock, diff, write_all, write_changes
+
+_log = logging.getLogger(__name__)
 
 #: How long `update` waits for another process's write lock before giving up politely.
 LOCK_TIMEOUT = 2.0
@@ -231,7 +228,8 @@ class SearchIndex:
                 return self._search(query, limit, offset, outlet, True)
             except (QueryError, *store.DAMAGE_ERRORS):
                 return empty_results(query)
-            except Exception:  # noqa: BLE001 - Whoosh raises bare Exception for odd input;
+            except Exception as exc:  # noqa: BLE001 - Whoosh raises bare Exception on odd input
+                _log.debug("as-you-type query %r failed: %s: %s", query, type(exc).__name__, exc)
                 return empty_results(query)  # half-typed text must never break the TUI
         try:
             return self._search(query, limit, offset, outlet, False)
