@@ -102,7 +102,7 @@ def _subject_before(
             b -= 1
         name = _phrase(toks, b, a - 1, text)
         if name and all(w[:1].isupper() or w in ("of", "the", "for", "and") for w in name.split()):
-            return name  # "Mr Lang, the commissioner of X, said"
+            return name  # "Mr Tarrow, the commissioner of X, said"
     who = _phrase(toks, a, end, text)
     return who if who and _source_like(who) else None
 

@@ -181,7 +181,7 @@ def mentions(text: str, common: frozenset[str] = frozenset()) -> list[Mention]:
             nxt = toks[m][0]
             if nxt == "-" and m + 1 < len(toks) and toks[m][1] == toks[m - 1][2]:
                 if _NAME_TOKEN.match(toks[m + 1][0]) and toks[m + 1][1] == toks[m][2]:
-                    m += 1  # glued hyphen inside a name: Kassym-Jomart, Al-Sawarmi
+                    m += 1  # glued hyphen inside a name: Jean-Ostap, Al-Vendari
                     continue
                 break
             if _NAME_TOKEN.match(nxt) and nxt.lower() not in TITLES:

@@ -113,9 +113,9 @@ def classify(toks: list[tuple[str, int, int]], i: int, j: int, num: Number) -> s
             and before.isalpha()
             and not _is_sentence_start(toks, i - 1)
         ):
-            return "ident"  # "Interstate 75", "Route 9"
+            return "ident"  # "Highway 61", "Route 9"
         if before == "-" and toks[i - 2][0][:1].isupper() and _glued(toks, i - 1, i):
-            return "ident"  # "Khabar-24"
+            return "ident"  # "Korvo-24"
     if nxt == "-" and nxt2.isalpha() and _glued(toks, j - 1, j) and _glued(toks, j, j + 1):
         return "modifier"  # "200-student schoolhouse", "two-week"
     if not num.integral:

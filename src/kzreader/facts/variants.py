@@ -94,8 +94,8 @@ def _groups(words: list[_Word]) -> list[list[_Word]]:
     for k in keys:
         for size in (len(k) - 1, len(k), len(k) + 1):
             for other in by_first.get((k[0], size), ()):
-                # keys one edit apart need a shared neighbour ("Ilene Wolfe" ~ "Ilene Wolff",
-                # "town of Velmor" ~ "town of Vellmor"); Sudan and Susan share none
+                # keys one edit apart need a shared neighbour ("Odile Varnes" ~ "Odile Varness",
+                # "town of Velmor" ~ "town of Vellmor"); Dorvan and Dorian share none
                 if other != k and similar_keys(k, other) and contexts[k] & contexts[other]:
                     parent[find(other)] = find(k)
     groups: dict[str, list[_Word]] = defaultdict(list)
