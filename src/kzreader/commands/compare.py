@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from kzreader.commands.base import (
     EXIT_OK,
     VERDICT_STYLES,
@@ -11,6 +14,14 @@ from kzreader.commands.base import (
     print_json,
     warn,
 )
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+    from kzreader.facts import FactReport
+    from kzreader.facts.diff import Comparison, Row
+    from kzreader.library import Article
 
 
 def cmd_compare(ctx: Context) -> int:
@@ -31,7 +42,7 @@ def cmd_compare(ctx: Context) -> int:
     return EXIT_OK
 
 
-def compare_facts(articles):  # -> FactReport | None
+def compare_facts(articles: Sequence[Article]) -> FactReport | None:
     """The facts engine's report for these articles, when the engine is installed."""
     from kzreader.facts import facts_for
 
@@ -42,7 +53,7 @@ def compare_facts(articles):  # -> FactReport | None
         return None
 
 
-def compare_table(comparison, report=None):  # -> rich.table.Table
+def compare_table(comparison: Comparison, report: FactReport | None = None) -> Table:
     """Aligned sentences in columns; word differences marked against the row's first sentence,
     values of divergent facts underlined in their verdict's colour."""
     from rich.table import Table
@@ -85,7 +96,7 @@ def compare_table(comparison, report=None):  # -> rich.table.Table
     return table
 
 
-def compare_mark_values(row, cells, report) -> None:
+def compare_mark_values(row: Row, cells: dict[str, Text], report: FactReport | None) -> None:
     """Underline, in the verdict's colour, each divergent fact's value inside the row's cells."""
     for fact in getattr(report, "facts", ()):
         if fact.verdict not in ("conflict", "update", "variant"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from kzreader.commands.base import (
     EXIT_EMPTY,
@@ -12,6 +13,11 @@ from kzreader.commands.base import (
     console,
     print_json,
 )
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from kzreader.facts import Fact
 
 
 def cmd_facts(ctx: Context) -> int:
@@ -39,7 +45,7 @@ def cmd_facts(ctx: Context) -> int:
     return EXIT_OK
 
 
-def facts_table(fact, outlets: dict[str, str]):  # -> rich.table.Table
+def facts_table(fact: Fact, outlets: dict[str, str]) -> Table:
     """One fact as a Rich table: outlet, value, attribution, sentence with the value highlighted."""
     from rich.table import Table
     from rich.text import Text

@@ -15,7 +15,11 @@ from kzreader.commands.base import (
 )
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from kzreader.library import Library
+    from kzreader.search import SearchIndex, SearchResults, UpdateStats
+    from kzreader.search.results import Fragment
 
 
 def cmd_search(ctx: Context) -> int:
@@ -42,7 +46,7 @@ def cmd_search(ctx: Context) -> int:
     return EXIT_OK if results.hits else EXIT_EMPTY
 
 
-def search_print(results, library: Library) -> None:  # results: SearchResults
+def search_print(results: SearchResults, library: Library) -> None:
     """Ranked hits: title, outlet, date, score, then fragments with the matches highlighted."""
     from rich.text import Text
 
@@ -65,7 +69,7 @@ def search_print(results, library: Library) -> None:  # results: SearchResults
             out.print(search_fragment_text(article.text, fragment), soft_wrap=True)
 
 
-def search_fragment_text(text: str, fragment):  # -> rich.text.Text
+def search_fragment_text(text: str, fragment: Fragment) -> Text:
     from rich.text import Text
 
     piece = text[fragment.start : fragment.end].replace("\n", " ")
@@ -110,7 +114,7 @@ INDEX_PROGRESS_MIN = 300
 INDEX_PARALLEL_MIN = 3000
 
 
-def index_run_update(index, rebuild: bool):  # index: SearchIndex -> UpdateStats
+def index_run_update(index: SearchIndex, rebuild: bool) -> UpdateStats:
     """Update the index with a progress bar on stderr for big jobs; warn when it was rebuilt."""
     import os
 

@@ -16,7 +16,11 @@ from kzreader.facts.align import story_relation
 from kzreader.facts.lexicon import STOP
 from kzreader.facts.model import Claim, Fact
 from kzreader.facts.names import common_words, mentions, name_key, similar_keys, surface_form
+from kzreader.facts.sentences import Sentence
 from kzreader.library import Article
+
+SentenceAt = Callable[[Article, int], Sentence]
+"""The sentence of an article holding a character offset (``api.sentence_at``)."""
 
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
@@ -34,7 +38,7 @@ class _Word:
     context: frozenset[str]  # keys of the other name words and the content words just before
 
 
-def _words(articles: Sequence[Article], sentences_of) -> list[_Word]:
+def _words(articles: Sequence[Article], sentences_of: SentenceAt) -> list[_Word]:
     common = common_words([a.text for a in articles])
     out = []
     for idx, article in enumerate(articles):
@@ -124,7 +128,7 @@ def _same_person(group: list[_Word]) -> bool:
 
 def variant_facts(
     articles: Sequence[Article],
-    sentences_of,
+    sentences_of: SentenceAt,
     min_outlets: int = 2,
     related: Callable[[int, int], bool] | None = None,
 ) -> list[Fact]:
@@ -158,7 +162,7 @@ def variant_facts(
     return facts
 
 
-def _fact(articles: Sequence[Article], group: list[_Word], sentences_of) -> Fact:
+def _fact(articles: Sequence[Article], group: list[_Word], sentences_of: SentenceAt) -> Fact:
     counts = Counter(w.word for w in group)
     spellings: dict[str, str] = {}
     for word, _n in counts.most_common():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from kzreader.library.dates import parse_date
@@ -134,9 +135,7 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return values, text[match.end() :]
 
 
-def front_matter_date(value: str):  # -> datetime | None
-    from datetime import datetime
-
+def front_matter_date(value: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value)
     except ValueError:

@@ -9,6 +9,7 @@ Fuzzy and wildcard terms are expanded against the index once per query.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from whoosh import query as wq
@@ -113,7 +114,9 @@ class QueryMatcher:
             found.update(self._phrase_spans(text, candidates))
         return sorted(found)
 
-    def _phrase_spans(self, text: str, candidates: list[tuple[int, int, str]]):
+    def _phrase_spans(
+        self, text: str, candidates: list[tuple[int, int, str]]
+    ) -> Iterator[tuple[int, int]]:
         stems = [(s, e, stem(w.lower())) for s, e, w in candidates]
         for phrase in self.phrases:
             for i, (start, end, first) in enumerate(stems):

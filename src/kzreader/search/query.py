@@ -111,7 +111,9 @@ def _balance(text: str) -> str:
     return "".join(out) + ")" * depth
 
 
-def parse(parser: MultifieldParser, text: str, *, as_you_type: bool, min_prefix: int):
+def parse(
+    parser: MultifieldParser, text: str, *, as_you_type: bool, min_prefix: int
+) -> wq.Query | None:
     """The Whoosh query for ``text``, or None when there is nothing to search for.
 
     Strict mode raises `QueryError`; as-you-type mode repairs the text and never raises.
@@ -201,7 +203,7 @@ def _frequent_words(node: Any, reader: Any) -> Any:
     return wq.Or(terms, boost=node.boost)
 
 
-def outlet_filter(name: str):  # -> whoosh.query.Query | None
+def outlet_filter(name: str) -> wq.Query | None:
     """Documents whose outlet has every word of ``name`` ("bbc" finds "BBC News")."""
     words = outlet_words(name)
     if not words:

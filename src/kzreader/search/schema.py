@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.lang.porter import stem as _porter_stem
@@ -22,11 +22,11 @@ MIN_TOKEN = 2
 STOP = frozenset(STOP_WORDS)
 
 
-def body_analyzer():  # -> whoosh.analysis.Analyzer
+def body_analyzer() -> Analyzer:
     return StemmingAnalyzer(expression=TOKEN_PATTERN, stoplist=STOP, minsize=MIN_TOKEN)
 
 
-def outlet_analyzer():  # -> whoosh.analysis.Analyzer
+def outlet_analyzer() -> Analyzer:
     """Outlet names as lowercase words, so ``outlet:rfe`` finds "RFE/RL"."""
     return RegexTokenizer(r"\w+") | LowercaseFilter()
 

@@ -132,7 +132,7 @@ def check_readable(searcher: Any) -> None:
             raise IndexDamaged("missing field lengths")
 
 
-def create_index(folder: Path, schema: Any):  # -> whoosh.index.FileIndex
+def create_index(folder: Path, schema: Any) -> whoosh_index.FileIndex:
     """A fresh, empty index for the current schema (clears this schema's TOC files)."""
     folder.mkdir(parents=True, exist_ok=True)
     return FileStorage(str(folder)).create_index(schema, indexname=INDEX_NAME)
