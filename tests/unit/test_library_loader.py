@@ -101,7 +101,6 @@ def test_manifest_outlet_only_when_text_names_none(tmp_path):
     assert library.get("b").outlet == "Example Daily"
 
 
-
 def test_an_unreadable_manifest_is_a_warning_naming_it(tmp_path):
     write(tmp_path, "b.txt", "Council Meets\n\nThe council met on Monday.\n")
     write(tmp_path, "SOURCES.md", b"| file | outlet |\n| `b.txt` | caf\xe9 \xff |\n")
@@ -110,6 +109,7 @@ def test_an_unreadable_manifest_is_a_warning_naming_it(tmp_path):
     assert [(w.path.name, "manifest ignored" in w.message) for w in library.warnings] == [
         ("SOURCES.md", True)
     ]
+
 
 def test_article_text_is_joined_paragraphs_and_hash_is_of_raw_bytes(tmp_path):
     import hashlib
