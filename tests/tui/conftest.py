@@ -58,6 +58,25 @@ async def type_text(pilot: Pilot, text: str) -> None:
     await settle(pilot)
 
 
+async def search_for(pilot: Pilot, query: str) -> None:
+    """``/`` into the search input, then type ``query`` letter by letter (settles)."""
+    await pilot.press("slash")
+    await type_text(pilot, query)
+
+
+async def run_in_palette(pilot: Pilot, query: str) -> None:
+    """Open the command palette, type ``query``, run the first entry and settle."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await type_text(pilot, query)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def screen_text(app: KzReaderApp) -> str:
     """The plain text of what is on screen."""
     from rich.console import Console

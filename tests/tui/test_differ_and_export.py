@@ -19,7 +19,7 @@ from kzreader.tui.widgets.claims_view import ClaimsView
 from kzreader.tui.widgets.divergence import divergent_spans
 from kzreader.tui.widgets.search_pane import SearchPane
 from kzreader.tui.widgets.source_list import SourceList
-from tests.tui.conftest import screen_text, settle, type_text
+from tests.tui.conftest import screen_text, search_for, settle
 from tests.tui.test_compare_screens import AP, POLICE, RFE, open_compare, police_fact, ready
 
 
@@ -209,8 +209,7 @@ async def test_opening_an_article_marks_its_divergences(app: KzReaderApp, seeds:
         assert view.article.id == RFE
         assert (eight, eight + 5, "conflict") in view.divergences
         # a search hit opens the article the same way: its marks come with it
-        await pilot.press("slash")
-        await type_text(pilot, '"eight police"')
+        await search_for(pilot, '"eight police"')
         search = main.query_one(SearchPane)
         ids = [search.article_of(hit).id for hit in search.hits]
         assert RFE in ids

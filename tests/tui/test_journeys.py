@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 
 from kzreader.config import Config, SearchConfig
 from kzreader.tui.app import KzReaderApp, make_app
 from kzreader.tui.screens.help import KEYS, HelpScreen
 from kzreader.tui.screens.main import MainScreen
 from kzreader.tui.widgets.source_list import SourceList
-from tests.tui.conftest import parts, screen_text, settle, type_text
+from tests.tui.conftest import parts, run_in_palette, screen_text, settle, type_text
 
 
 async def test_opens_on_the_seeds_with_five_outlets(app: KzReaderApp) -> None:
@@ -121,13 +120,7 @@ async def test_palette_opens_and_opens_an_article(app: KzReaderApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         _screen, _sources, view, _ = parts(app)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await type_text(pilot, "RFE/RL")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_in_palette(pilot, "RFE/RL")
         assert isinstance(app.screen, MainScreen)
         assert view.article is not None and view.article.outlet == "RFE/RL"
 
@@ -220,11 +213,7 @@ async def test_palette_runs_an_action(app: KzReaderApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         _, _, _, search = parts(app)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Search")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_in_palette(pilot, "Search")
         assert isinstance(app.screen, MainScreen) and search.input.has_focus
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kzreader.tui.app import KzReaderApp
-from tests.tui.conftest import parts, settle, type_text
+from tests.tui.conftest import parts, search_for, settle, type_text
 
 
 async def test_type_a_query_open_a_hit_and_jump(app: KzReaderApp) -> None:
@@ -47,8 +47,7 @@ async def test_stale_results_are_never_shown(app: KzReaderApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         _, _, _, search = parts(app)
-        await pilot.press("slash")
-        await type_text(pilot, "police")
+        await search_for(pilot, "police")
         shown = search.hits
         stale = SearchResults(query="p", total=0, suggestion=None, hits=())
         search.post_message(SearchDone(search.seq - 1, "p", stale, None, 0.0))
@@ -60,8 +59,7 @@ async def test_did_you_mean_when_nothing_matches(app: KzReaderApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         _, _, _, search = parts(app)
-        await pilot.press("slash")
-        await type_text(pilot, "peacekeepres")
+        await search_for(pilot, "peacekeepres")
         assert not search.hits
         status = str(search.query_one("#search-status").render())
         suggestion = search.suggestion
@@ -75,8 +73,7 @@ async def test_search_history_with_up_and_down(app: KzReaderApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         _, _, _, search = parts(app)
-        await pilot.press("slash")
-        await type_text(pilot, "police")
+        await search_for(pilot, "police")
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("slash")
@@ -92,8 +89,7 @@ async def test_theme_change_restyles_the_hit_highlights(app: KzReaderApp) -> Non
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         _, _, _, search = parts(app)
-        await pilot.press("slash")
-        await type_text(pilot, "police")
+        await search_for(pilot, "police")
 
         def match_style() -> object:
             prompt = search.hit_list.get_option_at_index(0).prompt
@@ -145,8 +141,7 @@ async def test_question_mark_queries_the_facts(app: KzReaderApp) -> None:
         queries: list[str] = []
         real_search = search.index.search
         search.index.search = lambda q, **kw: queries.append(q) or real_search(q, **kw)
-        await pilot.press("slash")
-        await type_text(pilot, "?police killed")
+        await search_for(pilot, "?police killed")
         assert queries == []  # no full-text search for a facts query
         assert search.hits == ()
         status = str(search.query_one("#search-status").render())

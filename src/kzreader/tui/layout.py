@@ -42,3 +42,19 @@ def plan(width: int, active: str, side: str, side_pct: int) -> Layout:
         shown_side = active if active in ("library", "search") else side
         return Layout(mode, (shown_side, "article"), {shown_side: pct, "article": "1fr"})
     return Layout(mode, (active,), {active: "1fr"})
+
+
+def modal_css(screen: str) -> str:
+    """CSS for a centred modal ``screen`` whose content is one bordered VerticalScroll."""
+    return f"""
+    {screen} {{ align: center middle; background: $background 60%; }}
+    {screen} > VerticalScroll {{
+        width: 90%;
+        max-width: 120;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary 60%;
+        background: $surface;
+        padding: 0 1;
+    }}
+    """

@@ -28,6 +28,7 @@ from kzreader.facts.model import Fact
 from kzreader.facts.sentences import Sentence
 from kzreader.library import Article
 from kzreader.report import short_names
+from kzreader.tui import layout
 from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.widgets.claims_view import ClaimsView
 from kzreader.tui.widgets.divergence import changed_spans, matching_sentences
@@ -92,21 +93,14 @@ class DifferFailed(Message):
 class DifferScreen(ModalScreen[None]):
     """The facts of ``article``'s sentence at ``offset``, as every outlet reports them."""
 
-    DEFAULT_CSS = """
-    DifferScreen { align: center middle; background: $background 60%; }
-    DifferScreen > VerticalScroll {
-        width: 90%;
-        max-width: 120;
-        height: auto;
-        max-height: 90%;
-        border: thick $primary 60%;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = (
+        layout.modal_css("DifferScreen")
+        + """
     DifferScreen #differ-sentence { padding: 0 1 1 1; color: $text-muted; }
     DifferScreen #differ-none { padding: 0 1; text-style: bold; }
     DifferScreen #differ-matches { padding: 1 1 0 1; }
     """
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,d", "dismiss", "Close", id="differ_close"),
     ]

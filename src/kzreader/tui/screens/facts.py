@@ -28,6 +28,7 @@ from kzreader.config import FactsConfig
 from kzreader.facts.model import VERDICTS, Fact, FactReport
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
+from kzreader.tui import layout
 from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.screens.screen_commands import ScreenActions
@@ -50,18 +51,7 @@ class FactsFailed(Message):
 class FactDetailScreen(ModalScreen[None]):
     """One fact: each outlet's sentence with the value highlighted, and who said it."""
 
-    DEFAULT_CSS = """
-    FactDetailScreen { align: center middle; background: $background 60%; }
-    FactDetailScreen > VerticalScroll {
-        width: 90%;
-        max-width: 120;
-        height: auto;
-        max-height: 90%;
-        border: thick $primary 60%;
-        background: $surface;
-        padding: 0 1;
-    }
-    """
+    DEFAULT_CSS = layout.modal_css("FactDetailScreen")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "dismiss", "Close", id="fact_detail_close"),
     ]
