@@ -1,8 +1,9 @@
 """Compare timings: 2 and 4 seeds, 4 cluster articles, two ~8 KB articles; sentence splitting.
 
 Usage: python benchmarks/bench_compare.py [--corpus PATH] [--repeat N]
-Prints medians in milliseconds (no asserts).  "with facts" adds the facts engine's report, which
-`kzreader compare` computes too, so the two columns show what the alignment itself costs.
+Prints medians in milliseconds (no asserts).  "compare" is cold (no sentence split yet);
+"compare+links" adds the facts engine's report and, as in `kzreader compare`, runs after facts_for,
+which has split the same sentences (a shared cache); "facts_for" is that report, computed afresh.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kzreader.facts.diff import compare_articles
-from kzreader.facts.sentences import split_sentences
+from kzreader.facts.sentences import sentences_of, split_sentences
 from kzreader.library import Article, load_library
 from kzreader.locations import seeds_dir
 
@@ -26,9 +27,13 @@ from _corpus import DEFAULT_CORPUS, load_jsonl_articles
 CLUSTERS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "clusters"
 
 
-def median_ms(func: Callable[[], object], repeat: int) -> float:
+def median_ms(
+    func: Callable[[], object], repeat: int, before: Callable[[], object] | None = None
+) -> float:
     times = []
     for _ in range(repeat):
+        if before is not None:
+            before()  # untimed: empties a cache so each run is cold
         t = time.perf_counter()
         func()
         times.append((time.perf_counter() - t) * 1000)
@@ -47,11 +52,23 @@ def facts_report(articles: Sequence[Article]):  # -> FactReport | None
         return None
 
 
+def _clear_facts_caches() -> None:
+    from kzreader.facts.api import _all_facts
+
+    _all_facts.cache_clear()
+    sentences_of.cache_clear()
+
+
 def row(name: str, articles: Sequence[Article], repeat: int) -> None:
     size = sum(len(a.text) for a in articles) / 1024
-    plain = median_ms(lambda: compare_articles(articles), repeat)
+    plain = median_ms(lambda: compare_articles(articles), repeat, sentences_of.cache_clear)
     report = facts_report(articles)
-    facts_ms = median_ms(lambda: facts_report(articles), max(1, repeat // 4)) if report else 0.0
+    facts_ms = (
+        median_ms(lambda: facts_report(articles), max(1, repeat // 4), _clear_facts_caches)
+        if report
+        else 0.0
+    )
+    facts_report(articles)  # as in `kzreader compare`: facts first, then the comparison
     linked = median_ms(lambda: compare_articles(articles, report), repeat)
     rows = len(compare_articles(articles, report).rows)
     print(

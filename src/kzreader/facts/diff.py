@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kzreader.facts.sentences import Sentence, split_sentences
+from kzreader.facts.sentences import Sentence, sentences_of
 from kzreader.facts.textsim import (
     TfidfVectors,
     combined,
@@ -282,7 +282,7 @@ def compare_articles(articles: Sequence[Article], facts: _ReportLike | None = No
     """Align ``articles`` sentence by sentence (rows in the first article's order)."""
     if len({a.id for a in articles}) != len(articles):
         raise ValueError("compare_articles needs distinct articles")
-    per_article = [split_sentences(a.text) for a in articles]
+    per_article = [list(sentences_of(a.text)) for a in articles]
     links = _fact_links(articles, per_article, facts)
     slots, sims = align(per_article, links) if articles else ([], [])
     rows = []

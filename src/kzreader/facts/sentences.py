@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -135,3 +136,9 @@ def split_sentences(text: str) -> list[Sentence]:
         if s < e:
             sentences.append(Sentence(len(sentences), s, e, text[s:e]))
     return sentences
+
+
+@lru_cache(maxsize=256)
+def sentences_of(text: str) -> tuple[Sentence, ...]:
+    """``split_sentences``, cached: facts and compare split the same articles once between them."""
+    return tuple(split_sentences(text))
