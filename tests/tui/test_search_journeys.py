@@ -153,3 +153,56 @@ async def test_question_mark_queries_the_facts(app: KzReaderApp) -> None:
         assert facts.fact_query == "police killed"
         assert len(facts.articles) == len(screen.library)
         assert "police killed" in facts.title
+
+
+async def test_slash_then_a_burst_of_letters_all_reach_the_search_input(app: KzReaderApp) -> None:
+    # A terminal delivers "/police" typed quickly (or pasted by tmux send-keys) as one read: every
+    # key event is queued before the first is handled.  The letters must land in the search input,
+    # not fire main-screen shortcuts (c = compare, f = facts) on the pane that had focus before "/".
+    from textual import events
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen, _, _, search = parts(app)
+        for char in "/police":
+            event = events.Key("slash" if char == "/" else char, char)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await settle(pilot)
+        assert app.screen is screen  # no compare or facts screen was opened by the letters
+        assert search.input.value == "police"
+        assert search.shown_query == "police" and search.hits
+
+
+async def test_slash_inside_a_text_input_is_typed_not_a_shortcut(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        _, _, _, search = parts(app)
+        await search_for(pilot, "a/b")
+        assert search.input.has_focus and search.input.value == "a/b"
+        await pilot.press("ctrl+f")  # the library filter input, where "/" is also just a character
+        await type_text(pilot, "rfe/rl")
+        assert app.focused is app.screen.query_one("#filter") and app.focused.value == "rfe/rl"
+
+
+async def test_keys_typed_before_the_screen_is_ready_are_replayed_in_order(
+    app: KzReaderApp,
+) -> None:
+    # "kzreader" then "/police" at once: the keys arrive while Python is still starting the app.
+    # They are held until the main screen has focused its first pane, then replayed.
+    from textual import events
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen, _, _, search = parts(app)
+        app._typeahead = []  # as before the main screen mounts
+        for char in "/police":
+            event = events.Key("slash" if char == "/" else char, char)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await settle(pilot)
+        assert app._typeahead is not None and len(app._typeahead) == 7
+        assert search.input.value == "" and not search.input.has_focus  # held, not lost
+        await app.open_input()
+        await settle(pilot)
+        assert app.screen is screen and search.input.value == "police" and search.hits

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -43,6 +44,25 @@ class KzReaderApp(App[int]):
         super().__init__()
         self.config = config
         self.sources = tuple(sources) if sources else config.source_dirs
+        # keys typed before the main screen is mounted and focused (type-ahead while Python
+        # starts: "kzreader" then "/police" at once); replayed in order by open_input()
+        self._typeahead: list[events.Key] | None = []
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._typeahead is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self._typeahead.append(event)
+            return
+        await super().on_event(event)
+
+    async def open_input(self) -> None:
+        """Start taking keys: replay the type-ahead, then let keys through as they come.
+
+        The main screen calls this (via ``call_later``) once it is mounted and has focused its
+        first pane, so an early ``/`` finds the search input and the letters after it land there.
+        """
+        held, self._typeahead = self._typeahead, None
+        for event in held or ():
+            await self.on_event(event)
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
+from textual.keys import format_key
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
@@ -33,14 +34,16 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
     """Library list | article | search.  Slow work runs in thread workers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search"),
+        # priority: run as the app takes the key from the terminal, before the keys queued behind it
+        # are routed, so a fast "/police" types "police" into the search input (see check_action)
+        Binding("slash", "search", "Search", id="search", priority=True),
         Binding("n", "next_hit", "Next", id="next_hit"),
         Binding("N", "previous_hit", "Prev", id="prev_hit"),
         Binding("tab", "cycle_pane", "Pane", id="cycle_pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="cycle_pane_back"),
         Binding("c", "compare", "Compare", id="compare"),
         Binding("f", "facts", "Facts", id="facts"),
-        Binding("ctrl+f", "filter", "Filter", show=False, id="filter"),
+        Binding("ctrl+f", "filter", "Filter", show=False, id="filter", priority=True),
         Binding("greater_than_sign", "resize_side(5)", "Wider side", show=False, id="grow_pane"),
         Binding("less_than_sign", "resize_side(-5)", "Narrower side", show=False, id="shrink_pane"),
         Binding("escape", "back", "Back", show=False, id="back"),
@@ -77,6 +80,9 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
         self.update_status()
         self.apply_layout()
         self.query_one(SourceList).focus()
+        open_input = getattr(self.app, "open_input", None)
+        if open_input is not None:  # after the focus above: both are queued on the app
+            self.app.call_later(open_input)
         # after the first paint has been written: a big library's loader thread holds the GIL
         # for seconds, and must not delay the first screen
         self.call_after_refresh(self.set_timer, 0.05, self._load_library)
@@ -130,7 +136,9 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
             self.side = pane
         self.apply_layout()
         if focus is not None:
-            focus.focus()
+            # at once, not Widget.focus()'s call_later: keys already queued behind this one (a fast
+            # typist's "/police", a paste) must reach the new widget, not the pane that had focus
+            self.set_focus(focus)
         self.refresh_bindings()
 
     # --- actions ---------------------------------------------------------------------------
@@ -191,7 +199,17 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_hit", "previous_hit"):
             return bool(self.query_one(SearchPane).hits)
+        if action in ("search", "filter") and isinstance(self.focused, Input):
+            return not self._typed_key(action)  # inside a text input a printable key is typed
         return True
+
+    def _typed_key(self, action: str) -> bool:
+        """Is one of ``action``'s keys (as remapped) a printable character such as ``/``?"""
+        return any(
+            binding.action == action and (key == "space" or len(format_key(key)) == 1)
+            for key, bindings in self._bindings.key_to_bindings.items()
+            for binding in bindings
+        )
 
     def action_next_hit(self) -> None:
         self._step_hit(1)
