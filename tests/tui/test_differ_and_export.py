@@ -217,3 +217,25 @@ async def test_opening_an_article_marks_its_divergences(app: KzReaderApp, seeds:
         await settle(pilot)
         assert view.article.id == RFE and view.matches
         assert (eight, eight + 5, "conflict") in view.divergences
+
+
+async def test_reading_one_article_after_another_runs_the_facts_engine_once(
+    app: KzReaderApp,
+) -> None:
+    from kzreader.facts.api import _all_facts
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        view = main.query_one(ArticleView)
+        sources = main.query_one(SourceList)
+        before = _all_facts.cache_info()
+        ids = [a.id for a in main.library.articles]
+        for article_id in ids[:3]:  # quickly, without waiting: earlier runs are superseded
+            sources.select(article_id)
+            await pilot.press("enter")
+        await settle(pilot)
+        after = _all_facts.cache_info()
+        assert view.article.id == ids[2] and view.divergences  # the last one's marks are shown
+        # one engine run over the library answers every article opened (plus cache hits)
+        assert after.misses - before.misses <= 1 and after.hits > before.hits

@@ -8,6 +8,7 @@ other outlet reports this.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -21,7 +22,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from kzreader.config import FactsConfig
 from kzreader.facts.model import Fact
@@ -32,6 +33,8 @@ from kzreader.tui import layout
 from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.widgets.claims_view import ClaimsView
 from kzreader.tui.widgets.divergence import changed_spans, matching_sentences
+
+_FACTS_LOCK = threading.Lock()
 
 NO_OTHER = "No other outlet reports this."
 MAX_DIVERGENCE_ARTICLES = 200
@@ -56,17 +59,24 @@ def find_divergences(
     ``DivergencesFound`` to ``target`` (whose handler calls ``ArticleView.set_divergences``).
 
     Skipped when there are more than ``MAX_DIVERGENCE_ARTICLES`` (a whole archive is no story).
+    The facts are computed over ``articles`` in their given order, so opening one article after
+    another asks the engine the same question and its cache answers; runs take turns on a lock,
+    so one superseded by a newer open finishes the shared work once instead of racing it.
     """
-    others = [a for a in articles if a.id != article.id]
-    if not others or len(others) >= MAX_DIVERGENCE_ARTICLES:
+    library = tuple(articles)
+    if article not in library:
+        library = (article, *library)
+    if len(library) < 2 or len(library) > MAX_DIVERGENCE_ARTICLES:
         return
 
     def job() -> None:
         from kzreader.facts import facts_for
         from kzreader.tui.widgets.divergence import divergent_spans
 
-        report = facts_for([article, *others], None, config)
-        target.post_message(DivergencesFound(article.id, divergent_spans(report, article.id)))
+        with _FACTS_LOCK:
+            report = facts_for(library, None, config)
+        if not get_current_worker().is_cancelled:  # a newer open owns the view now
+            target.post_message(DivergencesFound(article.id, divergent_spans(report, article.id)))
 
     target.run_worker(
         job,
