@@ -89,6 +89,8 @@ def test_as_you_type_highlights_prefix(index) -> None:
         ("prote*", "prote*"),
         ("polise~", "polise~"),
         ("p", "p"),
+        ("police ", "police"),  # a space ends the word: no prefix
+        ("bank ra ", "bank ra"),
     ],
 )
 def test_repair(typed: str, repaired: str) -> None:
@@ -155,3 +157,51 @@ def test_field_misuse_is_a_query_error(index, query: str, fragment: str) -> None
 
 def test_date_queries_work(index) -> None:
     assert index.search("police published:2022").total >= 0
+
+
+def _ram_index(bodies: list[str]):  # a bare Whoosh index: body TEXT, nothing else
+    from whoosh.fields import TEXT, Schema
+    from whoosh.filedb.filestore import RamStorage
+
+    ix = RamStorage().create_index(Schema(body=TEXT(stored=True)))
+    with ix.writer() as writer:
+        for body in bodies:
+            writer.add_document(body=body)
+    return ix
+
+
+def test_typed_prefix_expands_to_frequent_words_within_a_posting_budget(monkeypatch) -> None:
+    from whoosh import query as wq
+
+    from kzreader.search import query as kq
+
+    ix = _ram_index(["protest"] * 6 + ["protein"] * 2 + ["prowl", "proud", "other"])
+    monkeypatch.setattr(kq, "TYPED_PREFIX_POSTINGS", 8)
+    with ix.searcher() as searcher:
+        expanded = kq.expand(wq.Prefix("body", "pro"), searcher.reader(), as_you_type=True)
+        words = sorted(t.text for t in expanded.subqueries)
+        assert words == ["protein", "protest"]  # 6 + 2 fill the budget; prowl would overflow it
+        monkeypatch.setattr(kq, "TYPED_PREFIX_POSTINGS", 3)
+        expanded = kq.expand(wq.Prefix("body", "pro"), searcher.reader(), as_you_type=True)
+        # the most frequent word is kept even when it alone is over the budget
+        assert sorted(t.text for t in expanded.subqueries) == ["protest"]
+        assert kq.expand(wq.Prefix("body", "pro"), searcher.reader(), as_you_type=False) == (
+            wq.Prefix("body", "pro")  # a strict query keeps every word
+        )
+
+
+def test_a_search_out_of_time_before_its_first_hit_is_finished_not_empty(monkeypatch) -> None:
+    from whoosh import query as wq
+    from whoosh.collectors import TimeLimit, TimeLimitCollector
+
+    from kzreader.search import query as kq
+
+    class OutOfTime(TimeLimitCollector):
+        def collect_matches(self) -> None:
+            raise TimeLimit
+
+    monkeypatch.setattr(kq, "TimeLimitCollector", OutOfTime)
+    ix = _ram_index(["police said", "police", "nothing here"])
+    with ix.searcher() as searcher:
+        results, total = kq.run(searcher, wq.Term("body", "police"), 10, None, 0.05)
+        assert total == 2 and len(results) == 2

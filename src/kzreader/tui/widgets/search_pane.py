@@ -145,9 +145,9 @@ class SearchPane(Vertical):
 
     def _fire(self) -> None:
         self._timer = None
-        query = self.input.value.strip()
+        query = self.input.value.lstrip()  # a trailing space is kept: it ends the last word
         self.seq += 1
-        if not query:
+        if not query.strip():
             self._show(self.seq, query, (), "")
             return
         if query.startswith("?"):  # a facts query: Whoosh has nothing to say about it
