@@ -233,6 +233,7 @@ def keystroke_latency(folder: Path, min_prefix: int) -> None:
     ) -> list[tuple[str, float]]:
         config = Config(search=SearchConfig(debounce_ms=debounce_ms, min_prefix=min_prefix))
         app = make_app(config, [folder])
+        app.freeze_gc = True  # as run_app sets it: the loaded library leaves the collector's scans
         waits: list[tuple[str, float]] = []
         async with app.run_test(size=(120, 40)) as pilot:
             while not getattr(app.screen, "ready", False):
@@ -296,6 +297,7 @@ def long_article(root: Path, megabytes: float = 1.0) -> None:
 
     async def run() -> tuple[float, list[float], int]:
         app = make_app(Config(), [folder])
+        app.freeze_gc = True  # as run_app
         async with app.run_test(size=(120, 40)) as pilot:
             while not getattr(app.screen, "ready", False):
                 await pilot.pause(0.05)

@@ -166,7 +166,7 @@ def _check_fields(q: Any, schema: Any) -> None:
 #: frequencies, per field) stay within this budget, and to at most ``TYPED_PREFIX_TERMS`` words:
 #: Whoosh scores every posting in Python (~7 us each), so the cost of a half-typed word is
 #: bounded by what it reads, not by how many words happen to share its first letters.
-TYPED_PREFIX_POSTINGS = 3000
+TYPED_PREFIX_POSTINGS = 2000
 TYPED_PREFIX_TERMS = 48
 
 

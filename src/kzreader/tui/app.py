@@ -33,6 +33,9 @@ class KzReaderApp(App[int]):
 
     TITLE = "kzreader"
     CSS_PATH = "kzreader.tcss"
+    #: Freeze what the library and index loads out of the cyclic collector's sight (set by
+    #: run_app; not in tests, where many apps share one process and would never be collected).
+    freeze_gc = False
     COMMANDS = App.COMMANDS | {actions_provider, articles_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -94,5 +97,6 @@ def run_app(config: Config, sources: Sequence[Path] | None = None) -> int:
     # modules, classes and parsed CSS live as long as the app: move them out of the collector's
     # way, so start-up is not spent re-scanning them (about 20 ms before the first screen)
     gc.freeze()
+    app.freeze_gc = True  # and the library and index once loaded (see LoadingMixin)
     app.run()
     return app.return_code or 0
