@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kzreader.facts.claims import attribution, sentence_claims
-from kzreader.facts.names import mentions, name_key, similar_keys
+from kzreader.facts.names import mentions, name_key, name_words, particle_base, similar_keys
 
 
 def claims(text: str) -> list[tuple[str, str, str | None]]:
@@ -136,3 +136,50 @@ def test_mentions_strip_titles() -> None:
     found = [m.text for m in mentions("Deputy Mayor Arman Qasymov met President Jane Roe.")]
     assert "Arman Qasymov" in found
     assert "Jane Roe" in found
+
+
+def test_particles_stay_inside_a_name() -> None:
+    text = "Officials met Lena van der Holt, Rafi al-Harun and Tomas De Varno Jr in Selmir."
+    found = {m.text: [w for w, _s, _e in name_words(text, m)] for m in mentions(text)}
+    assert found["Lena van der Holt"] == ["Lena", "van der Holt"]
+    assert found["Rafi al-Harun"] == ["Rafi", "al-Harun"]
+    assert found["Tomas De Varno Jr"] == ["Tomas", "De Varno"]  # no generational suffix
+    for m in mentions(text):
+        for word, start, end in name_words(text, m):
+            assert text[start:end] == word
+
+
+def test_a_leading_first_name_is_no_particle() -> None:
+    text = "Al Tenby and Ben Corlis spoke."
+    found = {m.text: [w for w, _s, _e in name_words(text, m)] for m in mentions(text)}
+    assert found == {"Al Tenby": ["Al", "Tenby"], "Ben Corlis": ["Ben", "Corlis"]}
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        ("LaVarno", "Varno"),
+        ("DeVarno", "Varno"),
+        ("De Varno", "Varno"),
+        ("McTavel", "Tavel"),
+        ("MacTavel", "Tavel"),
+        ("al-Harun", "Harun"),
+        ("Al-Harun", "Harun"),
+        ("van der Holt", "Holt"),
+        ("VanDerHolt", "Holt"),
+        ("O'Dwyer", "Dwyer"),
+        ("DellaCorte", "Corte"),
+        ("Delhorn", None),  # a name that merely starts like a particle
+        ("Dean", None),
+        ("Mack", None),
+        ("Bennard", None),
+        ("Varno", None),
+    ],
+)
+def test_particle_base(word: str, base: str | None) -> None:
+    assert particle_base(word) == base
+
+
+def test_particle_spellings_share_a_key_when_only_spacing_differs() -> None:
+    assert name_key("van der Holt") == name_key("Van Der Holt") == name_key("Vanderholt")
+    assert name_key("De Varno") == name_key("DeVarno")

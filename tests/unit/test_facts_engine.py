@@ -308,3 +308,27 @@ def test_an_invented_quake_cluster() -> None:
     assert any(f.verdict == "variant" and "Tarkkanen" in f.reason for f in report.facts)
     values = {c.value for f in report.facts for c in f.claims}
     assert not values & {"6.4", "6.2", "4", "12", "10", "80", "85", "100", "0112"}
+
+
+def test_a_dropped_surname_particle_is_a_variant() -> None:
+    a = article("x", "Police named the driver as Tomas LaVarno. LaVarno was held overnight.")
+    b = article("y", "The driver, Tomas Varno, was held overnight by police.")
+    (variant,) = [f for f in facts_for([a, b]).facts if f.verdict == "variant"]
+    assert variant.reason.startswith("LaVarno / Varno")
+    assert {c.value for c in variant.claims} == {"LaVarno", "Varno"}
+
+
+def test_particle_spellings_of_one_name() -> None:
+    a = article("x", "Coach Ewan McTavel praised the side. McTavel smiled.")
+    b = article("y", "Coach Ewan MacTavel praised the side.")
+    (variant,) = [f for f in facts_for([a, b]).facts if f.verdict == "variant"]
+    assert "McTavel" in variant.reason and "MacTavel" in variant.reason
+    c = article("z", "Lena van der Holt chaired the inquiry into the ferry.")
+    d = article("w", "Lena Van Der Holt chaired the inquiry into the ferry.")
+    assert [f for f in facts_for([c, d]).facts if f.verdict == "variant"] == []  # case only
+
+
+def test_a_particle_never_joins_different_people() -> None:
+    a = article("x", "Ana DeVarno spoke for the family. DeVarno thanked the rescuers.")
+    b = article("y", "Luis Varno spoke for the union. Varno thanked the rescuers.")
+    assert [f for f in facts_for([a, b]).facts if f.verdict == "variant"] == []

@@ -4,6 +4,8 @@
 several ways fall together: q/k, c before a/o/u as k, kh/h, zh/j, y/j/i, doubled letters, hyphens,
 spaces, diacritics, "-iyev/-yev/-aev" endings, a final mute e.  ``similar_keys`` also joins keys one
 edit apart (a dropped or swapped vowel), but never a plural or a feminine ending ("-s", "-a").
+Surname particles (de, van der, al-, Mc...) stay inside a name (``name_words``) and
+``particle_base`` gives the name without them, so "DeVarno" can meet "Varno".
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kzreader.facts import lexicon as lx
 from kzreader.facts.numbers import tokens
 
 _FOLDS = (
@@ -25,6 +28,15 @@ _VOWEL_I_VOWEL = re.compile(r"(?<=[aeiou])i(?=[aeou])")
 _DOUBLE = re.compile(r"(.)\1+")
 _FINAL_E = re.compile(r"(?<=[^aeiou])e$")
 _PREFIX = re.compile(r"^(al|el|ul)-(?=\w{3})", re.I)
+PARTICLES = lx.words("la le de di da du del della van von der den mc mac al el ben bin")
+"""Surname particles, apart ("van der", "De") or glued ("DeVarno", "McTavel", "al-Harun")."""
+_LEAD_PARTICLES = lx.words("la le de di da du del della van von der den")
+# (Al, El, Ben, Bin at the start of a name are first names as often as particles: Al Tenby)
+_GLUED = re.compile(
+    r"^(?:(?i:la|le|de|di|da|du|del|della|van|von|der|den|mc|mac|al|el|ben|bin)"
+    r"(?:[-'’](?=[A-Za-z])|(?=[A-Z]))|[Oo]['’](?=[A-Z]))"
+)
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 @lru_cache(maxsize=65536)
@@ -188,6 +200,10 @@ def mentions(text: str, common: frozenset[str] = frozenset()) -> list[Mention]:
                 parts.append(m)
                 m += 1
                 continue
+            after = _after_particles(toks, m)
+            if after > m:  # "Jan van der Berg", "Rafi al-Harun": the particles stay inside
+                m = after
+                continue
             break
         start, end = toks[k][1], toks[m - 1][2]
         surface = text[start:end]
@@ -195,6 +211,60 @@ def mentions(text: str, common: frozenset[str] = frozenset()) -> list[Mention]:
         found.append(Mention(start, end, surface, words))
         k = m
     return found
+
+
+def _after_particles(toks: list[tuple[str, int, int]], m: int) -> int:
+    """Index after lowercase particles and the name word they lead to (``m`` when none)."""
+    k = m
+    while k < len(toks) and toks[k][0] in PARTICLES:
+        k += 1
+        if k < len(toks) and toks[k][0] == "-" and toks[k][1] == toks[k - 1][2]:
+            k += 1  # al-Harun
+    if k == m or k >= len(toks):
+        return m
+    word = toks[k][0]
+    if _NAME_TOKEN.match(word) and word.lower() not in TITLES:
+        return k + 1
+    return m
+
+
+def name_words(text: str, mention: Mention) -> list[tuple[str, int, int]]:
+    """The words of a name with their offsets in ``text``: particles joined to the word they lead
+    ("van der Berg", "De Varno"), generational suffixes ("Jr", "III") left out."""
+    spans = [
+        (w.group(), mention.start + w.start(), mention.start + w.end())
+        for w in re.finditer(r"\S+", mention.text)
+    ]
+    while len(spans) > 1 and spans[-1][0].lower() in _SUFFIXES:
+        spans.pop()
+    out: list[tuple[str, int, int]] = []
+    lead: int | None = None
+    for n, (word, start, end) in enumerate(spans):
+        low = word.lower()
+        if n < len(spans) - 1 and low in PARTICLES and (n > 0 or low in _LEAD_PARTICLES):
+            lead = start if lead is None else lead
+            continue
+        start = start if lead is None else lead
+        out.append((text[start:end], start, end))
+        lead = None
+    return out
+
+
+def particle_base(word: str) -> str | None:
+    """The name without its leading particles ("van der Berg" -> "Berg", "McTavel" -> "Tavel",
+    "al-Harun" -> "Harun"), or None when it has none or too little is left."""
+    base = word
+    while True:
+        head, _, rest = base.partition(" ")
+        if rest and head.lower() in PARTICLES:
+            base = rest
+            continue
+        glued = _GLUED.match(base)
+        if glued and len(base) - glued.end() >= 3:
+            base = base[glued.end() :]
+            continue
+        break
+    return None if base == word else base
 
 
 def common_words(texts: list[str]) -> frozenset[str]:

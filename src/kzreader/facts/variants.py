@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from kzreader.facts.align import story_relation
 from kzreader.facts.lexicon import STOP
 from kzreader.facts.model import Claim, Fact
-from kzreader.facts.names import common_words, mentions, name_key, similar_keys, surface_form
+from kzreader.facts.names import (
+    common_words,
+    mentions,
+    name_key,
+    name_words,
+    particle_base,
+    similar_keys,
+    surface_form,
+)
 from kzreader.facts.sentences import Sentence
 from kzreader.library import Article
 
@@ -36,6 +44,8 @@ class _Word:
     start: int  # offsets of the word in the article text
     end: int
     context: frozenset[str]  # keys of the other name words and the content words just before
+    base: str | None = None  # key of the name without its particles ("DeVarno" -> "varno")
+    surname: str = ""  # the last word of its name (itself when it ends the name)
 
 
 def _words(articles: Sequence[Article], sentences_of: SentenceAt) -> list[_Word]:
@@ -43,11 +53,9 @@ def _words(articles: Sequence[Article], sentences_of: SentenceAt) -> list[_Word]
     out = []
     for idx, article in enumerate(articles):
         for m in mentions(article.text, common):
-            offset = m.start
-            parts = m.parts
-            for n, part in enumerate(parts):
-                pos = article.text.find(part, offset)
-                offset = pos + len(part)
+            spans = name_words(article.text, m)
+            parts = [text for text, _s, _e in spans]
+            for n, (part, pos, _end) in enumerate(spans):
                 word = part[:-2] if part.endswith(("'s", "’s")) else part
                 if word.isupper() or len(word) < 4:
                     continue
@@ -62,6 +70,7 @@ def _words(articles: Sequence[Article], sentences_of: SentenceAt) -> list[_Word]
                     window = re.split(r"[.!?\n]", window)[-1]  # this sentence only
                     before = _LOWER_WORD.findall(window)
                     context.update(w for w in before[-2:] if w not in STOP)
+                base = particle_base(word)
                 out.append(
                     _Word(
                         idx,
@@ -73,6 +82,8 @@ def _words(articles: Sequence[Article], sentences_of: SentenceAt) -> list[_Word]
                         pos,
                         pos + len(word),
                         frozenset(context),
+                        name_key(base) if base else None,
+                        parts[-1],
                     )
                 )
     return out
@@ -101,6 +112,19 @@ def _groups(words: list[_Word]) -> list[list[_Word]]:
                 # keys one edit apart need a shared neighbour ("Odile Varnes" ~ "Odile Varness",
                 # "town of Velmor" ~ "town of Vellmor"); Dorvan and Dorian share none
                 if other != k and similar_keys(k, other) and contexts[k] & contexts[other]:
+                    parent[find(other)] = find(k)
+    # a particle added or dropped ("DeVarno" ~ "Varno", "McTavel" ~ "MacTavel"): the same
+    # neighbour is needed, so Ana DeVarno and Luis Varno stay two people
+    by_base: dict[str, set[str]] = defaultdict(set)
+    for w in words:
+        if w.base and len(w.base) >= 4:
+            by_base[w.base].add(w.key)
+    for base, with_particle in sorted(by_base.items()):
+        plain = {base} if any(w.last is None for w in by_key.get(base, ())) else set()
+        near = sorted(with_particle | plain)
+        for i, k in enumerate(near):
+            for other in near[i + 1 :]:
+                if contexts[k] & contexts[other]:
                     parent[find(other)] = find(k)
     groups: dict[str, list[_Word]] = defaultdict(list)
     for k in keys:
@@ -154,8 +178,8 @@ def variant_facts(
         ):  # fmt: skip
             continue
         # a first name in front of surnames spelled differently: the surname's fact says it
-        if all(w.first is None and w.mention.split()[-1] != w.word for w in group):
-            surnames = {surface_form(w.mention.split()[-1]) for w in group}
+        if all(w.first is None and w.surname != w.word for w in group):
+            surnames = {surface_form(w.surname) for w in group}
             if len(surnames) > 1:
                 continue
         facts.append(_fact(articles, group, sentences_of))
