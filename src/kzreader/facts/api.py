@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from kzreader.config import FactsConfig
+from kzreader.facts.ages import age_facts
 from kzreader.facts.align import (
     ClaimInfo,
     attribution_key,
@@ -23,7 +24,7 @@ from kzreader.facts.claims import sentence_claims
 from kzreader.facts.model import Claim, Fact, FactReport, verdict_rank
 from kzreader.facts.quantities import find_quantities
 from kzreader.facts.sentences import Sentence, sentences_of
-from kzreader.facts.variants import variant_facts
+from kzreader.facts.variants import name_index, variant_facts
 from kzreader.facts.verdicts import label, verdict
 from kzreader.library import Article
 
@@ -183,7 +184,9 @@ def _all_facts(articles: tuple[Article, ...], config: FactsConfig) -> tuple[Fact
     """Every fact, sorted; cached because the TUI asks again for each sentence it explains."""
     related = story_relation([a.text for a in articles])
     facts = _count_facts(articles, config, related)
-    facts.extend(variant_facts(articles, sentence_at, config.min_outlets, related))
+    names = name_index(articles)
+    facts.extend(variant_facts(articles, sentence_at, config.min_outlets, related, names))
+    facts.extend(age_facts(articles, names, config.min_outlets, related))
     order = {a.id: n for n, a in enumerate(articles)}
     facts.sort(
         key=lambda f: (verdict_rank(f.verdict), -len(f.articles), order.get(f.claims[0].article, 0))

@@ -37,6 +37,7 @@ _GLUED = re.compile(
     r"(?:[-'’](?=[A-Za-z])|(?=[A-Z]))|[Oo]['’](?=[A-Z]))"
 )
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_PARTICLE_STARTS = frozenset([p[:2] for p in PARTICLES] + ["o'", "o’"])
 
 
 @lru_cache(maxsize=65536)
@@ -231,10 +232,14 @@ def _after_particles(toks: list[tuple[str, int, int]], m: int) -> int:
 def name_words(text: str, mention: Mention) -> list[tuple[str, int, int]]:
     """The words of a name with their offsets in ``text``: particles joined to the word they lead
     ("van der Berg", "De Varno"), generational suffixes ("Jr", "III") left out."""
-    spans = [
-        (w.group(), mention.start + w.start(), mention.start + w.end())
-        for w in re.finditer(r"\S+", mention.text)
-    ]
+    spans = []
+    at = 0
+    for part in mention.parts:
+        at = mention.text.find(part, at)
+        spans.append((part, mention.start + at, mention.start + at + len(part)))
+        at += len(part)
+    if len(spans) == 1:
+        return spans
     while len(spans) > 1 and spans[-1][0].lower() in _SUFFIXES:
         spans.pop()
     out: list[tuple[str, int, int]] = []
@@ -253,6 +258,8 @@ def name_words(text: str, mention: Mention) -> list[tuple[str, int, int]]:
 def particle_base(word: str) -> str | None:
     """The name without its leading particles ("van der Berg" -> "Berg", "McTavel" -> "Tavel",
     "al-Harun" -> "Harun"), or None when it has none or too little is left."""
+    if word[:2].lower() not in _PARTICLE_STARTS:
+        return None
     base = word
     while True:
         head, _, rest = base.partition(" ")

@@ -48,8 +48,30 @@ class _Word:
     surname: str = ""  # the last word of its name (itself when it ends the name)
 
 
-def _words(articles: Sequence[Article], sentences_of: SentenceAt) -> list[_Word]:
+@dataclass(frozen=True)
+class NameIndex:
+    """Every name word of a set of articles, grouped by spelled name (``_groups``)."""
+
+    words: list[_Word]
+    groups: list[list[_Word]]
+    common: frozenset[str]  # words also seen lowercase (no name)
+
+    def roots(self) -> dict[str, str]:
+        """Key of each name word -> the smallest key of its group (one id per spelled name)."""
+        out = {}
+        for group in self.groups:
+            root = min(w.key for w in group)
+            out.update((w.key, root) for w in group)
+        return out
+
+
+def name_index(articles: Sequence[Article]) -> NameIndex:
     common = common_words([a.text for a in articles])
+    words = _words(articles, common)
+    return NameIndex(words, _groups(words), common)
+
+
+def _words(articles: Sequence[Article], common: frozenset[str]) -> list[_Word]:
     out = []
     for idx, article in enumerate(articles):
         for m in mentions(article.text, common):
@@ -155,12 +177,13 @@ def variant_facts(
     sentences_of: SentenceAt,
     min_outlets: int = 2,
     related: Callable[[int, int], bool] | None = None,
+    index: NameIndex | None = None,
 ) -> list[Fact]:
     """Names spelled differently across articles, one fact per name."""
     facts = []
     if related is None:
         related = story_relation([a.text for a in articles])
-    for group in _groups(_words(articles, sentences_of)):
+    for group in (index or name_index(articles)).groups:
         forms: dict[str, set[int]] = defaultdict(set)
         for w in group:
             forms[surface_form(w.word)].add(w.article)

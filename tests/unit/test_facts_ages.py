@@ -1,0 +1,162 @@
+"""Ages of named people as facts, on invented reports of an invented warehouse shooting."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzreader.facts import Fact, facts_for
+from kzreader.facts.ages import _named
+from kzreader.facts.names import mentions
+from kzreader.library import Article
+
+STORY = (
+    "A gunman opened fire at the Halvard Freight warehouse in Dunmore on Monday, wounding two "
+    "workers before fleeing in a grey van, police said."
+)
+
+
+def article(aid: str, text: str, published: datetime | None = None) -> Article:
+    body = STORY + "\n\n" + text
+    return Article(
+        id=aid,
+        path=Path(f"{aid}.txt"),
+        outlet=aid,
+        title=aid,
+        published=published,
+        text=body,
+        paragraphs=tuple(body.split("\n\n")),
+        sha256="0" * 64,
+    )
+
+
+def ages(*arts: Article) -> list[Fact]:
+    return [f for f in facts_for(list(arts)).facts if f.claims[0].measure == "age"]
+
+
+def tied(sentence: str) -> list[tuple[str, str]]:
+    """(name, age) pairs the sentence ties together."""
+    return [(m.text, sentence[a:b]) for m, a, b in _named(sentence, mentions(sentence))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Police named the suspect as Tomas Varno, 38, of Dunmore.", [("Tomas Varno", "38")]),
+        ("Tomas Varno, a 38-year-old forklift driver, was held.", [("Tomas Varno", "38")]),
+        ("The suspect, 38-year-old Tomas Varno, was held.", [("Tomas Varno", "38")]),
+        ("Officers arrested Tomas Varno (38) at his home.", [("Tomas Varno", "38")]),
+        ("Tomas Varno, aged 38, was held overnight.", [("Tomas Varno", "38")]),
+        (
+            "Police said the 39-year-old former Sergeant Ilse Marek was hurt.",
+            [("Ilse Marek", "39")],
+        ),
+        ("Tomas Varno Jr., 38, was held.", [("Tomas Varno Jr", "38")]),
+        ("A 38-year-old man was arrested in Dunmore.", []),  # nobody named
+        ("The 39-year-old Dunmore man shot two co-workers.", []),  # a man from Dunmore
+        ("In Dunmore, 38 people were evacuated.", []),  # a count, not an age
+        ("Ilse Marek, 1,200 workers and their families gathered.", []),
+        ("On Monday, 38, police said, nothing happened.", []),  # no name before the comma
+    ],
+)
+def test_ages_tied_to_names(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert tied(sentence) == expected
+
+
+def test_different_ages_for_one_person_conflict() -> None:
+    a = article("a", "Police named the suspect as Tomas Varno, 38, of Dunmore.")
+    b = article("b", "The suspect, 39-year-old Tomas Varno, was held overnight, police said.")
+    c = article("c", "Tomas Varno, a 38-year-old forklift driver, was held overnight.")
+    (fact,) = ages(a, b, c)
+    assert (fact.label, fact.verdict, fact.reason) == ("age: Varno", "conflict", "38 vs 39")
+    assert [(x.article, x.value, x.low, x.high) for x in fact.claims] == [
+        ("a", "38", 38, 38),
+        ("b", "39", 39, 39),
+        ("c", "38", 38, 38),
+    ]
+    for claim in fact.claims:
+        text = {"a": a, "b": b, "c": c}[claim.article].text
+        assert text[claim.value_start : claim.value_end] == claim.value
+        assert text[claim.start : claim.end] == claim.sentence
+    doc = fact.to_json()
+    assert set(doc["claims"][0]) == {
+        "article", "sentence", "start", "end", "value", "low", "high", "unit", "attribution",
+    }  # fmt: skip
+    assert doc["claims"][0]["unit"] == "years"
+
+
+def test_equal_ages_agree() -> None:
+    a = article("a", "Police named the suspect as Tomas Varno, 38, of Dunmore.")
+    b = article("b", "Tomas Varno (38) was held overnight.")
+    (fact,) = ages(a, b)
+    assert (fact.verdict, fact.reason) == ("agree", "2 reports say 38")
+
+
+def test_a_bare_surname_counts_only_when_it_names_one_person() -> None:
+    a = article("a", "The suspect is Tomas Varno. Varno, 38, was held overnight.")
+    b = article("b", "Tomas Varno was arrested. The 39-year-old Varno was held overnight.")
+    (fact,) = ages(a, b)
+    assert fact.reason == "38 vs 39"
+    # a second Varno in the story: the bare surname could be either of them
+    c = article("c", "His sister Ilse Varno spoke to reporters. Varno, 41, was held overnight.")
+    assert [f.reason for f in ages(a, c)] == []
+
+
+def test_different_people_are_never_compared() -> None:
+    a = article("a", "The wounded were Ilse Marek, 44, and Tomas Varno, 38.")
+    b = article("b", "Ilse Varno, 39, said her brother was a quiet man. Tomas Marek, 47, agreed.")
+    assert ages(a, b) == []
+    unnamed = article("c", "A 39-year-old man was arrested. Two workers, 38 and 44, were hurt.")
+    assert ages(a, unnamed) == []
+
+
+def test_an_age_is_never_compared_with_a_count() -> None:
+    a = article("a", "Tomas Varno, 38, was arrested. Police said 38 people were evacuated.")
+    b = article("b", "Tomas Varno, 38, was arrested. Police said 39 people were evacuated.")
+    facts = facts_for([a, b]).facts
+    for fact in facts:
+        assert len({c.measure for c in fact.claims}) == 1
+    evacuated = next(f for f in facts if f.claims[0].measure == "evacuated")
+    assert evacuated.reason == "38 vs 39"
+    (age,) = ages(a, b)
+    assert age.verdict == "agree"
+
+
+def test_spellings_of_one_name_share_an_age() -> None:
+    a = article("a", "Police named the suspect as Tomas LaVarno, 38, of Dunmore.")
+    b = article("b", "The suspect, 39-year-old Tomas Varno, was held overnight.")
+    (fact,) = ages(a, b)
+    assert fact.reason == "38 vs 39"
+    assert any(f.verdict == "variant" for f in facts_for([a, b]).facts)
+
+
+def test_a_junior_and_a_senior_are_two_people() -> None:
+    a = article("a", "Tomas Varno Jr., 38, was held. His father Tomas Varno Sr., 66, spoke.")
+    b = article("b", "Tomas Varno Jr., 38, was held overnight.")
+    assert ages(a, b) == []
+
+
+def test_a_report_a_year_later_gives_an_older_age() -> None:
+    spring = datetime(2031, 4, 9)
+    early = article("a", "Police named the suspect as Tomas Varno, 38, of Dunmore.", spring)
+    trial = article("b", "Tomas Varno, 39, was convicted on Friday.", datetime(2032, 3, 20))
+    (fact,) = ages(early, trial)
+    assert fact.verdict == "compatible"
+    assert fact.reason.startswith("38 (Apr 9, 2031) and 39 (Mar 20, 2032)")
+    next_day = article("c", "Tomas Varno, 39, was charged on Tuesday.", datetime(2031, 4, 10))
+    (fact,) = ages(early, next_day)
+    assert (fact.verdict, fact.reason) == ("conflict", "38 vs 39")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 99), st.integers(1, 99), st.sampled_from(["{n}, {a},", "{a}-year-old {n}"]))
+def test_verdict_follows_the_ages(x: int, y: int, form: str) -> None:
+    a = article("a", "Police said " + form.format(n="Tomas Varno", a=x) + " was arrested.")
+    b = article("b", "Police said Tomas Varno, " + str(y) + ", was arrested.")
+    (fact,) = ages(a, b)
+    assert fact.verdict == ("agree" if x == y else "conflict")
+    assert fact.reason == (f"2 reports say {x}" if x == y else f"{x} vs {y}")
