@@ -332,3 +332,14 @@ def test_a_particle_never_joins_different_people() -> None:
     a = article("x", "Ana DeVarno spoke for the family. DeVarno thanked the rescuers.")
     b = article("y", "Luis Varno spoke for the union. Varno thanked the rescuers.")
     assert [f for f in facts_for([a, b]).facts if f.verdict == "variant"] == []
+
+
+def test_an_article_particle_needs_the_same_first_name() -> None:
+    a = article("x", "Minister Rafi al-Harun chaired the oil meeting in Korvat.")
+    b = article("y", "Minister Rafi Harun chaired the oil meeting in Korvat.")
+    (variant,) = [f for f in facts_for([a, b]).facts if f.verdict == "variant"]
+    assert variant.reason.startswith("al-Harun / Harun")
+    c = article("z", "Harun, the oil minister, chaired the meeting in Korvat.")
+    assert [f for f in facts_for([a, c]).facts if f.verdict == "variant"] == []
+    d = article("w", "Minister Dilan Harun chaired the oil meeting in Korvat.")
+    assert [f for f in facts_for([a, d]).facts if f.verdict == "variant"] == []

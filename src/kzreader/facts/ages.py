@@ -20,7 +20,15 @@ from itertools import pairwise
 from kzreader.facts import lexicon as lx
 from kzreader.facts.attribution import attribution
 from kzreader.facts.model import Claim, Fact
-from kzreader.facts.names import TITLES, Mention, mentions, name_key, name_words, similar_keys
+from kzreader.facts.names import (
+    TITLES,
+    Mention,
+    mentions,
+    name_key,
+    name_words,
+    similar_keys,
+    word_key,
+)
 from kzreader.facts.numbers import tokens
 from kzreader.facts.sentences import sentences_of
 from kzreader.facts.variants import NameIndex
@@ -129,7 +137,7 @@ def _ages(articles: Sequence[Article], common: frozenset[str]) -> list[_Age]:
                 )  # fmt: skip
                 first = name_key(words[0][0]) if len(words) > 1 else None
                 suffix = tail if tail in _SUFFIXES else None
-                out.append(_Age(idx, surname, name_key(surname), first, suffix, value, claim))
+                out.append(_Age(idx, surname, word_key(surname), first, suffix, value, claim))
     return out
 
 

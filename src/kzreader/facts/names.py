@@ -274,6 +274,12 @@ def particle_base(word: str) -> str | None:
     return None if base == word else base
 
 
+def word_key(word: str) -> str:
+    """The key a name word is grouped by: ``name_key``, but a particle stays ("al-Harun" ->
+    "alharun"), so that a name with and without it meet only on evidence (``variants``)."""
+    return name_key(word.replace("-", "")) if particle_base(word) else name_key(word)
+
+
 def common_words(texts: list[str]) -> frozenset[str]:
     """Lowercase words seen in lowercase somewhere: sentence-initial "Protesters" is no name."""
     seen = set()

@@ -23,6 +23,7 @@ from kzreader.facts.names import (
     particle_base,
     similar_keys,
     surface_form,
+    word_key,
 )
 from kzreader.facts.sentences import Sentence
 from kzreader.library import Article
@@ -81,7 +82,7 @@ def _words(articles: Sequence[Article], common: frozenset[str]) -> list[_Word]:
                 word = part[:-2] if part.endswith(("'s", "’s")) else part
                 if word.isupper() or len(word) < 4:
                     continue
-                key = name_key(word)
+                key = word_key(word)
                 if len(key) < 4:
                     continue
                 first = name_key(parts[0]) if n == len(parts) - 1 and n > 0 else None
@@ -135,18 +136,23 @@ def _groups(words: list[_Word]) -> list[list[_Word]]:
                 # "town of Velmor" ~ "town of Vellmor"); Dorvan and Dorian share none
                 if other != k and similar_keys(k, other) and contexts[k] & contexts[other]:
                     parent[find(other)] = find(k)
-    # a particle added or dropped ("DeVarno" ~ "Varno", "McTavel" ~ "MacTavel"): the same
-    # neighbour is needed, so Ana DeVarno and Luis Varno stay two people
+    # a particle added or dropped ("DeVarno" ~ "Varno", "McTavel" ~ "MacTavel"): one first name
+    # is needed (Ana DeVarno and Luis Varno are two people), or, when neither spelling ever has
+    # one, a shared neighbour word; "Banco de Sarno" ~ "Sarno Bank" has neither
     by_base: dict[str, set[str]] = defaultdict(set)
     for w in words:
         if w.base and len(w.base) >= 4:
             by_base[w.base].add(w.key)
+    firsts = {k: {w.first for w in ws if w.first} for k, ws in by_key.items()}
     for base, with_particle in sorted(by_base.items()):
         plain = {base} if any(w.last is None for w in by_key.get(base, ())) else set()
         near = sorted(with_particle | plain)
         for i, k in enumerate(near):
             for other in near[i + 1 :]:
-                if contexts[k] & contexts[other]:
+                a, b = firsts[k], firsts[other]
+                if (a and b and any(similar_keys(x, y) for x in a for y in b)) or (
+                    not a and not b and contexts[k] & contexts[other]
+                ):
                     parent[find(other)] = find(k)
     groups: dict[str, list[_Word]] = defaultdict(list)
     for k in keys:
