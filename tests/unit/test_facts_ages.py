@@ -58,6 +58,12 @@ def tied(sentence: str) -> list[tuple[str, str]]:
         ("Tomas Varno Jr., 38, was held.", [("Tomas Varno Jr", "38")]),
         ("A 38-year-old man was arrested in Dunmore.", []),  # nobody named
         ("The 39-year-old Dunmore man shot two co-workers.", []),  # a man from Dunmore
+        ("He is a 39-year-old Gulf War veteran.", []),
+        ("The 39-year-old Dunmore Bay police officer was hurt.", []),
+        ("A 39-year-old Port Selby, Ore., man was held.", []),
+        ("The 39-year-old Varno's lawyer spoke.", [("Varno's", "39")]),
+        ("The 39-year-old Varno allegedly fled.", [("Varno", "39")]),
+        ("The 39-year-old Varno, who had been fired, fled.", [("Varno", "39")]),
         ("In Dunmore, 38 people were evacuated.", []),  # a count, not an age
         ("Ilse Marek, 1,200 workers and their families gathered.", []),
         ("On Monday, 38, police said, nothing happened.", []),  # no name before the comma

@@ -44,11 +44,13 @@ _HINT = re.compile(r"\d[- ]years?[- ]old|,\s+(?:aged\s+)?\d{1,3}\b|\(\d{1,3}\)")
 _PARENS = re.compile(r"\s?\(" + _NUMBER + r"\)")  # Jane Roe (38)
 _BEFORE_YEARS_OLD = re.compile(r",\s+(?:(?:an?|the)\s+)?$")  # "Jane Roe, a " 38-year-old
 _WORD_THEN = re.compile(r"\s*([A-Za-z]+)\.?\s*")
-# a word that makes the capitalised word before it a modifier: "the 38-year-old Dunmore man"
-_NOUN_ENDINGS = ("man", "men", "er", "or", "ist", "ant", "ent", "ian", "ess", "ee", "ive", "ner")
-_HEAD_NOUNS = frozenset(lx.SUBJECTS) | lx.words(
-    "boy girl wife husband son daughter father mother native resident citizen national "
-    "suspect victim gunman youth teen teenager couple"
+# what may follow a name that an age precedes ("the 38-year-old Roe said"); anything else makes
+# the capitalised words a modifier: "the 38-year-old Dunmore man", "a 38-year-old Gulf War veteran"
+_AFTER_NAME = lx.words(
+    "who whose which that and or but of from in on at with after before when while as to for by "
+    "was is has had will would could can may might did does said says told shot fled ran drove "
+    "went hit left died got took made gave sat stood kept faces faced remains remained also then "
+    "allegedly reportedly never not again now later still"
 )
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _NOT_NAMES = lx.MONTHS | lx.WEEKDAYS
@@ -66,12 +68,21 @@ class _Age:
     claim: Claim
 
 
-def _head_noun(rest: str) -> bool:
-    word = re.match(r"\s*([a-z]+)\b", rest)
-    if not word:
-        return False
-    w = word.group(1)
-    return w in _HEAD_NOUNS or (len(w) > 3 and w.endswith(_NOUN_ENDINGS))
+def _ends_name(rest: str) -> bool:
+    """Whether the text after a capitalised sequence lets it be a name (not a modifier)."""
+    nxt = re.match(r"\s*(?:['’]s\b)?\s*(,\s*[A-Z]|[a-z]+|\S|$)", rest)
+    if nxt is None:
+        return True
+    word = nxt.group(1)
+    if word[:1] == ",":
+        return not word[-1:].isupper()  # "a 38-year-old Grand Rapids, Mich., man"
+    if not word.isalpha() or not word.islower():
+        return True  # punctuation, the end, another capitalised word
+    return (
+        word in _AFTER_NAME
+        or word.endswith(("ed", "ly"))
+        or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
+    )
 
 
 def _named(text: str, found: list[Mention]) -> list[tuple[Mention, int, int]]:
@@ -92,7 +103,9 @@ def _named(text: str, found: list[Mention]) -> list[tuple[Mention, int, int]]:
                 return None
             pos = word.end()
         m = starts[pos]
-        return None if _head_noun(text[m.end :]) else m  # "the 38-year-old Dunmore man"
+        if m.text.endswith(("'s", "’s")) or _ends_name(text[m.end :]):
+            return m
+        return None  # "the 38-year-old Dunmore man"
 
     out = []
     for match in _YEARS_OLD.finditer(text):
