@@ -166,3 +166,52 @@ def test_verdict_follows_the_ages(x: int, y: int, form: str) -> None:
     (fact,) = ages(a, b)
     assert fact.verdict == ("agree" if x == y else "conflict")
     assert fact.reason == (f"2 reports say {x}" if x == y else f"{x} vs {y}")
+
+
+def test_an_invented_crash_cluster() -> None:
+    def report(aid: str, text: str) -> Article:
+        return Article(
+            id=aid,
+            path=Path(f"{aid}.txt"),
+            outlet=aid,
+            title=aid,
+            published=None,
+            text=text,
+            paragraphs=tuple(text.split("\n\n")),
+            sha256="0" * 64,
+        )
+
+    wire = report(
+        "wire",
+        "A pickup truck crossed the median on Route 9 near Kellsford on Saturday night and hit a "
+        "minivan, killing three people, state police said.\n\nThe driver of the pickup, Dwayne "
+        "McAllister, 27, of Kellsford, was charged with drunken driving. The minivan's driver, "
+        "Rosa DeMarco, 41, and her daughter, Lina DeMarco, 12, died at the scene. A passenger, "
+        "Ivo Petrak, 63, died later in hospital.\n\nTrooper Ana Bell said McAllister, a "
+        "27-year-old Gulf War veteran, had two earlier convictions. A 45-year-old Kellsford man "
+        "who stopped to help was treated for burns.",
+    )
+    local = report(
+        "local",
+        "Three people died when a pickup slammed into a minivan on Route 9 outside Kellsford "
+        "late Saturday, police said.\n\nPolice identified the victims as Rosa De Marco, 42, her "
+        "daughter Lina, 12, and Ivo Petrak, 68, all of Dunmore. The pickup's driver, "
+        '28-year-old Dwayne MacAllister, was arrested.\n\n"It was terrible," said Tom Grady, '
+        "44, who stopped to help.",
+    )
+    tv = report(
+        "tv",
+        "The crash on Route 9 near Kellsford killed three, police said. Dwayne McAllister (27) "
+        "faces charges. The 45-year-old Kellsford man who helped, Tom Grady, is recovering. "
+        "Rosa DeMarco, 41, was a nurse.",
+    )
+    facts = {f.label: f for f in facts_for([wire, local, tv]).facts}
+    assert facts["age: McAllister"].reason == "27 vs 28"
+    assert facts["age: DeMarco"].reason == "41 vs 42"  # De Marco / DeMarco: one spelling
+    assert facts["age: Petrak"].reason == "63 vs 68"
+    assert facts["name: McAllister"].verdict == "variant"
+    assert facts["people killed"].verdict == "agree"
+    # Lina (no surname in one report) and Tom Grady (the tv's age names nobody) are no facts
+    assert sorted(label for label in facts if label.startswith("age:")) == [
+        "age: DeMarco", "age: McAllister", "age: Petrak",
+    ]  # fmt: skip
