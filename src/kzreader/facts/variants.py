@@ -41,7 +41,7 @@ class _Word:
     key: str
     first: str | None  # key of the first name when this word ends a longer name
     last: str | None  # key of the surname when this word starts a longer name
-    mention: str
+    mention: str  # the whole name it is part of
     start: int  # offsets of the word in the article text
     end: int
     context: frozenset[str]  # keys of the other name words and the content words just before
@@ -78,6 +78,7 @@ def _words(articles: Sequence[Article], common: frozenset[str]) -> list[_Word]:
         for m in mentions(article.text, common):
             spans = name_words(article.text, m)
             parts = [text for text, _s, _e in spans]
+            name = article.text[spans[0][1] : spans[-1][2]]  # without "Jr", "III"
             for n, (part, pos, _end) in enumerate(spans):
                 word = part[:-2] if part.endswith(("'s", "’s")) else part
                 if word.isupper() or len(word) < 4:
@@ -101,7 +102,7 @@ def _words(articles: Sequence[Article], common: frozenset[str]) -> list[_Word]:
                         key,
                         first,
                         last,
-                        m.text,
+                        name,
                         pos,
                         pos + len(word),
                         frozenset(context),
