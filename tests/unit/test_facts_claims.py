@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kzreader.facts.claims import attribution, sentence_claims
 from kzreader.facts.names import mentions, name_key, name_words, particle_base, similar_keys
@@ -183,3 +185,21 @@ def test_particle_base(word: str, base: str | None) -> None:
 def test_particle_spellings_share_a_key_when_only_spacing_differs() -> None:
     assert name_key("van der Holt") == name_key("Van Der Holt") == name_key("Vanderholt")
     assert name_key("De Varno") == name_key("DeVarno")
+
+
+_NAME_PARTS = ["Lena", "Holt", "van", "der", "De", "Varno", "al-Harun", "McTavel", "Jr", "III"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*_NAME_PARTS, "said", ",", "the", "met"]), max_size=12))
+def test_name_words_point_into_the_text(words: list[str]) -> None:
+    text = " ".join(words) + "."
+    for m in mentions(text):
+        found = name_words(text, m)
+        assert found
+        for word, start, end in found:
+            assert text[start:end] == word
+            if " " in word:  # particles joined to the word they lead, never trailing
+                assert word.split()[-1].lower() not in ("van", "der", "de")
+            base = particle_base(word)
+            assert base is None or (word.endswith(base) and len(base) < len(word))
