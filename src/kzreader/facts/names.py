@@ -243,15 +243,18 @@ def name_words(text: str, mention: Mention) -> list[tuple[str, int, int]]:
     while len(spans) > 1 and spans[-1][0].lower() in _SUFFIXES:
         spans.pop()
     out: list[tuple[str, int, int]] = []
-    lead: int | None = None
+    pending: list[tuple[str, int, int]] = []  # particles waiting for the word they lead
     for n, (word, start, end) in enumerate(spans):
         low = word.lower()
         if n < len(spans) - 1 and low in PARTICLES and (n > 0 or low in _LEAD_PARTICLES):
-            lead = start if lead is None else lead
+            pending.append((word, start, end))
             continue
-        start = start if lead is None else lead
+        if pending and low in PARTICLES:  # "van De": particles only, no name to lead
+            out.extend(pending)
+        elif pending:
+            start = pending[0][1]
         out.append((text[start:end], start, end))
-        lead = None
+        pending = []
     return out
 
 
