@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from kzreader.tui.app import KzReaderApp
-from tests.tui.conftest import parts, search_for, settle, type_text
+from pathlib import Path
+
+from kzreader.config import Config, SearchConfig
+from kzreader.tui.app import KzReaderApp, make_app
+from tests.tui.conftest import parts, run_in_palette, search_for, settle, type_text
 
 
 async def test_type_a_query_open_a_hit_and_jump(app: KzReaderApp) -> None:
@@ -170,7 +173,7 @@ async def test_slash_then_a_burst_of_letters_all_reach_the_search_input(app: KzR
             app._driver.send_message(event)
         await settle(pilot)
         assert app.screen is screen  # no compare or facts screen was opened by the letters
-        assert search.input.value == "police"
+        assert search.input.value == "police" and search.input.has_focus
         assert search.shown_query == "police" and search.hits
 
 
@@ -185,24 +188,60 @@ async def test_slash_inside_a_text_input_is_typed_not_a_shortcut(app: KzReaderAp
         assert app.focused is app.screen.query_one("#filter") and app.focused.value == "rfe/rl"
 
 
-async def test_keys_typed_before_the_screen_is_ready_are_replayed_in_order(
-    app: KzReaderApp,
-) -> None:
-    # "kzreader" then "/police" at once: the keys arrive while Python is still starting the app.
-    # They are held until the main screen has focused its first pane, then replayed.
+def _key(char: str):  # a terminal key event for one typed character
     from textual import events
 
+    names = {"/": "slash", " ": "space", "?": "question_mark"}
+    return events.Key(names.get(char, char), char)
+
+
+async def test_keys_typed_before_the_screen_is_ready_are_replayed_in_order(
+    config: Config, seeds: Path
+) -> None:
+    # "kzreader" then "/police" at once: the keys arrive while the app is still mounting its
+    # screen (posted here from the app's own on_mount, before the main screen has focused
+    # anything).  They are held, then replayed in order once the source list has focus.
+    import kzreader.tui.app as app_module
+
+    class TypedAhead(KzReaderApp):
+        CSS_PATH = str(Path(app_module.__file__).with_name("kzreader.tcss"))
+
+        def on_mount(self) -> None:
+            super().on_mount()
+            for char in "/police":
+                self.post_message(_key(char))
+
+    app = TypedAhead(config, [seeds])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen, _, _, search = parts(app)
-        app._typeahead = []  # as before the main screen mounts
-        for char in "/police":
-            event = events.Key("slash" if char == "/" else char, char)
-            event.set_sender(app)
-            app._driver.send_message(event)
+        assert search.input.value == "police" and search.hits
+        assert search.input.has_focus and screen.active == "search"
+        await type_text(pilot, " f")  # the focus is really there: the next keys are typed too
+        assert app.screen is screen and search.input.value == "police f"
+
+
+async def test_a_remapped_printable_filter_key_is_still_typed_in_the_search_input(
+    seeds: Path,
+) -> None:
+    config = Config(search=SearchConfig(debounce_ms=0), keys={"filter": "F"})
+    app = make_app(config, [seeds])
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app._typeahead is not None and len(app._typeahead) == 7
-        assert search.input.value == "" and not search.input.has_focus  # held, not lost
-        await app.open_input()
+        _, _, _, search = parts(app)
+        await search_for(pilot, "aFBI")
+        assert search.input.value == "aFBI" and search.input.has_focus
+        await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is screen and search.input.value == "police" and search.hits
+        await pilot.press("F")  # outside an input the remapped key does its job
+        assert app.focused is app.screen.query_one("#filter")
+
+
+async def test_palette_search_works_from_the_filter_input(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        _, _, _, search = parts(app)
+        await pilot.press("ctrl+f")
+        assert app.focused is app.screen.query_one("#filter")
+        await run_in_palette(pilot, "search")
+        assert search.input.has_focus

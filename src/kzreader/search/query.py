@@ -219,6 +219,8 @@ def _frequent_words(node: Any, reader: Any) -> Any:
         wq.Term(node.fieldname, text if isinstance(text, str) else field.from_bytes(text))
         for text in keep
     ]
+    if len(terms) == 1:  # Whoosh unwraps a one-child OR and would drop a typed boost (pol*^3)
+        return wq.Term(node.fieldname, terms[0].text, boost=node.boost)
     union = wq.Or(terms, boost=node.boost)
     union.matcher_type = wq.Or.ARRAY_MATCHER
     return union

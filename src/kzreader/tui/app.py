@@ -47,14 +47,24 @@ class KzReaderApp(App[int]):
         super().__init__()
         self.config = config
         self.sources = tuple(sources) if sources else config.source_dirs
-        # keys typed before the main screen is mounted and focused (type-ahead while Python
-        # starts: "kzreader" then "/police" at once); replayed in order by open_input()
-        self._typeahead: list[events.Key] | None = []
+        # keys (and pastes) typed before the main screen is mounted and focused: type-ahead while
+        # Python starts ("kzreader" then "/police" at once); replayed in order by open_input()
+        self._typeahead: list[events.Key | events.Paste] | None = []
+        #: the terminal key being dispatched right now (priority bindings run inside it)
+        self.key_in_dispatch: events.Key | None = None
 
     async def on_event(self, event: events.Event) -> None:
-        if self._typeahead is not None and isinstance(event, events.Key) and not event.is_forwarded:
-            self._typeahead.append(event)
-            return
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._typeahead is not None:
+                self._typeahead.append(event)
+                return
+            if isinstance(event, events.Key):
+                self.key_in_dispatch = event
+                try:
+                    await super().on_event(event)
+                finally:
+                    self.key_in_dispatch = None
+                return
         await super().on_event(event)
 
     async def open_input(self) -> None:

@@ -87,6 +87,7 @@ def freeze_long_lived(app: Any) -> None:
     reader) out of the cyclic collector's scans, which otherwise stall a keystroke for 60-250 ms
     whenever a full collection comes due.  Only when the app asks for it (``run_app``)."""
     if getattr(app, "freeze_gc", False):
+        gc.collect()  # garbage left by loading goes first: frozen, it would never be collected
         gc.freeze()
 
 

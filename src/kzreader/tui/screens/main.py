@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
-from textual.keys import format_key
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
@@ -125,6 +124,8 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
         return None
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget is not self.focused:
+            return  # posted before focus moved on (a burst of keys): the pane in use is newer
         pane = self._pane_of(event.widget)
         if pane is not None and pane != self.active:
             self.activate(pane)
@@ -199,17 +200,26 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_hit", "previous_hit"):
             return bool(self.query_one(SearchPane).hits)
-        if action in ("search", "filter") and isinstance(self.focused, Input):
-            return not self._typed_key(action)  # inside a text input a printable key is typed
+        if action in ("search", "filter"):
+            return not self._key_is_focused_widgets()
         return True
 
-    def _typed_key(self, action: str) -> bool:
-        """Is one of ``action``'s keys (as remapped) a printable character such as ``/``?"""
-        return any(
-            binding.action == action and (key == "space" or len(format_key(key)) == 1)
-            for key, bindings in self._bindings.key_to_bindings.items()
-            for binding in bindings
-        )
+    def _key_is_focused_widgets(self) -> bool:
+        """Does the key being dispatched belong to the focused widget: typed into an input (a
+        "/" in a query), or bound by the widget itself?  Then the priority search/filter
+        binding stands aside.  False outside a key press (the palette, the footer)."""
+        event = getattr(self.app, "key_in_dispatch", None)
+        focused = self.focused
+        if event is None or focused is None:
+            return False
+        if focused.check_consume_key(event.key, event.character):
+            return True
+        for namespace, bindings in self._binding_chain:  # focused widget upwards, keymap applied
+            if namespace is self:
+                break
+            if any(bindings.key_to_bindings.get(key) for key in event.aliases):
+                return True
+        return False
 
     def action_next_hit(self) -> None:
         self._step_hit(1)
