@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -173,10 +174,14 @@ def facts_for(
 ) -> FactReport:
     """Facts over ``articles`` (those matching ``query``, if given), disagreements first."""
     articles = tuple(articles)
-    facts = list(_all_facts(articles, config or FactsConfig()))
+    with _REPORT_LOCK:  # threads asking the same question (the reader's workers) compute it once
+        facts = list(_all_facts(articles, config or FactsConfig()))
     if query and query.strip():
         facts = filter_facts(facts, query)
     return FactReport(articles, tuple(facts))
+
+
+_REPORT_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=8)

@@ -8,7 +8,6 @@ other outlet reports this.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -34,8 +33,6 @@ from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.widgets.claims_view import ClaimsView
 from kzreader.tui.widgets.divergence import changed_spans, matching_sentences
 
-_FACTS_LOCK = threading.Lock()
-
 NO_OTHER = "No other outlet reports this."
 MAX_DIVERGENCE_ARTICLES = 200
 """``find_divergences`` checks the open article against at most this many articles."""
@@ -60,8 +57,9 @@ def find_divergences(
 
     Skipped when there are more than ``MAX_DIVERGENCE_ARTICLES`` (a whole archive is no story).
     The facts are computed over ``articles`` in their given order, so opening one article after
-    another asks the engine the same question and its cache answers; runs take turns on a lock,
-    so one superseded by a newer open finishes the shared work once instead of racing it.
+    another asks the engine the same question and its cache answers; runs take turns on the
+    engine's lock, so one superseded by a newer open finishes the shared work once instead of
+    racing it.
     """
     library = tuple(articles)
     if article not in library:
@@ -73,8 +71,7 @@ def find_divergences(
         from kzreader.facts import facts_for
         from kzreader.tui.widgets.divergence import divergent_spans
 
-        with _FACTS_LOCK:
-            report = facts_for(library, None, config)
+        report = facts_for(library, None, config)  # under the engine's lock: computed once
         if not get_current_worker().is_cancelled:  # a newer open owns the view now
             target.post_message(DivergencesFound(article.id, divergent_spans(report, article.id)))
 
