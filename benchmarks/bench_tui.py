@@ -245,7 +245,7 @@ def keystroke_latency(folder: Path, min_prefix: int) -> None:
                 for query in QUERIES:
                     for i in range(len(query)):
                         pane.index.search(
-                            query[: i + 1].strip(), limit=pane.limit, as_you_type=True
+                            query[: i + 1].lstrip(), limit=pane.limit, as_you_type=True
                         )
             for query in QUERIES:
                 pane.input.value = ""
