@@ -46,6 +46,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _STAMP = re.compile(r"(?:posted|published|updated|last updated|first posted)\b", re.I)
 _HEADER_SPAN = 8
+_LATE_STAMP_SPAN = 2  # body lines searched for a date stamp when the header had none
 _TAIL_SHARE = 0.6
 _TAIL_MAX_LINES = 12
 
@@ -100,6 +101,13 @@ def _without_site(title: str | None, site: str | None) -> str | None:
 def _clean_lines(lines: list[str], doc: CleanDocument) -> None:
     start, chrome = _header(lines, doc)
     body = lines[start:]
+    if doc.published is None:
+        # A dateline after a one-sentence deck ("Headline / Deck sentence. / SATURDAY, ...").
+        for j, line in enumerate(body[:_LATE_STAMP_SPAN]):
+            if when := date_line(line):
+                doc.published = when
+                body = body[:j] + body[j + 1 :]
+                break
     doc.outlet = doc.outlet or meta.outlet_from_lines(lines, doc.byline, chrome)
     _body(_cut_tail(body), doc)
     if not doc.paragraphs:
@@ -192,5 +200,13 @@ def _titles_furniture(body: list[str], index: int) -> bool:
 
 def _caption_like(line: str) -> bool:
     """A line printed twice in a row is a photo's alt text and caption when it is short and
-    quotes no one; otherwise it is a duplicated paragraph, kept once."""
-    return len(line.split()) <= 30 and not any(q in line for q in ('"', "“", "”"))
+    quotes no one (no quote marks, no "she said"); otherwise it is a duplicated paragraph, kept
+    once."""
+    return (
+        len(line.split()) <= 30
+        and not any(q in line for q in ('"', "“", "”"))
+        and _REPORTED_SPEECH.search(line) is None
+    )
+
+
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.IGNORECASE)
