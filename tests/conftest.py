@@ -1,4 +1,4 @@
-"""Shared fixtures: every test runs with its own empty config and cache directories."""
+"""Shared fixtures: every test runs with its own empty config, cache and data directories."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     root = tmp_path_factory.mktemp("kz-home")
     monkeypatch.setenv("KZREADER_CONFIG_DIR", str(root / "config"))
     monkeypatch.setenv("KZREADER_CACHE_DIR", str(root / "cache"))
+    monkeypatch.setenv("KZREADER_DATA_DIR", str(root / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(root / "xdg-cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "xdg-data"))
     return root
 
 

@@ -1,7 +1,9 @@
-"""Every path kzreader uses: bundled seeds, user config, index and cache directories.
+"""Every path kzreader uses: bundled seeds, user config, cache and data directories.
 
 Nothing else in the package builds a path to a user directory.  Tests isolate kzreader by
-setting ``KZREADER_CONFIG_DIR`` and ``KZREADER_CACHE_DIR`` (or the XDG variables).
+setting ``KZREADER_CONFIG_DIR``, ``KZREADER_CACHE_DIR`` and ``KZREADER_DATA_DIR`` (or the XDG
+variables).  The cache holds what can be rebuilt (index, stories, cleaned library); the data dir
+holds what cannot (the web store: fetched articles, feeds, read state; the reader's own state).
 """
 
 from __future__ import annotations
@@ -44,6 +46,21 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The data root: the web store and the reader's state (never the user's config)."""
+    override = os.environ.get("KZREADER_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def store_file() -> Path:
+    """The SQLite store of articles and feeds fetched from the web."""
+    return data_dir() / "store.sqlite3"
 
 
 def sources_key(sources: Sequence[Path]) -> str:

@@ -34,6 +34,7 @@ def test_sources_json_lists_the_five_seeds(capsys):
         "outlet": "Newser",
         "title": "Kazakhstan Asks for Help Containing Protests",
         "published": "2022-01-05T18:10:00-06:00",
+        "url": None,  # a local file; stored web articles carry theirs
     }
     outlets = [a["outlet"] for a in articles]
     assert outlets == [
@@ -58,7 +59,8 @@ def test_show_json_contract(capsys):
     assert code == 0 and err == ""
     doc = json.loads(out)
     assert set(doc) == {
-        "id", "file", "outlet", "title", "byline", "published", "text", "paragraphs", "captions"
+        "id", "file", "outlet", "title", "byline", "published", "url", "feed", "text",
+        "paragraphs", "captions",
     }  # fmt: skip
     assert doc["text"] == "\n\n".join(doc["paragraphs"])
     assert "317 people were wounded" in doc["text"]

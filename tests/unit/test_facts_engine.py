@@ -159,7 +159,7 @@ def test_about_sentence() -> None:
 def test_json_shape() -> None:
     doc = facts_for([A, B, C]).to_json()
     assert set(doc) == {"articles", "facts"}
-    assert set(doc["articles"][0]) == {"id", "file", "outlet", "title", "published"}
+    assert set(doc["articles"][0]) == {"id", "file", "outlet", "title", "published", "url"}
     fact = doc["facts"][0]
     assert set(fact) == {"label", "verdict", "reason", "claims"}
     claim = fact["claims"][0]

@@ -50,14 +50,10 @@ class Context:
     @property
     def library(self) -> Library:
         if self._library is None:
-            from kzreader.library import SourceError, load_library
+            from kzreader.library import SourceError, open_library
 
             try:
-                self._library = load_library(
-                    self.sources,
-                    overrides=self.config.outlets,
-                    max_bytes=int(self.config.library.max_file_mb * 1024 * 1024),
-                )
+                self._library = open_library(self.config, self.sources)
             except SourceError as exc:
                 raise UsageError(str(exc)) from None
             for warning in self._library.warnings:

@@ -23,6 +23,10 @@ class Article:
     byline: str | None = None
     captions: tuple[str, ...] = ()
     encoding: str = "utf-8"
+    #: Where the article came from on the web (stored articles; local files: None).
+    url: str | None = None
+    #: The feed it came through, by URL (stored articles fetched by `refresh`).
+    feed: str | None = None
 
     @property
     def file(self) -> str:
@@ -58,6 +62,7 @@ class Article:
             "outlet": self.outlet,
             "title": self.title,
             "published": self.published_iso,
+            "url": self.url,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -69,6 +74,8 @@ class Article:
             "title": self.title,
             "byline": self.byline,
             "published": self.published_iso,
+            "url": self.url,
+            "feed": self.feed,
             "text": self.text,
             "paragraphs": list(self.paragraphs),
             "captions": list(self.captions),

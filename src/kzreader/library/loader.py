@@ -7,11 +7,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kzreader.library.article import Article, LoadWarning
 from kzreader.library.clean import clean_document
 from kzreader.library.decode import DecodeError, decode_bytes
 from kzreader.library.meta import MANIFEST_NAME, read_manifest
+from kzreader.safetext import one_line, sanitize
+
+if TYPE_CHECKING:
+    from kzreader.config import Config
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Folder notes, not articles, skipped silently: stems README/SOURCES/DIVERGENCES/CHANGELOG, and
@@ -91,21 +96,25 @@ def read_article(
     except DecodeError as exc:
         raise ValueError(f"skipped: {exc}") from None
     notes = [] if encoding == "utf-8" else [f"decoded as {encoding} (not UTF-8)"]
+    text = sanitize(text)  # untrusted: no terminal controls or bidi overrides past this line
     suffix = path.suffix.lower()
     doc = clean_document(
         text, is_html=suffix in (".html", ".htm"), is_markdown=suffix in (".md", ".markdown")
     )
     if not doc.paragraphs:
         raise ValueError("skipped: no article text after cleaning")
+    digest = hashlib.sha256(raw).hexdigest()
+    # a file name is outside text too: ids and fallback titles are sanitised like the body
+    name = one_line(article_id or path.stem) or digest[:12]
     article = Article(
-        id=article_id or path.stem,
+        id=name,
         path=path,
         outlet=doc.outlet or "unknown",
-        title=doc.title or path.stem,
+        title=doc.title or name,
         published=doc.published,
         text="\n\n".join(doc.paragraphs),
         paragraphs=tuple(doc.paragraphs),
-        sha256=hashlib.sha256(raw).hexdigest(),
+        sha256=digest,
         byline=doc.byline,
         captions=tuple(doc.captions),
         encoding=encoding,
@@ -146,9 +155,23 @@ def load_library(
                 if path.parent not in manifests:
                     manifests[path.parent] = _manifest(path.parent, warnings)
                 listed = manifests[path.parent].get(path.name)
-                article = replace(article, outlet=listed) if listed else article
+                article = replace(article, outlet=one_line(listed)) if listed else article
             articles.append(_apply_override(article, overrides or {}))
     return Library(tuple(articles), tuple(warnings), tuple(Path(s) for s in sources))
+
+
+def open_library(config: Config, sources: Sequence[Path] | None = None) -> Library:
+    """The user's library as both faces open it: the folders (``sources``, default the
+    config's), with the config's outlet overrides and file-size limit.
+
+    The one place the faces load the library, so that what else a library holds (the web store,
+    a cache of cleaned files) is added here once for both.  Raises ``SourceError``.
+    """
+    return load_library(
+        tuple(sources) if sources else config.source_dirs,
+        overrides=config.outlets,
+        max_bytes=int(config.library.max_file_mb * 1024 * 1024),
+    )
 
 
 def _manifest(folder: Path, warnings: list[LoadWarning]) -> dict[str, str]:
@@ -164,11 +187,14 @@ def _apply_override(article: Article, overrides: Mapping[str, object]) -> Articl
     override = overrides.get(article.id) or overrides.get(article.file)
     if override is None:
         return article
-    changes = {
+    changes: dict[str, object] = {
         name: getattr(override, name)
         for name in ("outlet", "title", "published")
         if getattr(override, name, None) is not None
     }
+    for name in ("outlet", "title"):
+        if isinstance(changes.get(name), str):
+            changes[name] = one_line(str(changes[name]))
     return replace(article, **changes) if changes else article
 
 

@@ -35,14 +35,10 @@ def load_library_in_worker(screen: Screen[None], config: Config, sources: Sequen
 
     def job() -> None:
         # imported here, in the worker thread, so the first screen does not wait for it
-        from kzreader.library import SourceError, load_library
+        from kzreader.library import SourceError, open_library
 
         try:
-            library = load_library(
-                sources,
-                overrides=config.outlets,
-                max_bytes=int(config.library.max_file_mb * 1024 * 1024),
-            )
+            library = open_library(config, sources)
         except SourceError as exc:
             screen.post_message(LibraryFailed(str(exc)))
             return
