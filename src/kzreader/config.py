@@ -37,6 +37,7 @@ class SearchConfig:
     fuzzy: bool = True
     min_prefix: int = 2
     debounce_ms: int = 120
+    synonyms: bool = True
 
 
 @dataclass(frozen=True)

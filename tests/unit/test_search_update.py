@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kzreader.library import load_library
-from kzreader.search import SearchIndex
+from kzreader.search import IndexUnavailable, SearchIndex
 from kzreader.search import index as index_module
 from kzreader.search.store import MANIFEST
 from kzreader.search.writer import WriteLock
@@ -105,7 +105,9 @@ def test_damaged_index_is_rebuilt_with_a_reason(folder: Path, damage) -> None:
     ix.close()
     damage(ix.folder)
     with reopened(folder) as again:
-        assert again.search("police").total == 0  # unusable, but no traceback
+        with pytest.raises(IndexUnavailable) as unusable:  # a clear error, not a traceback
+            again.search("police")
+        assert unusable.value.damaged and "damaged" in str(unusable.value)
         assert again.needs_update()
         stats = again.update()
         assert stats.rebuilt and "damaged" in (stats.reason or "")
@@ -216,7 +218,7 @@ KILLED_BUILD = """
 import sys
 from pathlib import Path
 from kzreader.library import load_library
-from kzreader.search import SearchIndex
+from kzreader.search import IndexUnavailable, SearchIndex
 
 def progress(done, total):
     print(done, total, flush=True)

@@ -51,3 +51,14 @@ def stem(word: str) -> str:
 def outlet_words(name: str) -> list[str]:
     """The words of an outlet name as the outlet field indexes them."""
     return [w.lower() for w in re.findall(r"\w+", name)]
+
+
+def typed_words(text: str) -> dict[str, str]:
+    """stem -> the word of ``text`` it came from (the first such word), so a message about a
+    query names what the reader typed (``goverment``), not its stem (``gover``)."""
+    analyzer = body_analyzer()
+    found: dict[str, str] = {}
+    for word in re.findall(r"\w+", text):
+        for token in analyzer(word):
+            found.setdefault(token.text, word.lower())
+    return found

@@ -1,0 +1,300 @@
+"""Scoring a query a posting block at a time: every match counted, 5-10x faster than Whoosh's
+matchers.
+
+Whoosh scores one posting at a time through a tree of matcher objects: a union's ``next``,
+``id`` and ``score``, the leaf's BM25 scorer, a column lookup for the document's field length
+(~7 us a posting: 60 ms for ``oil`` over 100,000 articles).  Here each term's postings are read
+a block at a time (the ids and weights Whoosh decodes anyway) and scored with the same BM25F
+formula and statistics (Whoosh's own ``idf`` and average field lengths, the length bytes of its
+length column, read once per segment), in one loop per term; boolean structure is dict and set
+operations.  Scores equal Whoosh's up to float rounding in the order of sums, and the top hits
+break ties as Whoosh does (lower document number first).
+
+Queries of terms, AND, OR, ANDNOT, ANDMAYBE and NOT inside AND are scored here; anything else
+(phrases, ranges, wildcards left unexpanded) raises `Unsupported` and the caller lets Whoosh
+run it.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+
+Scores = dict[int, float]
+
+
+class Unsupported(Exception):
+    """A query shape this scorer does not handle (Whoosh runs it instead)."""
+
+
+class LengthCache:
+    """Field lengths per (segment, field), as Whoosh's BM25F reads them; segments never change,
+    so the lengths outlive searchers (only a new segment is read)."""
+
+    def __init__(self) -> None:
+        self._lengths: dict[tuple[Any, str], list[int]] = {}
+        self._norms: dict[tuple[Any, str, float, float, float], list[float]] = {}
+
+    def norms(self, leaf: Any, fieldname: str, avgfl: float, k1: float, b: float) -> list[float]:
+        """``K1 * ((1 - B) + B * length / avgfl)`` for every document of ``leaf``."""
+        key = (_segment_key(leaf), fieldname, avgfl, k1, b)
+        norms = self._norms.get(key)
+        if norms is None:
+            one_minus_b = 1 - b
+            norms = [
+                k1 * (one_minus_b + b * fl / avgfl) for fl in self._lengths_of(leaf, fieldname)
+            ]
+            if len(self._norms) > 64:  # statistics move with every commit: keep the recent
+                self._norms.clear()
+            self._norms[key] = norms
+        return norms
+
+    def _lengths_of(self, leaf: Any, fieldname: str) -> list[int]:
+        key = (_segment_key(leaf), fieldname)
+        lengths = self._lengths.get(key)
+        if lengths is None:
+            lengths = self._lengths[key] = _read_lengths(leaf, fieldname)
+        return lengths
+
+    def forget_except(self, leaves: list[Any]) -> None:
+        """Drop what belongs to segments no longer in the index."""
+        live = {_segment_key(leaf) for leaf in leaves}
+        self._lengths = {k: v for k, v in self._lengths.items() if k[0] in live}
+        self._norms = {k: v for k, v in self._norms.items() if k[0] in live}
+
+
+def _segment_key(leaf: Any) -> Any:
+    segment = getattr(leaf, "_segment", None)
+    if segment is not None and hasattr(segment, "segment_id"):
+        return segment.segment_id()
+    return id(leaf)
+
+
+def _read_lengths(leaf: Any, fieldname: str) -> list[int]:
+    """Each document's length in ``fieldname`` as Whoosh's scorer sees it (its length byte
+    decoded; 1 when missing, the default the scorer passes)."""
+    count = leaf.doc_count_all()
+    column = _length_column(leaf, fieldname)
+    if column is None:
+        return [leaf.doc_field_length(d, fieldname, 1) or 1 for d in range(count)]
+    from whoosh.util.numeric import byte_to_length
+
+    table = [byte_to_length(b) if b else 1 for b in range(256)]
+    return [table[b] for b in column]
+
+
+def _length_column(leaf: Any, fieldname: str) -> Any:
+    """The raw length bytes (Whoosh 3 codec), or None for another codec."""
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    except (AttributeError, ImportError, KeyError):
+        return None
+    return list(column) if column is not None else None
+
+
+def _deleted(leaf: Any) -> frozenset[int]:
+    """A segment's deleted documents (Whoosh caches the set as a property)."""
+    found = leaf.deleted_docs_set
+    return frozenset(found() if callable(found) else found)
+
+
+def _blocks(matcher: Any) -> Iterator[tuple[Any, Any]]:
+    """(ids, weights) of each posting block of a Whoosh 3 leaf matcher."""
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        yield matcher._ids, matcher._weights
+        matcher._next_block()
+
+
+def _postings(leaf: Any, fieldname: str, btext: bytes) -> tuple[Iterator[tuple[Any, Any]], Any]:
+    """The postings of a term in one segment as blocks, and the deleted documents to skip."""
+    matcher = leaf.postings(fieldname, btext)
+    deleted: frozenset[int] = frozenset()
+    if isinstance(matcher, FilterMatcher):
+        deleted = _deleted(leaf)
+        matcher = matcher.child
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        return _blocks(matcher), deleted
+
+    def one_by_one() -> Iterator[tuple[Any, Any]]:  # another matcher type: step through it
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        yield ids, weights
+
+    return one_by_one(), deleted
+
+
+class BlockScorer:
+    """Scores (and counts) a query over one searcher; see the module docstring."""
+
+    def __init__(self, searcher: Any, lengths: LengthCache) -> None:
+        weighting = searcher.weighting
+        if type(weighting) is not BM25F:
+            raise Unsupported("only BM25F scoring")
+        self.searcher = searcher
+        self.schema = searcher.schema
+        self.weighting = weighting
+        self.lengths = lengths
+        self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        self.postings_read = 0
+
+    # --- public --------------------------------------------------------------------------------
+
+    def scores(self, q: Any) -> Scores:
+        """Document number -> score of every document ``q`` matches."""
+        return self._scores(q)
+
+    def docs(self, q: Any) -> set[int]:
+        """The documents ``q`` matches (unscored: filters and exclusions)."""
+        return self._docs(q)
+
+    # --- scoring -------------------------------------------------------------------------------
+
+    def _scores(self, q: Any) -> Scores:
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            return {}
+        if isinstance(q, wq.Term):
+            return self._term(q)
+        if isinstance(q, wq.Or) and not isinstance(q, wq.DisjunctionMax):
+            if q.minmatch or q.scale:
+                raise Unsupported("Or with minmatch or scale")
+            return _boosted(self._union([self._scores(s) for s in q.subqueries]), q.boost)
+        if isinstance(q, wq.And):
+            return _boosted(self._intersection(q.subqueries), q.boost)
+        if isinstance(q, wq.AndNot):
+            scored = self._scores(q.a)
+            excluded = self._docs(q.b)
+            return {d: s for d, s in scored.items() if d not in excluded}
+        if isinstance(q, wq.AndMaybe):
+            scored = self._scores(q.a)
+            extra = self._scores(q.b)
+            return {d: s + extra[d] if d in extra else s for d, s in scored.items()}
+        raise Unsupported(type(q).__name__)
+
+    def _intersection(self, subqueries: list[Any]) -> Scores:
+        required = [s for s in subqueries if not isinstance(s, wq.Not)]
+        nots = [s for s in subqueries if isinstance(s, wq.Not)]
+        if not required:
+            raise Unsupported("And of only Not")
+        parts = sorted((self._scores(s) for s in required), key=len)
+        excluded: set[int] = set()
+        for node in nots:
+            excluded |= self._docs(node.query)
+        # Whoosh scores each Not inside an And as an inverse matcher worth 1.0 a document
+        bonus = float(len(nots))
+        smallest, rest = parts[0], parts[1:]
+        out: Scores = {}
+        for doc, score in smallest.items():
+            if doc in excluded:
+                continue
+            total = score
+            for part in rest:
+                other = part.get(doc)
+                if other is None:
+                    break
+                total += other
+            else:
+                out[doc] = total + bonus if bonus else total
+        return out
+
+    @staticmethod
+    def _union(parts: list[Scores]) -> Scores:
+        parts = [p for p in parts if p]
+        if not parts:
+            return {}
+        parts.sort(key=len, reverse=True)
+        out = dict(parts[0])
+        for part in parts[1:]:
+            get = out.get
+            for doc, score in part.items():
+                old = get(doc)
+                out[doc] = score if old is None else old + score
+        return out
+
+    def _term(self, node: Any) -> Scores:
+        fieldname = node.fieldname
+        if fieldname not in self.schema:
+            return {}
+        field = self.schema[fieldname]
+        try:
+            btext = field.to_bytes(node.text)
+        except ValueError:
+            return {}
+        searcher = self.searcher
+        if (fieldname, btext) not in searcher.reader():
+            return {}
+        scores: Scores = {}
+        boost = node.boost
+        if not field.scorable:  # Whoosh's WeightScorer: the posting's weight
+            for leaf, offset in self.leaves:
+                if (fieldname, btext) not in leaf:
+                    continue
+                blocks, deleted = _postings(leaf, fieldname, btext)
+                for ids, weights in blocks:
+                    self.postings_read += len(ids)
+                    for doc, weight in zip(ids, weights, strict=True):
+                        if doc not in deleted:
+                            scores[offset + doc] = weight * boost if boost != 1.0 else weight
+            return scores
+        idf = searcher.idf(fieldname, btext)
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        k1 = self.weighting.K1
+        b = self.weighting._field_B.get(fieldname, self.weighting.B)
+        k1_plus_1 = k1 + 1
+        for leaf, offset in self.leaves:
+            if (fieldname, btext) not in leaf:
+                continue
+            norms = self.lengths.norms(leaf, fieldname, avgfl, k1, b)
+            blocks, deleted = _postings(leaf, fieldname, btext)
+            for ids, weights in blocks:
+                self.postings_read += len(ids)
+                pairs: Iterable[tuple[int, float]] = zip(ids, weights, strict=True)
+                if deleted:
+                    pairs = [(d, w) for d, w in pairs if d not in deleted]
+                if boost == 1.0:
+                    for doc, tf in pairs:
+                        scores[offset + doc] = idf * ((tf * k1_plus_1) / (tf + norms[doc]))
+                else:
+                    for doc, tf in pairs:
+                        scores[offset + doc] = idf * ((tf * k1_plus_1) / (tf + norms[doc])) * boost
+        return scores
+
+    # --- boolean -------------------------------------------------------------------------------
+
+    def _docs(self, q: Any) -> set[int]:
+        if isinstance(q, wq.Term):
+            return set(self._term(q))
+        if isinstance(q, wq.Or) and not isinstance(q, wq.DisjunctionMax):
+            out: set[int] = set()
+            for sub in q.subqueries:
+                out |= self._docs(sub)
+            return out
+        if isinstance(q, wq.And) and not any(isinstance(s, wq.Not) for s in q.subqueries):
+            sets = sorted((self._docs(s) for s in q.subqueries), key=len)
+            return set.intersection(*sets) if sets else set()
+        return set(self._scores(q))
+
+
+def _boosted(scores: Scores, boost: float) -> Scores:
+    if boost == 1.0:
+        return scores
+    return {d: s * boost for d, s in scores.items()}
+
+
+def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best (docnum, score): highest score first, then lowest docnum, as Whoosh."""
+    best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+    return [(doc, score) for doc, score in best]
