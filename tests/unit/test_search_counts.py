@@ -10,10 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kzreader.library import load_library
-from kzreader.search import SearchIndex
-from kzreader.search import index as index_module
+from kzreader.search import SearchIndex, reading
 from kzreader.search.query import parse
-from kzreader.search.score import BlockScorer, LengthCache, top
+from kzreader.search.score import BlockScorer, ScoreCache, top
 from tests.unit.search_corpus import article_body, write_articles
 
 
@@ -70,8 +69,8 @@ def test_the_total_counts_every_page(skewed) -> None:
 
 def test_a_search_stopped_by_its_time_limit_says_so(skewed, monkeypatch) -> None:
     # phrases run on Whoosh's matchers, which stop at the time limit; with none left at all
-    monkeypatch.setattr(index_module, "TYPED_TIME_LIMIT", 0.0)
-    monkeypatch.setattr(index_module, "TYPED_HARD_LIMIT", 0.0)
+    monkeypatch.setattr(reading, "TYPED_TIME_LIMIT", 0.0)
+    monkeypatch.setattr(reading, "TYPED_HARD_LIMIT", 0.0)
     results = skewed.search('"traders said"', as_you_type=True)
     assert not results.exact and "counting stopped" in (results.note or "")
     assert results.total < skewed.search('"traders said"').total == 40
@@ -102,7 +101,8 @@ def boolean_queries(draw: st.DrawFn, depth: int = 0) -> str:
         return f"{field}{word}{boost}"
     left = draw(boolean_queries(depth + 1))
     right = draw(boolean_queries(depth + 1))
-    joint = draw(st.sampled_from([" ", " OR ", " AND ", " NOT ", " ANDNOT ", " ANDMAYBE "]))
+    # no ANDNOT: Whoosh's own AndNotMatcher lets an excluded first document through (below)
+    joint = draw(st.sampled_from([" ", " OR ", " AND ", " NOT ", " ANDMAYBE "]))
     return f"({left}{joint}{right})"
 
 
@@ -112,7 +112,7 @@ def test_block_scores_are_whooshs(skewed, text: str) -> None:
     q = parse(skewed._parser, text, as_you_type=False, min_prefix=2)
     searcher = skewed._searcher
     whoosh = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
-    ours = BlockScorer(searcher, LengthCache()).scores(q)
+    ours = BlockScorer(searcher, ScoreCache()).scores(q)
     assert set(ours) == set(whoosh), text
     for doc, score in whoosh.items():
         assert ours[doc] == pytest.approx(score, rel=1e-9, abs=1e-12), text
@@ -124,6 +124,16 @@ def _tied(scores: dict[int, float], ranked) -> bool:
     """Whoosh and the block scorer may order exact ties differently only through rounding."""
     values = sorted((round(s, 9) for s in scores.values()), reverse=True)[: len(ranked)]
     return len(set(values)) < len(values)
+
+
+def test_andnot_excludes_every_excluded_document(skewed) -> None:
+    """Whoosh returns "Oil report 0" for ``report ANDNOT oil`` (its AndNotMatcher starts on an
+    excluded document and keeps it); the block scorer excludes it, as the query says."""
+    searcher = skewed._searcher
+    q = parse(skewed._parser, "report ANDNOT oil", as_you_type=False, min_prefix=2)
+    assert BlockScorer(searcher, ScoreCache()).scores(q) == {}
+    assert skewed.search("report ANDNOT oil").total == 0
+    assert skewed.search("report ANDNOT commodity").total == 30
 
 
 def test_block_scorer_skips_deleted_documents(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from whoosh.collectors import FilterCollector, TopCollector
 
-from kzreader.search.score import BlockScorer, LengthCache, Unsupported, top
+from kzreader.search.score import BlockScorer, ScoreCache, Unsupported, top
 
 
 class CountingCollector(TopCollector):
@@ -83,7 +83,7 @@ def run(
     filt: Any = None,
     time_limit: float | None = None,
     hard_limit: float | None = None,
-    lengths: LengthCache | None = None,
+    cache: ScoreCache | None = None,
 ) -> Collected:
     """The top ``limit`` hits of ``q`` (within the ``filt`` query, if any) and the count.
 
@@ -93,13 +93,13 @@ def run(
     expansion budgets).
     """
     try:
-        return _by_blocks(searcher, q, limit, filt, lengths or LengthCache())
+        return _by_blocks(searcher, q, limit, filt, cache or ScoreCache())
     except Unsupported:
         return _by_matchers(searcher, q, limit, filt, time_limit, hard_limit)
 
 
-def _by_blocks(searcher: Any, q: Any, limit: int, filt: Any, lengths: LengthCache) -> Collected:
-    scorer = BlockScorer(searcher, lengths)
+def _by_blocks(searcher: Any, q: Any, limit: int, filt: Any, cache: ScoreCache) -> Collected:
+    scorer = BlockScorer(searcher, cache)
     scores = scorer.scores(q)
     if filt is not None:
         allowed = scorer.docs(filt)

@@ -7,19 +7,20 @@ frequent words while their summed document frequencies stay within a budget, and
 number of words.  The most frequent word is always kept (typing it in full would cost the same).
 
 Whatever a budget leaves out is recorded as a `Cap`, so the hit count can say it is a lower
-bound and why.  Leading wildcards scan a per-reader `Lexicon`: the field's words as one string,
-most frequent first, searched by one C-speed regular expression.
+bound and why.  The words come from `lexicon.Lexicons` (kept per segment), never term by term
+from Whoosh's merged reader.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
+
+from kzreader.search.lexicon import Lexicons
 
 
 @dataclass(frozen=True)
@@ -59,40 +60,6 @@ class Cap:
         return f"{self.term} searched as its most frequent {kept} of {self.found:,}{within}"
 
 
-class Lexicon:
-    """A field's words, most frequent first, as one newline-separated string for regex scans."""
-
-    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        ordered = sorted(pairs, key=lambda pair: -pair[1])
-        self.words = [w for w, _ in ordered]
-        self.frequencies = [f for _, f in ordered]
-        self.starts: list[int] = []
-        position = 0
-        for word in self.words:
-            self.starts.append(position)
-            position += len(word) + 1
-        self.blob = "\n".join(self.words)
-
-    @classmethod
-    def of(cls, reader: Any, fieldname: str) -> Lexicon:
-        """Read from each segment apart: Whoosh's merged iteration over a multi-segment reader
-        costs 5x more (1.1 s against 0.2 s for 50,000 words in two segments)."""
-        field = reader.schema[fieldname]
-        frequencies: dict[str, int] = {}
-        for leaf, _offset in reader.leaf_readers():
-            for text, info in leaf.iter_field(fieldname):
-                word = text if isinstance(text, str) else field.from_bytes(text)
-                frequencies[word] = frequencies.get(word, 0) + info.doc_frequency()
-        return cls(frequencies.items())
-
-    def matching(self, pattern: re.Pattern[str]) -> Iterable[tuple[int, str]]:
-        """(document frequency, word) of each word ``pattern`` matches whole, most frequent
-        first.  ``pattern`` is used with MULTILINE ``^...$`` and must not cross a newline."""
-        for match in pattern.finditer(self.blob):
-            i = bisect.bisect_right(self.starts, match.start()) - 1
-            yield self.frequencies[i], self.words[i]
-
-
 class Expander:
     """Expands one parsed query against one reader, recording what the budget cut."""
 
@@ -100,12 +67,12 @@ class Expander:
         self,
         reader: Any,
         budget: Budget,
-        lexicons: dict[str, Lexicon] | None = None,
+        lexicons: Lexicons | None = None,
         typed: Mapping[str, str] | None = None,
     ) -> None:
         self.reader = reader
         self.budget = budget
-        self.lexicons = lexicons if lexicons is not None else {}
+        self.lexicons = lexicons if lexicons is not None else Lexicons()
         self.typed = typed or {}  # stem -> word as typed, for the caps' labels
         self.caps: list[Cap] = []
 
@@ -124,7 +91,7 @@ class Expander:
     # --- each kind of term ---------------------------------------------------------------------
 
     def _prefix(self, node: Any) -> Any:
-        found = self._pairs(self.reader.iter_prefix(node.fieldname, node.text), node.fieldname)
+        found = self.lexicons.prefixed(self.reader, node.fieldname, node.text)
         words, seen, complete = self._within_budget(_by_frequency(found))
         return self._union(node, words, seen, complete, f"{node.text}*")
 
@@ -132,15 +99,13 @@ class Expander:
         pattern = _glob_regex(node.text)
         literal = _literal_prefix(node.text)
         if literal:
-            candidates = self._pairs(
-                self.reader.iter_prefix(node.fieldname, literal), node.fieldname
-            )
+            candidates = self.lexicons.prefixed(self.reader, node.fieldname, literal)
             whole = re.compile(f"^{pattern}$")
             ordered: Iterable[tuple[int, str]] = _by_frequency(
                 [(f, w) for f, w in candidates if whole.match(w)]
             )
         else:  # a leading wildcard: the whole lexicon, most frequent first, scanned in C
-            lexicon = self._lexicon(node.fieldname)
+            lexicon = self.lexicons.merged(self.reader, node.fieldname)
             ordered = lexicon.matching(re.compile(f"^{pattern}$", re.MULTILINE))
         words, seen, complete = self._within_budget(ordered)
         return self._union(node, words, seen, complete, node.text)
@@ -162,19 +127,6 @@ class Expander:
         return terms[0] if len(terms) == 1 else wq.Or(terms)
 
     # --- helpers -------------------------------------------------------------------------------
-
-    def _lexicon(self, fieldname: str) -> Lexicon:
-        lexicon = self.lexicons.get(fieldname)
-        if lexicon is None:
-            lexicon = self.lexicons[fieldname] = Lexicon.of(self.reader, fieldname)
-        return lexicon
-
-    def _pairs(self, items: Iterable[tuple[Any, Any]], fieldname: str) -> list[tuple[int, str]]:
-        field = self.reader.schema[fieldname]
-        return [
-            (info.doc_frequency(), text if isinstance(text, str) else field.from_bytes(text))
-            for text, info in items
-        ]
 
     def _within_budget(self, ordered: Iterable[tuple[int, str]]) -> tuple[list[str], int, bool]:
         """From (frequency, word) pairs, most frequent first: the words whose summed frequencies
@@ -213,7 +165,7 @@ def expand(
     reader: Any,
     as_you_type: bool,
     *,
-    lexicons: dict[str, Lexicon] | None = None,
+    lexicons: Lexicons | None = None,
     caps: list[Cap] | None = None,
     typed: Mapping[str, str] | None = None,
 ) -> Any:

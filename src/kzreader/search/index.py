@@ -2,60 +2,38 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from whoosh.query import FuzzyTerm, Prefix
-from whoosh.query import QueryError as WhooshQueryError
-
 from kzreader import locations
 from kzreader.config import SearchConfig
 from kzreader.library import Library
-from kzreader.search import store, suggest
-from kzreader.search.collect import run
-from kzreader.search.expand import Cap, Lexicon, describe_caps, expand, unstem_prefixes
-from kzreader.search.highlight import QueryMatcher, fragments
-from kzreader.search.query import display_query, make_parser, outlet_filter, parse
-from kzreader.search.results import (
-    Hit,
-    IndexUnavailable,
-    QueryError,
-    SearchResults,
-    UpdateStats,
-    empty_results,
+from kzreader.search import store
+from kzreader.search.lexicon import Lexicons
+from kzreader.search.query import make_parser
+from kzreader.search.reading import (
+    BUILDING,
+    TYPED_HARD_LIMIT,
+    TYPED_TIME_LIMIT,
+    SearchingMixin,
 )
-from kzreader.search.schema import build_schema, typed_words
-from kzreader.search.score import LengthCache
-from kzreader.search.synonyms import expand_synonyms, quoted_words
-from kzreader.search.writer import (
-    Progress,
-    WriteLock,
-    diff,
-    held_elsewhere,
-    write_all,
-    write_changes,
-)
+from kzreader.search.results import UpdateStats
+from kzreader.search.schema import build_schema
+from kzreader.search.score import ScoreCache
+from kzreader.search.writer import Progress, WriteLock, diff, write_all, write_changes
 
-_log = logging.getLogger(__name__)
+__all__ = ["BUILDING", "BUSY", "TYPED_HARD_LIMIT", "TYPED_TIME_LIMIT", "SearchIndex"]
 
 #: How long `update` waits for another process's write lock before giving up politely.
 LOCK_TIMEOUT = 2.0
-#: An as-you-type search returns what it scored within this time (a two-letter prefix can
-#: match most of a big library); the next keystroke narrows it.
-TYPED_TIME_LIMIT = 0.06
-#: ... unless it has found nothing by then: it goes on until this, then says it stopped
-#: (never "no hits" when it did not look everywhere).
-TYPED_HARD_LIMIT = 0.5
 BUSY = "another kzreader process is updating the index; searching its last committed state"
-BUILDING = "another kzreader process is building the search index; try again when it is done"
 #: How often a search looks for commits made by other processes (seconds).
 RECHECK = 1.0
 
 
-class SearchIndex:
+class SearchIndex(SearchingMixin):
     """The index for one library; safe to search from one thread while another updates."""
 
     def __init__(self, library: Library, folder: Path, config: SearchConfig | None = None) -> None:
@@ -69,8 +47,8 @@ class SearchIndex:
         self._write_lock = threading.Lock()  # one update at a time in this process
         self._ix: Any = None
         self._searcher: Any = None
-        self._lexicons: dict[str, Lexicon] = {}  # per searcher: words for leading wildcards
-        self._lengths = LengthCache()  # per segment: field lengths for the block scorer
+        self._lexicons = Lexicons()  # per segment: words and frequencies, for expansions
+        self._scores = ScoreCache()  # the block scorer's lengths and term scores
         self._damage: str | None = None
         self._found_damage: str | None = None  # damage a search ran into: kept until rebuilt
         self._missing: str | None = None
@@ -98,7 +76,6 @@ class SearchIndex:
     # --- state ------------------------------------------------------------------------------
 
     def _close_searcher(self) -> None:
-        self._lexicons = {}
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
@@ -113,7 +90,6 @@ class SearchIndex:
             return
         old = self._searcher
         self._searcher = self._ix.searcher()
-        self._lexicons = {}
         if old is not None:
             old.close()
 
@@ -265,7 +241,7 @@ class SearchIndex:
             self._renew_searcher()
             self._checked = time.monotonic()
 
-    # --- reading ----------------------------------------------------------------------------
+    # --- reading (the queries are in reading.py) ------------------------------------------
 
     def _fresh_searcher(self) -> Any:
         """The searcher, refreshed when another process committed; call with ``_lock`` held."""
@@ -277,180 +253,3 @@ class SearchIndex:
             elif not self._searcher.up_to_date():
                 self._renew_searcher()
         return self._searcher
-
-    def _unavailable(self) -> IndexUnavailable:
-        """Why there is no searcher (call with ``_lock`` held)."""
-        if self._damage:
-            return IndexUnavailable(f"the search index is damaged: {self._damage}", damaged=True)
-        if self._missing:
-            return IndexUnavailable(f"the search index needs a rebuild: {self._missing}")
-        if held_elsewhere(self.folder):
-            return IndexUnavailable(BUILDING)
-        return IndexUnavailable("there is no search index yet (kzreader index builds it)")
-
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-        outlet: str | None = None,
-        as_you_type: bool = False,
-    ) -> SearchResults:
-        """Ranked hits ``offset``..``offset+limit`` with fragments for those hits only.
-
-        Strict queries raise `QueryError` for what cannot be searched; as-you-type queries are
-        repaired and never raise it.  Both raise `IndexUnavailable` when no index can answer
-        (damaged: ``damaged`` is set, and `update` rebuilds it; being built elsewhere).
-        """
-        label = display_query(query)
-        try:
-            return self._search(query, label, limit, offset, outlet, as_you_type)
-        except QueryError:
-            if as_you_type:
-                return empty_results(label)
-            raise
-        except IndexUnavailable:
-            raise
-        except WhooshQueryError as exc:
-            if as_you_type:
-                return empty_results(label)
-            raise QueryError(f"cannot search this query: {exc}") from None
-        except Exception as exc:  # noqa: BLE001 - Whoosh raises bare Exception on odd input
-            damage = self._damage_behind(exc)
-            if damage is not None:
-                raise damage from None
-            if as_you_type:  # half-typed text must never break the TUI
-                _log.debug("as-you-type query %r failed: %s: %s", label, type(exc).__name__, exc)
-                return empty_results(label)
-            raise QueryError(f"cannot search this query ({type(exc).__name__}: {exc})") from None
-
-    def _damage_behind(self, exc: BaseException) -> IndexUnavailable | None:
-        """When a search failed: is the index damaged?  Every file is checked against the
-        manifest's CRCs (or, for an index without them, the error's kind decides)."""
-        with self._lock:
-            if self._ix is None:
-                return None
-            try:
-                generation = self._ix.latest_generation()
-                problem = store.verify(
-                    self.folder, store.read_manifest(self.folder), generation, deep=True
-                )
-            except OSError as error:
-                problem = f"{type(error).__name__}: {error}"
-            if problem is None and store.is_damage_error(exc):
-                problem = f"{type(exc).__name__}: {exc}"
-            if problem is None:
-                return None
-            self._close_searcher()
-            self._ix, self._damage = None, f"the index was damaged ({problem})"
-            self._found_damage = self._damage
-            return IndexUnavailable(f"the search index is damaged: {self._damage}", damaged=True)
-
-    def _search(
-        self,
-        query: str,
-        label: str,
-        limit: int,
-        offset: int,
-        outlet: str | None,
-        as_you_type: bool,
-    ) -> SearchResults:
-        with self._lock:
-            q = parse(
-                self._parser, query, as_you_type=as_you_type, min_prefix=self.config.min_prefix
-            )
-            searcher = self._fresh_searcher()
-            if searcher is None:
-                raise self._unavailable()
-            if q is None or limit <= 0:
-                return empty_results(label)
-            filt = outlet_filter(outlet) if outlet else None
-            if outlet and filt is None:
-                return empty_results(label)
-            reader = searcher.reader()
-            q, synonyms, caps = self._final_query(q, query, reader, as_you_type)
-            time_limit = TYPED_TIME_LIMIT if as_you_type else None
-            collected = run(
-                searcher, q, offset + limit, filt, time_limit, TYPED_HARD_LIMIT, self._lengths
-            )
-            page = collected.hits[offset : offset + limit]
-            matcher = QueryMatcher(q, reader)
-            hits = tuple(self._hit(searcher, doc, score, matcher) for doc, score in page)
-            notes = [describe_caps(caps)] if caps else []
-            if collected.stopped:
-                limit_ms = (TYPED_HARD_LIMIT if not hits else TYPED_TIME_LIMIT) * 1000
-                notes.append(f"counting stopped after {limit_ms:.0f} ms; type more to narrow")
-            suggestion = None
-            if not hits and not collected.stopped and self.config.fuzzy and not outlet:
-                suggestion = suggest.did_you_mean(searcher, query, self._text_of)
-        return SearchResults(
-            query=label,
-            total=collected.total,
-            suggestion=suggestion,
-            hits=hits,
-            exact=not notes,
-            note="; ".join(n for n in notes if n) or None,
-            synonyms=tuple(synonyms.items()),
-        )
-
-    def _final_query(
-        self, q: Any, text: str, reader: Any, as_you_type: bool
-    ) -> tuple[Any, dict[str, tuple[str, ...]], list[Cap]]:
-        """The parsed query with news synonyms (unless off) and bounded expansions."""
-        synonyms: dict[str, tuple[str, ...]] = {}
-        if self.config.synonyms:
-            q, synonyms = expand_synonyms(q, quoted_words(text), text)
-        caps: list[Cap] = []
-        typed = typed_words(text) if _has_expanding(q) else None
-        if typed:
-            q = unstem_prefixes(q, typed)
-        q = expand(q, reader, as_you_type, lexicons=self._lexicons, caps=caps, typed=typed)
-        return q, synonyms, caps
-
-    def _text_of(self, article_id: str) -> str | None:
-        article = self.library.get(article_id)
-        return article.text if article is not None else None
-
-    def _hit(self, searcher: Any, docnum: int, score: float, matcher: QueryMatcher) -> Hit:
-        stored = searcher.stored_fields(docnum)
-        article = self.library.get(stored["id"])
-        text = article.text if article is not None else ""
-        return Hit(
-            article=stored["id"],
-            outlet=article.outlet if article else stored.get("outlet", ""),
-            title=article.title if article else stored.get("title", ""),
-            published=article.published if article else stored.get("published"),
-            score=score,
-            fragments=fragments(text, matcher.spans(text)),
-        )
-
-    def match_spans(
-        self, article_id: str, query: str, *, as_you_type: bool = False
-    ) -> list[tuple[int, int]]:
-        """Every match of the query's words (and their synonyms) in that article's text."""
-        article = self.library.get(article_id)
-        if article is None:
-            return []
-        min_prefix = self.config.min_prefix
-        with self._lock:
-            try:
-                q = parse(self._parser, query, as_you_type=as_you_type, min_prefix=min_prefix)
-            except QueryError:
-                q = parse(self._parser, query, as_you_type=True, min_prefix=min_prefix)
-            if q is None:
-                return []
-            reader = self._searcher.reader() if self._searcher is not None else None
-            if reader is not None:
-                try:
-                    q, _synonyms, _caps = self._final_query(q, query, reader, as_you_type)
-                except store.DAMAGE_ERRORS as exc:
-                    _log.debug("highlighting %r: %s: %s", query, type(exc).__name__, exc)
-            return QueryMatcher(q, reader).spans(article.text)
-
-
-def _has_expanding(q: Any) -> bool:
-    """Whether ``q`` has fuzzy terms or prefixes (their messages and prefixes need the words
-    as typed)."""
-    leaves = [q] if q.is_leaf() else q.leaves()
-    return any(isinstance(leaf, (FuzzyTerm, Prefix)) for leaf in leaves)

@@ -10,6 +10,11 @@ length column, read once per segment), in one loop per term; boolean structure i
 operations.  Scores equal Whoosh's up to float rounding in the order of sums, and the top hits
 break ties as Whoosh does (lower document number first).
 
+Each term's scores are kept for the searcher's life (`ScoreCache`, within a postings budget):
+typing "minister said" letter by letter reads "minister" once, not on every keystroke after it.
+Blocks are decoded here (one ``pickle.loads`` and a C-speed ``accumulate`` of the id deltas,
+where Whoosh's matcher runs a Python generator per id).
+
 Queries of terms, AND, OR, ANDNOT, ANDMAYBE and NOT inside AND are scored here; anything else
 (phrases, ranges, wildcards left unexpanded) raises `Unsupported` and the caller lets Whoosh
 run it.
@@ -18,12 +23,20 @@ run it.
 from __future__ import annotations
 
 import heapq
+import zlib
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from itertools import accumulate, repeat
+from pickle import loads
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
+
+from kzreader.search.schema import SCORING_TWIN
 
 Scores = dict[int, float]
 
@@ -32,17 +45,73 @@ class Unsupported(Exception):
     """A query shape this scorer does not handle (Whoosh runs it instead)."""
 
 
-class LengthCache:
-    """Field lengths per (segment, field), as Whoosh's BM25F reads them; segments never change,
-    so the lengths outlive searchers (only a new segment is read)."""
+#: How many postings `ScoreCache` keeps scored (ids and scores: 12 bytes each, ~36 MB).
+CACHED_POSTINGS = 3_000_000
 
-    def __init__(self) -> None:
+
+class ScoreCache:
+    """What the block scorer can keep between searches.
+
+    Field lengths per (segment, field), as Whoosh's BM25F reads them: segments never change, so
+    they outlive searchers.  Each term's (document, score) arrays for one searcher (idf and
+    average lengths move with every commit), least recently used first out.
+    """
+
+    def __init__(self, budget: int = CACHED_POSTINGS) -> None:
+        self.budget = budget
         self._lengths: dict[tuple[Any, str], list[int]] = {}
         self._norms: dict[tuple[Any, str, float, float, float], list[float]] = {}
+        self._terms: OrderedDict[tuple[str, bytes], tuple[array[int], array[float]]] = OrderedDict()
+        self._held = 0
+        self._searcher: Any = None
+
+    def for_searcher(self, searcher: Any) -> None:
+        """Forget term scores computed on another searcher (another commit)."""
+        if searcher is not self._searcher:
+            self._searcher = searcher
+            self._terms.clear()
+            self._held = 0
+            live = {segment_key(sub.reader()) for sub, _offset in searcher.leaf_searchers()}
+            self._lengths = {k: v for k, v in self._lengths.items() if k[0] in live}
+            self._norms = {k: v for k, v in self._norms.items() if k[0] in live}
+
+    def warm(self, searcher: Any, fieldnames: Iterable[str]) -> None:
+        """Read the field lengths of every segment for these fields now."""
+        self.for_searcher(searcher)
+        weighting = searcher.weighting
+        for fieldname in fieldnames:
+            if fieldname not in searcher.schema or not searcher.schema[fieldname].scorable:
+                continue
+            avgfl = searcher.avg_field_length(fieldname) or 1
+            b = getattr(weighting, "_field_B", {}).get(fieldname, getattr(weighting, "B", 0.75))
+            k1 = getattr(weighting, "K1", 1.2)
+            for sub, _offset in searcher.leaf_searchers():
+                self.norms(sub.reader(), fieldname, avgfl, k1, b)
+
+    def forget_terms(self) -> None:
+        """Drop every kept term score (benchmarks time first reads with this)."""
+        self._terms.clear()
+        self._held = 0
+
+    def term(self, key: tuple[str, bytes]) -> tuple[array[int], array[float]] | None:
+        found = self._terms.get(key)
+        if found is not None:
+            self._terms.move_to_end(key)
+        return found
+
+    def keep(self, key: tuple[str, bytes], ids: array[int], scores: array[float]) -> None:
+        size = len(ids)
+        if size > self.budget // 4:
+            return  # one term may not push everything else out
+        self._terms[key] = (ids, scores)
+        self._held += size
+        while self._held > self.budget and self._terms:
+            _key, (old, _scores) = self._terms.popitem(last=False)
+            self._held -= len(old)
 
     def norms(self, leaf: Any, fieldname: str, avgfl: float, k1: float, b: float) -> list[float]:
         """``K1 * ((1 - B) + B * length / avgfl)`` for every document of ``leaf``."""
-        key = (_segment_key(leaf), fieldname, avgfl, k1, b)
+        key = (segment_key(leaf), fieldname, avgfl, k1, b)
         norms = self._norms.get(key)
         if norms is None:
             one_minus_b = 1 - b
@@ -55,20 +124,14 @@ class LengthCache:
         return norms
 
     def _lengths_of(self, leaf: Any, fieldname: str) -> list[int]:
-        key = (_segment_key(leaf), fieldname)
+        key = (segment_key(leaf), fieldname)
         lengths = self._lengths.get(key)
         if lengths is None:
             lengths = self._lengths[key] = _read_lengths(leaf, fieldname)
         return lengths
 
-    def forget_except(self, leaves: list[Any]) -> None:
-        """Drop what belongs to segments no longer in the index."""
-        live = {_segment_key(leaf) for leaf in leaves}
-        self._lengths = {k: v for k, v in self._lengths.items() if k[0] in live}
-        self._norms = {k: v for k, v in self._norms.items() if k[0] in live}
 
-
-def _segment_key(leaf: Any) -> Any:
+def segment_key(leaf: Any) -> Any:
     segment = getattr(leaf, "_segment", None)
     if segment is not None and hasattr(segment, "segment_id"):
         return segment.segment_id()
@@ -106,13 +169,20 @@ def _deleted(leaf: Any) -> frozenset[int]:
 
 
 def _blocks(matcher: Any) -> Iterator[tuple[Any, Any]]:
-    """(ids, weights) of each posting block of a Whoosh 3 leaf matcher."""
+    """(ids, weights) of each posting block of a Whoosh 3 leaf matcher, decoded as its
+    ``_read_data``/``_read_ids``/``_read_weights`` do, with the id deltas summed in C."""
+    postfile = matcher._postfile
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        yield matcher._ids, matcher._weights
+        start = matcher._dataoffset
+        data = postfile.get(start, matcher._nextoffset - start)
+        if matcher._compression:
+            data = zlib.decompress(data)
+        ids, weights = loads(data)[:2]
+        if not matcher._byteids:
+            ids = list(accumulate(ids))
+        if weights is None or isinstance(weights, float):
+            weights = list(repeat(1.0 if weights is None else weights, matcher._blocklength))
+        yield ids, weights
         matcher._next_block()
 
 
@@ -140,14 +210,15 @@ def _postings(leaf: Any, fieldname: str, btext: bytes) -> tuple[Iterator[tuple[A
 class BlockScorer:
     """Scores (and counts) a query over one searcher; see the module docstring."""
 
-    def __init__(self, searcher: Any, lengths: LengthCache) -> None:
+    def __init__(self, searcher: Any, cache: ScoreCache) -> None:
         weighting = searcher.weighting
         if type(weighting) is not BM25F:
             raise Unsupported("only BM25F scoring")
         self.searcher = searcher
         self.schema = searcher.schema
         self.weighting = weighting
-        self.lengths = lengths
+        cache.for_searcher(searcher)
+        self.cache = cache
         self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self.postings_read = 0
 
@@ -233,44 +304,56 @@ class BlockScorer:
             btext = field.to_bytes(node.text)
         except ValueError:
             return {}
-        searcher = self.searcher
-        if (fieldname, btext) not in searcher.reader():
-            return {}
-        scores: Scores = {}
+        key = (fieldname, btext)
+        found = self.cache.term(key)
+        if found is None:
+            found = self._score_term(fieldname, btext)
+            self.cache.keep(key, *found)
+        ids, scores = found
         boost = node.boost
-        if not field.scorable:  # Whoosh's WeightScorer: the posting's weight
-            for leaf, offset in self.leaves:
-                if (fieldname, btext) not in leaf:
-                    continue
-                blocks, deleted = _postings(leaf, fieldname, btext)
-                for ids, weights in blocks:
-                    self.postings_read += len(ids)
-                    for doc, weight in zip(ids, weights, strict=True):
-                        if doc not in deleted:
-                            scores[offset + doc] = weight * boost if boost != 1.0 else weight
-            return scores
-        idf = searcher.idf(fieldname, btext)
-        avgfl = searcher.avg_field_length(fieldname) or 1
-        k1 = self.weighting.K1
-        b = self.weighting._field_B.get(fieldname, self.weighting.B)
-        k1_plus_1 = k1 + 1
+        if boost == 1.0:
+            return dict(zip(ids, scores, strict=True))
+        return {doc: score * boost for doc, score in zip(ids, scores, strict=True)}
+
+    def _score_term(self, fieldname: str, btext: bytes) -> tuple[array[int], array[float]]:
+        """Every (document, score) of one term, in document order, as Whoosh would score it.
+
+        A body term's postings are read from its positions-free twin (same weights, lengths
+        and statistics) when the schema has one."""
+        all_ids: array[int] = array("q")
+        all_scores: array[float] = array("d")
+        field = self.schema[fieldname]
+        searcher = self.searcher
+        idf = avgfl = k1 = b = k1_plus_1 = 0.0
+        if field.scorable:
+            idf = searcher.idf(fieldname, btext)
+            avgfl = searcher.avg_field_length(fieldname) or 1
+            k1 = self.weighting.K1
+            b = self.weighting._field_B.get(fieldname, self.weighting.B)
+            k1_plus_1 = k1 + 1
+        source = SCORING_TWIN.get(fieldname, fieldname)
+        if source not in self.schema:
+            source = fieldname
         for leaf, offset in self.leaves:
-            if (fieldname, btext) not in leaf:
+            try:  # asking first (``in``) would look the term up twice: md5 and a hash probe
+                blocks, deleted = _postings(leaf, source, btext)
+            except TermNotFound:
                 continue
-            norms = self.lengths.norms(leaf, fieldname, avgfl, k1, b)
-            blocks, deleted = _postings(leaf, fieldname, btext)
+            norms = self.cache.norms(leaf, fieldname, avgfl, k1, b) if field.scorable else None
             for ids, weights in blocks:
                 self.postings_read += len(ids)
                 pairs: Iterable[tuple[int, float]] = zip(ids, weights, strict=True)
                 if deleted:
                     pairs = [(d, w) for d, w in pairs if d not in deleted]
-                if boost == 1.0:
-                    for doc, tf in pairs:
-                        scores[offset + doc] = idf * ((tf * k1_plus_1) / (tf + norms[doc]))
+                    ids = [d for d, _w in pairs]
+                if norms is None:  # not scorable: Whoosh's WeightScorer, the posting's weight
+                    all_scores.extend(w for _d, w in pairs)
                 else:
-                    for doc, tf in pairs:
-                        scores[offset + doc] = idf * ((tf * k1_plus_1) / (tf + norms[doc])) * boost
-        return scores
+                    all_scores.extend(
+                        [idf * ((tf * k1_plus_1) / (tf + norms[doc])) for doc, tf in pairs]
+                    )
+                all_ids.extend([offset + doc for doc in ids] if offset else ids)
+        return all_ids, all_scores
 
     # --- boolean -------------------------------------------------------------------------------
 
@@ -295,6 +378,14 @@ def _boosted(scores: Scores, boost: float) -> Scores:
 
 
 def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
-    """The ``limit`` best (docnum, score): highest score first, then lowest docnum, as Whoosh."""
-    best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
-    return [(doc, score) for doc, score in best]
+    """The ``limit`` best (docnum, score): highest score first, then lowest docnum, as Whoosh.
+
+    The ``limit``-th best score is found by score alone (a C-speed key); every document with
+    at least that score is then ordered with the tie-break, so a tie at the edge of the page is
+    resolved as Whoosh resolves it."""
+    if len(scores) <= limit:
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    edge = heapq.nlargest(limit, scores.values())[-1]
+    best = [item for item in scores.items() if item[1] >= edge]
+    best.sort(key=lambda item: (-item[1], item[0]))
+    return best[:limit]

@@ -83,6 +83,7 @@ def document(article: Article) -> dict[str, Any]:
         "outlet": article.outlet,
         "title": article.title,
         "body": article.text,
+        "words": article.text,  # the scoring twin of body (schema.SCORING_TWIN)
     }
     if article.published is not None:
         doc["published"] = _naive_utc(article.published)

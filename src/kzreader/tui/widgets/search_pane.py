@@ -173,11 +173,18 @@ class SearchPane(Vertical):
         return self.index is not None and (self._timer is not None or self.shown_seq < self.seq)
 
     def set_index(self, index: Any) -> None:
-        """Search goes live: run whatever was typed while the index was being prepared."""
+        """Search goes live: run whatever was typed while the index was being prepared, and
+        read in a worker what the first keystrokes would otherwise wait for."""
         self.index = index
         self.set_status("")
         if self.input.value.strip():
             self._fire()
+        if hasattr(index, "warm"):
+            self._warm(index)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
+    def _warm(self, index: Any) -> None:
+        index.warm()
 
     # --- as you type -----------------------------------------------------------------------
 
