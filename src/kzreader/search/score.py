@@ -25,6 +25,7 @@ from __future__ import annotations
 import heapq
 import zlib
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, repeat
@@ -234,60 +235,80 @@ class BlockScorer:
 
     # --- scoring -------------------------------------------------------------------------------
 
-    def _scores(self, q: Any) -> Scores:
+    def _scores(self, q: Any, within: Scores | None = None) -> Scores:
+        """Document -> score of what ``q`` matches.  ``within``: only these documents matter
+        (a part of an AND, scored after a smaller part); others may or may not be returned."""
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return {}
         if isinstance(q, wq.Term):
-            return self._term(q)
+            return self._term(q, within)
         if isinstance(q, wq.Or) and not isinstance(q, wq.DisjunctionMax):
             if q.minmatch or q.scale:
                 raise Unsupported("Or with minmatch or scale")
-            return _boosted(self._union([self._scores(s) for s in q.subqueries]), q.boost)
+            parts = [self._scores(sub, within) for sub in _same_terms_once(q.subqueries)]
+            return _boosted(self._union(parts), q.boost)
         if isinstance(q, wq.And):
-            return _boosted(self._intersection(q.subqueries), q.boost)
+            return _boosted(self._intersection(q.subqueries, within), q.boost)
         if isinstance(q, wq.AndNot):
-            scored = self._scores(q.a)
+            scored = self._scores(q.a, within)
             excluded = self._docs(q.b)
             return {d: s for d, s in scored.items() if d not in excluded}
         if isinstance(q, wq.AndMaybe):
-            scored = self._scores(q.a)
-            extra = self._scores(q.b)
+            scored = self._scores(q.a, within)
+            extra = self._scores(q.b, scored)
             return {d: s + extra[d] if d in extra else s for d, s in scored.items()}
         raise Unsupported(type(q).__name__)
 
-    def _intersection(self, subqueries: list[Any]) -> Scores:
+    def _intersection(self, subqueries: list[Any], within: Scores | None) -> Scores:
+        """The smallest part first, then each larger part only where the documents so far are
+        (a cached common word is probed by bisection, not turned into a dict)."""
         required = [s for s in subqueries if not isinstance(s, wq.Not)]
         nots = [s for s in subqueries if isinstance(s, wq.Not)]
         if not required:
             raise Unsupported("And of only Not")
-        parts = sorted((self._scores(s) for s in required), key=len)
-        excluded: set[int] = set()
-        for node in nots:
-            excluded |= self._docs(node.query)
-        # Whoosh scores each Not inside an And as an inverse matcher worth 1.0 a document
-        bonus = float(len(nots))
-        smallest, rest = parts[0], parts[1:]
-        out: Scores = {}
-        for doc, score in smallest.items():
-            if doc in excluded:
-                continue
-            total = score
-            for part in rest:
-                other = part.get(doc)
-                if other is None:
-                    break
-                total += other
-            else:
-                out[doc] = total + bonus if bonus else total
+        ordered = sorted(required, key=self._estimate)
+        out = self._scores(ordered[0], within)
+        for node in ordered[1:]:
+            if not out:
+                break
+            part = self._scores(node, out)
+            out = {d: s + part[d] for d, s in out.items() if d in part}
+        if nots and out:
+            excluded: set[int] = set()
+            for node in nots:
+                excluded |= self._docs(node.query)
+            # Whoosh scores each Not inside an And as an inverse matcher worth 1.0 a document
+            bonus = float(len(nots))
+            out = {d: s + bonus for d, s in out.items() if d not in excluded}
         return out
+
+    def _estimate(self, q: Any) -> int:
+        """About how many documents ``q`` matches (to score the smallest AND part first)."""
+        if isinstance(q, wq.Term):
+            try:
+                btext = self.schema[q.fieldname].to_bytes(q.text)
+            except (KeyError, ValueError):
+                return 0
+            found = self.cache.term((q.fieldname, btext))
+            if found is not None:
+                return len(found[0])
+            return int(self.searcher.doc_frequency(q.fieldname, btext))
+        if isinstance(q, wq.Or):
+            return sum(self._estimate(sub) for sub in q.subqueries)
+        if isinstance(q, wq.And):
+            return min((self._estimate(sub) for sub in q.subqueries), default=0)
+        if isinstance(q, (wq.AndNot, wq.AndMaybe)):
+            return self._estimate(q.a)
+        return self.searcher.doc_count_all()
 
     @staticmethod
     def _union(parts: list[Scores]) -> Scores:
+        """Sum of the parts (the largest, a fresh dict, is added to in place)."""
         parts = [p for p in parts if p]
         if not parts:
             return {}
         parts.sort(key=len, reverse=True)
-        out = dict(parts[0])
+        out = parts[0]
         for part in parts[1:]:
             get = out.get
             for doc, score in part.items():
@@ -295,7 +316,7 @@ class BlockScorer:
                 out[doc] = score if old is None else old + score
         return out
 
-    def _term(self, node: Any) -> Scores:
+    def _term(self, node: Any, within: Scores | None = None) -> Scores:
         fieldname = node.fieldname
         if fieldname not in self.schema:
             return {}
@@ -311,6 +332,14 @@ class BlockScorer:
             self.cache.keep(key, *found)
         ids, scores = found
         boost = node.boost
+        if within is not None and len(within) * PROBE_RATIO < len(ids):
+            out: Scores = {}
+            count = len(ids)
+            for doc in within:
+                i = bisect_left(ids, doc)
+                if i < count and ids[i] == doc:
+                    out[doc] = scores[i] * boost if boost != 1.0 else scores[i]
+            return out
         if boost == 1.0:
             return dict(zip(ids, scores, strict=True))
         return {doc: score * boost for doc, score in zip(ids, scores, strict=True)}
@@ -369,6 +398,30 @@ class BlockScorer:
             sets = sorted((self._docs(s) for s in q.subqueries), key=len)
             return set.intersection(*sets) if sets else set()
         return set(self._scores(q))
+
+
+#: Probe a term's sorted ids for each candidate (a bisection) when the candidates are this many
+#: times fewer than its postings; else turn the term into a dict.
+PROBE_RATIO = 8
+
+
+def _same_terms_once(subqueries: list[Any]) -> list[Any]:
+    """An OR's subqueries with repeated terms (``said OR said*`` has "said" twice) merged into
+    one term whose boost is their sum: the same score, one lookup."""
+    merged: dict[tuple[str, Any], Any] = {}
+    out: list[Any] = []
+    for sub in subqueries:
+        if type(sub) is wq.Term:
+            key = (sub.fieldname, sub.text)
+            seen = merged.get(key)
+            if seen is not None:
+                merged[key] = wq.Term(sub.fieldname, sub.text, boost=seen.boost + sub.boost)
+                continue
+            merged[key] = sub
+            out.append(key)
+        else:
+            out.append(sub)
+    return [merged[item] if isinstance(item, tuple) else item for item in out]
 
 
 def _boosted(scores: Scores, boost: float) -> Scores:
