@@ -1,0 +1,215 @@
+"""The stored grouping: one SQLite file per library in the cache dir, checked before it is trusted.
+
+``<cache>/stories/<sources key>/stories.sqlite3`` holds what an incremental update needs (each
+article's vector, the inverted index, the similar pairs, document frequencies) and what opening
+needs (each article's sha256 and story; each story's title, copy groups and similar pairs).
+
+* A full build is written to a temporary file in the same folder and moved over the store with
+  ``os.replace``: readers see the old grouping or the new one, never half of either.
+* Incremental updates are one SQLite transaction each.
+* Writers (builds and updates) take a file lock beside the store, so two processes never write
+  at once; the second waits and then finds the store current.
+* Opening checks the format version and a checksum over every (article, sha256, story) row; a
+  store that is missing tables, is not SQLite, is truncated, or fails the checksum is damaged and
+  is rebuilt (the caller shows one warning), never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kzreader import locations
+from kzreader.library import Library
+
+#: Bump when the format or the grouping's meaning changes: older stores are rebuilt.
+VERSION = 1
+FILE = "stories.sqlite3"
+LOCK = "stories.lock"
+#: How long a writer waits for another process's lock (a cold build of 20k articles is ~1 min).
+LOCK_TIMEOUT = 300.0
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
+CREATE TABLE articles (
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, sha TEXT NOT NULL, day REAL,
+    story TEXT NOT NULL, top TEXT NOT NULL, cols BLOB NOT NULL, weights BLOB NOT NULL);
+CREATE TABLE postings (tid INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (tid, row))
+    WITHOUT ROWID;
+CREATE TABLE edges (a INTEGER NOT NULL, b INTEGER NOT NULL, s REAL NOT NULL, PRIMARY KEY (a, b))
+    WITHOUT ROWID;
+CREATE INDEX edges_b ON edges (b);
+CREATE INDEX articles_story ON articles (story);
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, members TEXT NOT NULL, copies TEXT NOT NULL,
+    pairs TEXT NOT NULL);
+"""
+
+
+class StoreDamaged(Exception):
+    """The store exists but cannot be trusted; the message says why."""
+
+
+def folder_for(library: Library) -> Path:
+    return locations.cache_dir() / "stories" / locations.sources_key(library.sources)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+@dataclass(frozen=True)
+class StoredStory:
+    id: str
+    title: str
+    members: tuple[str, ...]
+    copies: tuple[tuple[str, ...], ...]
+    pairs: str  # JSON [[i, j, similarity], ...], indexes into members
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What opening reads: each article's sha256 and story, and the stories."""
+
+    shas: dict[str, str]
+    story_of: dict[str, str]
+    stories: dict[str, StoredStory]
+    settings: str
+
+
+def checksum(rows: Iterable[tuple[str, str, str]]) -> str:
+    digest = hashlib.sha256()
+    for article_id, sha, story in sorted(rows):
+        digest.update(f"{article_id}\t{sha}\t{story}\n".encode())
+    return digest.hexdigest()
+
+
+def read_meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def read_snapshot(path: Path, settings: str) -> Snapshot:
+    """Read and check the store; raises `StoreDamaged` (or FileNotFoundError)."""
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30.0)
+    except sqlite3.Error as exc:
+        raise StoreDamaged(f"cannot open: {exc}") from exc
+    try:
+        return _read(conn, settings)
+    except sqlite3.Error as exc:
+        raise StoreDamaged(f"{type(exc).__name__}: {exc}") from exc
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise StoreDamaged(f"unreadable contents ({type(exc).__name__}: {exc})") from exc
+    finally:
+        conn.close()
+
+
+def _read(conn: sqlite3.Connection, settings: str) -> Snapshot:
+    meta = read_meta(conn)
+    if meta.get("version") != str(VERSION):
+        raise StoreDamaged(f"written by another version ({meta.get('version')!r}, not {VERSION})")
+    if meta.get("settings") != settings:
+        raise StoreDamaged("written with other grouping settings")
+    rows = conn.execute("SELECT id, sha, story FROM articles").fetchall()
+    if checksum(rows) != meta.get("checksum"):
+        raise StoreDamaged("checksum mismatch")
+    stories = {}
+    for sid, title, members, copies, pairs in conn.execute(
+        "SELECT id, title, members, copies, pairs FROM stories"
+    ):
+        stories[sid] = StoredStory(
+            sid, title, tuple(json.loads(members)), tuple(map(tuple, json.loads(copies))), pairs
+        )
+    story_of = {a: s for a, _, s in rows}
+    listed = sum(len(s.members) for s in stories.values())
+    agree = all(story_of.get(m) == s.id for s in stories.values() for m in s.members)
+    if listed != len(rows) or not agree:
+        raise StoreDamaged("stories and articles disagree")
+    return Snapshot({a: sha for a, sha, _ in rows}, story_of, stories, settings)
+
+
+def write_meta(conn: sqlite3.Connection, **values: object) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [(k, str(v)) for k, v in values.items()],
+    )
+
+
+def refresh_checksum(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT id, sha, story FROM articles").fetchall()
+    write_meta(conn, checksum=checksum(rows))
+
+
+@contextlib.contextmanager
+def new_store(folder: Path) -> Iterator[sqlite3.Connection]:
+    """A fresh store in a temporary file, moved over the store when the block succeeds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".stories-", suffix=".tmp", dir=folder)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        conn = connect(tmp_path)
+        try:
+            conn.executescript(SCHEMA)
+            conn.execute("BEGIN")
+            yield conn
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        with tmp_path.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        tmp_path.replace(folder / FILE)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
+
+
+class WriteLock:
+    """An exclusive file lock (Whoosh's: fcntl/msvcrt; a killed holder releases it)."""
+
+    def __init__(self, folder: Path) -> None:
+        from whoosh.filedb.filestore import FileStorage
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self._lock = FileStorage(str(folder)).lock(LOCK)
+        self.held = False
+
+    def acquire(self, timeout: float = LOCK_TIMEOUT) -> bool:
+        deadline = time.monotonic() + timeout
+        while not self._lock.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+        self.held = True
+        return True
+
+    def release(self) -> None:
+        if self.held:
+            self._lock.release()
+            self.held = False
+
+    def __enter__(self) -> WriteLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def discard(folder: Path) -> None:
+    """Remove a damaged store (and its journal) so it can be written anew."""
+    for name in (FILE, f"{FILE}-journal"):
+        (folder / name).unlink(missing_ok=True)

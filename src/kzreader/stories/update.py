@@ -1,0 +1,256 @@
+"""Incremental update of a stored grouping: only the stories an added, changed or removed article
+touches are grouped again.
+
+A removed (or changed) article leaves its story, which is grouped again without it.  An added
+(or changed) article is weighed with the stored document frequencies, finds its candidates
+through the stored inverted index, and is scored against their stored vectors; the stories of
+those neighbours (the ones it is at least half as close to as the threshold asks) and the new
+article are grouped again by the same average linkage.  Every other story keeps its articles,
+and so its id.  A story whose membership comes out unchanged keeps its id too.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+
+import numpy as np
+
+from kzreader.library import Article, Library
+from kzreader.stories import cluster, neighbours, store, vectors
+from kzreader.stories.build import scale_of, story_from, write_stories
+
+
+def _in(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _chunks(values: Sequence[object], size: int = 900) -> list[Sequence[object]]:
+    return [values[i : i + size] for i in range(0, len(values), size)] or [[]]
+
+
+def apply(
+    conn: sqlite3.Connection,
+    library: Library,
+    added: Sequence[Article],
+    removed: Sequence[str],
+) -> int:
+    """Apply the changes inside the caller's transaction; returns how many stories were
+    grouped again.  ``removed`` are article ids (changed articles are removed, then added)."""
+    meta = store.read_meta(conn)
+    n_docs, cap = int(meta["n_docs"]), int(meta["cap"])
+    touched: set[str] = set()
+    refresh_top: set[int] = set()
+
+    # --- removals ---------------------------------------------------------------------------
+    for article_id in removed:
+        found = conn.execute(
+            "SELECT row, story, cols FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if found is None:
+            continue
+        row, story, blob = found
+        cols = np.frombuffer(blob, dtype=np.int32)
+        tids = (cols[cols % 2 == 0] // 2).tolist()
+        for chunk in _chunks(tids):
+            conn.execute(f"UPDATE terms SET df = df - 1 WHERE id IN ({_in(chunk)})", chunk)
+        others = conn.execute(
+            "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?", (row, row)
+        ).fetchall()
+        refresh_top.update(r for (r,) in others)
+        conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (row, row))
+        conn.execute("DELETE FROM postings WHERE row = ?", (row,))
+        conn.execute("DELETE FROM articles WHERE row = ?", (row,))
+        touched.add(story)
+        n_docs -= 1
+    refresh_top.difference_update(_removed_rows(conn, refresh_top))
+    for row in refresh_top:
+        _refresh_top(conn, row)
+
+    # --- additions --------------------------------------------------------------------------
+    new_rows: list[int] = []
+    next_row = (conn.execute("SELECT MAX(row) FROM articles").fetchone()[0] or 0) + 1
+    for article in added:
+        n_docs += 1
+        row = next_row
+        next_row += 1
+        new_rows.append(row)
+        touched.update(_add(conn, article, row, n_docs, cap))
+
+    # --- group the touched stories again ----------------------------------------------------
+    regrouped = _regroup(conn, library, touched, new_rows)
+    store.write_meta(conn, n_docs=n_docs)
+    store.refresh_checksum(conn)
+    return regrouped
+
+
+def _removed_rows(conn: sqlite3.Connection, rows: set[int]) -> set[int]:
+    listed = sorted(rows)
+    present: set[int] = set()
+    for chunk in _chunks(listed):
+        present.update(
+            r
+            for (r,) in conn.execute(f"SELECT row FROM articles WHERE row IN ({_in(chunk)})", chunk)
+        )
+    return rows - present
+
+
+def _refresh_top(conn: sqlite3.Connection, row: int) -> None:
+    sims = [
+        s
+        for (s,) in conn.execute(
+            "SELECT s FROM edges WHERE a = ? UNION ALL SELECT s FROM edges WHERE b = ?", (row, row)
+        )
+    ]
+    top = sorted(sims, reverse=True)[: cluster.SCALE_K]
+    conn.execute("UPDATE articles SET top = ? WHERE row = ?", (json.dumps(top), row))
+
+
+def _term_ids(conn: sqlite3.Connection, terms: list[str]) -> dict[str, tuple[int, int]]:
+    """term -> (id, df) for the terms already known."""
+    out = {}
+    for chunk in _chunks(terms):
+        for tid, term, df in conn.execute(
+            f"SELECT id, term, df FROM terms WHERE term IN ({_in(chunk)})", chunk
+        ):
+            out[term] = (tid, df)
+    return out
+
+
+def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap: int) -> set[str]:
+    """Insert one article with its vector, listing and edges; the stories it touches."""
+    local: dict[str, int] = {}
+    enc = vectors.encode(article, local)
+    terms = sorted(local, key=local.__getitem__)
+    known = _term_ids(conn, terms)
+    next_tid = (conn.execute("SELECT MAX(id) FROM terms").fetchone()[0] or 0) + 1
+    tids, dfs = [], []
+    for term in terms:
+        if term in known:
+            tid, df = known[term]
+            conn.execute("UPDATE terms SET df = df + 1 WHERE id = ?", (tid,))
+            tids.append(tid)
+            dfs.append(df + 1)
+        else:
+            conn.execute("INSERT INTO terms (id, term, df) VALUES (?, ?, 1)", (next_tid, term))
+            tids.append(next_tid)
+            dfs.append(1)
+            next_tid += 1
+    enc.tids = np.array(tids, dtype=np.int64)
+    df_arr = np.array(dfs, dtype=np.int64)
+    cols, weights = vectors.weigh_one(enc, df_arr, n_docs)
+    df_of_col = dict(zip((2 * enc.tids).tolist(), dfs, strict=True))
+    listed = vectors.candidate_terms(
+        cols,
+        weights,
+        np.array([df_of_col[c - c % 2] for c in cols.tolist()]),
+        cap,
+        neighbours.CANDIDATE_TERMS,
+    )
+    listed_list = [int(t) for t in listed]
+    candidates: set[int] = set()
+    for chunk in _chunks(listed_list):
+        candidates.update(
+            r
+            for (r,) in conn.execute(f"SELECT row FROM postings WHERE tid IN ({_in(chunk)})", chunk)
+        )
+    day = neighbours.day_number(article.published)
+    scored: list[tuple[float, int, str, list[float]]] = []
+    cand = sorted(candidates)
+    for chunk in _chunks(cand):
+        for other, story, other_day, top, blob_c, blob_w in conn.execute(
+            f"SELECT row, story, day, top, cols, weights FROM articles WHERE row IN ({_in(chunk)})",
+            chunk,
+        ):
+            s = vectors.sparse_dot(
+                cols, weights, np.frombuffer(blob_c, np.int32), np.frombuffer(blob_w, np.float32)
+            ) * neighbours.time_factor(day, other_day)
+            if s >= neighbours.FLOOR:
+                scored.append((s, other, story, json.loads(top)))
+    scored.sort(reverse=True)
+    scored = scored[: neighbours.NEIGHBOURS]
+    my_top = [s for s, *_ in scored[: cluster.SCALE_K]]
+    conn.execute(
+        "INSERT INTO articles (row, id, sha, day, story, top, cols, weights) "
+        "VALUES (?, ?, ?, ?, '', ?, ?, ?)",
+        (
+            row,
+            article.id,
+            article.sha256,
+            day,
+            json.dumps(my_top),
+            cols.astype(np.int32).tobytes(),
+            weights.astype(np.float32).tobytes(),
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO postings (tid, row) VALUES (?, ?)", ((t, row) for t in listed_list)
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO edges (a, b, s) VALUES (?, ?, ?)",
+        ((min(row, o), max(row, o), s) for s, o, _, _ in scored),
+    )
+    touched = set()
+    mine = scale_of(my_top)
+    for s, other, story, top in scored:
+        new_top = sorted([*top, s], reverse=True)[: cluster.SCALE_K]
+        if new_top != top:
+            conn.execute("UPDATE articles SET top = ? WHERE row = ?", (json.dumps(new_top), other))
+        if s / (mine * scale_of(new_top)) ** 0.5 >= cluster.THRESHOLD / 2 and story:
+            touched.add(story)
+    return touched
+
+
+def _regroup(
+    conn: sqlite3.Connection, library: Library, touched: set[str], new_rows: list[int]
+) -> int:
+    touched.discard("")
+    story_list = sorted(touched)
+    rows: dict[int, tuple[str, list[float]]] = {}
+    for chunk in _chunks(story_list):
+        for row, article_id, top in conn.execute(
+            f"SELECT row, id, top FROM articles WHERE story IN ({_in(chunk)})", chunk
+        ):
+            rows[row] = (article_id, json.loads(top))
+    for chunk in _chunks(new_rows):
+        for row, article_id, top in conn.execute(
+            f"SELECT row, id, top FROM articles WHERE row IN ({_in(chunk)})", chunk
+        ):
+            rows[row] = (article_id, json.loads(top))
+    order = sorted(rows)
+    node = {r: i for i, r in enumerate(order)}
+    edges: list[tuple[int, int, float]] = []
+    for chunk in _chunks(order):
+        for a, b, s in conn.execute(f"SELECT a, b, s FROM edges WHERE a IN ({_in(chunk)})", chunk):
+            if b in node:
+                edges.append((node[a], node[b], s))
+    scales = [scale_of(rows[r][1]) for r in order]
+    labels = cluster.average_linkage(len(order), cluster.scaled_edges(edges, scales))
+    for chunk in _chunks(story_list):
+        conn.execute(f"DELETE FROM stories WHERE id IN ({_in(chunk)})", chunk)
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(label, []).append(i)
+    stories, pairs = [], {}
+    for label, nodes in members.items():
+        ids = [rows[order[i]][0] for i in nodes]
+        articles = [library.get(a) for a in ids]
+        present = [a for a in articles if a is not None]
+        inside = set(nodes)
+        inner = [
+            (rows[order[a]][0], rows[order[b]][0], s)
+            for a, b, s in edges
+            if a in inside and b in inside and labels[a] == label
+        ]
+        story, story_pairs = story_from(
+            present, inner, {rows[order[i]][0]: scales[i] for i in nodes}
+        )
+        stories.append(story)
+        pairs[story.id] = story_pairs
+        conn.executemany(
+            "UPDATE articles SET story = ? WHERE row = ?",
+            ((story.id, order[i]) for i in nodes),
+        )
+    write_stories(conn, stories, pairs)
+    return len(stories)
