@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kzreader.library import Article, Library
-from kzreader.stories import store, update
-from kzreader.stories.build import SETTINGS, Progress, group, persist
-from kzreader.stories.model import Stories, make_story
+from kzreader.stories import store
+from kzreader.stories.model import Stories, Story
+from kzreader.stories.settings import FINGERPRINT as SETTINGS
+
+if TYPE_CHECKING:
+    from kzreader.stories.update import Applied
+
+Progress = Callable[[int, int], None]
 
 #: More changed articles than this share of the library (and at least INCREMENTAL_MIN) are
 #: grouped from scratch: document frequencies drift, and a full build is then as quick.
@@ -20,9 +26,11 @@ def group_articles(
     articles: Sequence[Article], library: Library | None = None, progress: Progress | None = None
 ) -> Stories:
     """Group articles in memory (nothing stored): the pure form of `stories_for`."""
+    from kzreader.stories.build import group
+
     library = library if library is not None else Library(tuple(articles))
     grouping = group(articles, progress)
-    return Stories(tuple(grouping.stories), library, pairs=grouping.pairs)
+    return Stories(tuple(grouping.stories), library, pairs_of=grouping.pairs.get)
 
 
 def stories_for(
@@ -38,15 +46,17 @@ def stories_for(
     folder = store.folder_for(library)
     path = folder / store.FILE
     warning: str | None = None
+    snapshot: store.Snapshot | None = None
     if not rebuild:
         try:
             snapshot = store.read_snapshot(path, SETTINGS)
             if _is_current(snapshot, library):
-                return _from_snapshot(snapshot, library)
+                return _from_snapshot(snapshot, library, path)
         except FileNotFoundError:
-            pass
+            snapshot = None
         except store.StoreDamaged as exc:
             warning = f"rebuilt the stories store: it was damaged ({exc})"
+            snapshot = None
     try:
         lock = store.WriteLock(folder)
     except OSError as exc:
@@ -57,7 +67,7 @@ def stories_for(
                 library, progress, "another kzreader process is writing the stories store"
             )
         try:
-            return _update_locked(library, path, rebuild, warning, progress)
+            return _update_locked(library, path, snapshot, rebuild, warning, progress)
         except OSError as exc:
             return _unstored(library, progress, f"cannot write the stories store: {exc}")
 
@@ -69,64 +79,86 @@ def _is_current(snapshot: store.Snapshot, library: Library) -> bool:
 
 
 def _from_snapshot(
-    snapshot: store.Snapshot, library: Library, warning: str | None = None
+    snapshot: store.Snapshot, library: Library, path: Path, warning: str | None = None
 ) -> Stories:
-    stories = []
-    for stored in snapshot.stories.values():
-        members = [library.get(a) for a in stored.members]
-        present = [a for a in members if a is not None]
-        stories.append(make_story(present, stored.title, stored.copies))
-    pairs = {s.id: s.pairs for s in snapshot.stories.values()}
-    return Stories(tuple(stories), library, pairs=pairs, warning=warning)
+    stories = [
+        Story(s.id, s.title, s.members, s.outlets, s.first, s.last, s.copies)
+        for s in snapshot.stories.values()
+    ]
+    return Stories(
+        tuple(stories), library, pairs_of=lambda sid: store.read_pairs(path, sid), warning=warning
+    )
 
 
 def _unstored(library: Library, progress: Progress | None, warning: str) -> Stories:
-    stories = group_articles(library.articles, library, progress)
-    return Stories(stories.stories, library, pairs=stories.pairs, warning=warning)
+    from kzreader.stories.build import group
+
+    grouping = group(library.articles, progress)
+    return Stories(tuple(grouping.stories), library, pairs_of=grouping.pairs.get, warning=warning)
 
 
 def _update_locked(
-    library: Library, path: Path, rebuild: bool, warning: str | None, progress: Progress | None
+    library: Library,
+    path: Path,
+    snapshot: store.Snapshot | None,
+    rebuild: bool,
+    warning: str | None,
+    progress: Progress | None,
 ) -> Stories:
-    snapshot = None
-    if not rebuild:
-        try:
-            snapshot = store.read_snapshot(path, SETTINGS)  # another process may have updated it
+    if not rebuild and (snapshot is None or store.read_generation(path) != snapshot.generation):
+        try:  # another process wrote the store while this one waited for the lock
+            snapshot = store.read_snapshot(path, SETTINGS)
         except FileNotFoundError:
             snapshot = None
         except store.StoreDamaged as exc:
             warning = warning or f"rebuilt the stories store: it was damaged ({exc})"
             snapshot = None
-    if snapshot is not None:
+    if snapshot is not None and not rebuild:
         if _is_current(snapshot, library):
-            return _from_snapshot(snapshot, library)
+            return _from_snapshot(snapshot, library, path, warning)
         current = {a.id: a.sha256 for a in library}
         removed = [a for a, sha in snapshot.shas.items() if current.get(a) != sha]
         added = [a for a in library if snapshot.shas.get(a.id) != a.sha256]
         limit = max(INCREMENTAL_MIN, INCREMENTAL_SHARE * len(library))
         if len(removed) + len(added) <= limit:
             try:
-                _incremental(path, library, added, removed)
-                return _from_snapshot(store.read_snapshot(path, SETTINGS), library, warning)
-            except (sqlite3.Error, store.StoreDamaged, KeyError, ValueError) as exc:
+                applied = _incremental(path, library, added, removed)
+            except (sqlite3.Error, KeyError, ValueError, TypeError) as exc:
                 warning = f"rebuilt the stories store: it was damaged ({type(exc).__name__}: {exc})"
+            else:
+                _patch(snapshot, applied, library)
+                return _from_snapshot(snapshot, library, path, warning)
+    from kzreader.stories.build import group, persist
+
     grouping = group(library.articles, progress)
     store.discard(path.parent)
     persist(grouping, path.parent)
-    return Stories(tuple(grouping.stories), library, pairs=grouping.pairs, warning=warning)
+    return Stories(tuple(grouping.stories), library, pairs_of=grouping.pairs.get, warning=warning)
+
+
+def _patch(snapshot: store.Snapshot, applied: Applied, library: Library) -> None:
+    """The snapshot as the update left the store (so it need not be read again)."""
+    for sid in applied.gone:
+        snapshot.stories.pop(sid, None)
+    for stored in applied.written:
+        snapshot.stories[stored.id] = stored
+    snapshot.shas = {a.id: a.sha256 for a in library}
 
 
 def _incremental(
     path: Path, library: Library, added: Sequence[Article], removed: Sequence[str]
-) -> None:
+) -> Applied:
+    from kzreader.stories import update
+
     conn = store.connect(path)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            update.apply(conn, library, added, removed)
+            applied = update.apply(conn, library, added, removed)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     finally:
         conn.close()
+    return applied

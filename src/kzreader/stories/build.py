@@ -6,8 +6,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,26 +15,11 @@ import scipy.sparse as sp
 
 from kzreader.library import Article
 from kzreader.stories import cluster, neighbours, store, vectors
-from kzreader.stories.copies import copy_groups
-from kzreader.stories.model import Story, make_story
+from kzreader.stories.assemble import assemble, scale_of, write_stories
+from kzreader.stories.model import Story
+from kzreader.stories.settings import FINGERPRINT
 
 Progress = Callable[[int, int], None]
-
-#: What the stored grouping depends on: a store written with other values is rebuilt.
-SETTINGS = json.dumps(
-    {
-        "name_boost": vectors.NAME_BOOST,
-        "title": vectors.TITLE_WEIGHT,
-        "lead": vectors.LEAD_WEIGHT,
-        "terms": neighbours.CANDIDATE_TERMS,
-        "neighbours": neighbours.NEIGHBOURS,
-        "floor": neighbours.FLOOR,
-        "time": [neighbours.GRACE_DAYS, neighbours.FADE_DAYS, neighbours.TIME_PENALTY],
-        "scale": [cluster.SCALE_K, cluster.DENSE],
-        "threshold": cluster.THRESHOLD,
-    },
-    sort_keys=True,
-)
 
 
 @dataclass
@@ -66,10 +49,6 @@ def best_similarities(n: int, a: np.ndarray, b: np.ndarray, s: np.ndarray) -> li
         best[x].append(value)
         best[y].append(value)
     return [sorted(v, reverse=True)[: cluster.SCALE_K] for v in best]
-
-
-def scale_of(top: Sequence[float]) -> float:
-    return min(cluster.DENSE, sum(top) / cluster.SCALE_K) if top else cluster.DENSE
 
 
 def group(articles: Sequence[Article], progress: Progress | None = None) -> Grouping:
@@ -135,57 +114,6 @@ def group(articles: Sequence[Article], progress: Progress | None = None) -> Grou
     )
 
 
-def assemble(
-    articles: Sequence[Article],
-    labels: Sequence[int],
-    edges: Sequence[tuple[int, int, float]],
-    scales: Sequence[float],
-) -> tuple[list[Story], dict[str, list[list[float]]]]:
-    """Stories from group labels: title of the most central report, copy groups, inner pairs."""
-    members: dict[int, list[int]] = defaultdict(list)
-    for row, label in enumerate(labels):
-        members[label].append(row)
-    inner: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
-    for a, b, s in edges:
-        if labels[a] == labels[b]:
-            inner[labels[a]].append((a, b, s))
-    stories, pairs = [], {}
-    for label, rows in members.items():
-        story, story_pairs = story_from(
-            [articles[r] for r in rows],
-            [(articles[a].id, articles[b].id, s) for a, b, s in inner[label]],
-            {articles[r].id: scales[r] for r in rows},
-        )
-        stories.append(story)
-        pairs[story.id] = story_pairs
-    return stories, pairs
-
-
-def story_from(
-    members: Sequence[Article],
-    inner: Sequence[tuple[str, str, float]],
-    scales: dict[str, float],
-) -> tuple[Story, list[list[float]]]:
-    """One story: its title is the title of the report most like the others (scaled), ties to
-    the earliest; copy groups from its similar pairs."""
-    centrality: dict[str, float] = defaultdict(float)
-    for a, b, s in inner:
-        scaled = s / (max(scales[a], 1e-6) * max(scales[b], 1e-6)) ** 0.5
-        centrality[a] += scaled
-        centrality[b] += scaled
-    by_id = {a.id: a for a in members}
-    copies = copy_groups(list(by_id), inner, lambda i: by_id[i].text) if len(members) > 1 else []
-    draft = make_story(members, "", copies)
-    position = {a: i for i, a in enumerate(draft.articles)}
-    central = max(draft.articles, key=lambda a: (centrality[a], -position[a]))
-    story = make_story(members, by_id[central].title, copies)
-    story_pairs = sorted(
-        [min(position[a], position[b]), max(position[a], position[b]), round(s, 4)]
-        for a, b, s in inner
-    )
-    return story, story_pairs
-
-
 # --- writing ---------------------------------------------------------------------------------
 
 
@@ -229,23 +157,13 @@ def persist(grouping: Grouping, folder: Path) -> None:
             zip(g.edge_a.tolist(), g.edge_b.tolist(), g.edge_s.tolist(), strict=True),
         )
         write_stories(conn, g.stories, g.pairs)
-        store.write_meta(conn, version=store.VERSION, settings=SETTINGS, n_docs=n, cap=g.cap)
-        store.refresh_checksum(conn)
-
-
-def write_stories(
-    conn: sqlite3.Connection, stories: Sequence[Story], pairs: dict[str, list[list[float]]]
-) -> None:
-    conn.executemany(
-        "INSERT OR REPLACE INTO stories (id, title, members, copies, pairs) VALUES (?, ?, ?, ?, ?)",
-        (
-            (
-                s.id,
-                s.title,
-                json.dumps(list(s.articles)),
-                json.dumps([list(c) for c in s.copies]),
-                json.dumps(pairs.get(s.id, [])),
-            )
-            for s in stories
-        ),
-    )
+        rows = ((a.id, a.sha256, story_of[a.id]) for a in g.articles)
+        store.write_meta(
+            conn,
+            version=store.VERSION,
+            settings=FINGERPRINT,
+            n_docs=n,
+            cap=g.cap,
+            checksum=f"{store.checksum(rows):016x}",
+            generation=store.new_generation(),
+        )

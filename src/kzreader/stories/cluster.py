@@ -21,12 +21,9 @@ import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-#: How many nearest reports set a report's own scale.
-SCALE_K = 3
-#: The scale is capped here (see the module docstring).
-DENSE = 0.5
-#: Mean scaled similarity at which two groups are one story.
-THRESHOLD = 0.55
+from kzreader.stories.settings import DENSE, SCALE_K, THRESHOLD
+
+__all__ = ["DENSE", "SCALE_K", "THRESHOLD", "average_linkage", "scaled_edges", "scales"]
 
 
 def scales(n: int, edges: Iterable[tuple[int, int, float]]) -> list[float]:

@@ -53,11 +53,11 @@ def derived_share(a: Sentences, b: Sentences) -> tuple[float, int]:
         if not hits:
             continue
         best, best_at = 0.0, -1
-        for position, count in hits.items():
-            pair = count + hits.get(position + 1, 0)  # the sentence and the next, as one window
-            for value in (count, pair):
-                if value / len(sentence) > best:
-                    best, best_at = value / len(sentence), position
+        for position in sorted(hits):  # in order: ties go to the earliest counterpart
+            count = hits[position]
+            window = count + hits.get(position + 1, 0)  # the sentence and the next, as one
+            if max(count, window) / len(sentence) > best:
+                best, best_at = max(count, window) / len(sentence), position
         if best >= SENTENCE_MATCH:
             matches.append((best_at, len(sentence)))
     matched = _ordered_weight(matches)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -68,16 +68,17 @@ def _key(article: Article) -> tuple[int, datetime, str]:
 
 
 def make_story(
-    members: Sequence[Article], title: str, copies: Iterable[Sequence[str]] = ()
+    members: Sequence[Article],
+    title: str,
+    copies: Iterable[Sequence[str]] = (),
+    known_id: str | None = None,
 ) -> Story:
-    ordered = sorted(members, key=_key)
+    """A story of these articles; ``known_id`` saves hashing when the caller has it."""
+    ordered = sorted(members, key=_key) if len(members) > 1 else list(members)
     dated = [a for a in ordered if a.published is not None]
-    outlets: list[str] = []
-    for article in ordered:
-        if article.outlet not in outlets:
-            outlets.append(article.outlet)
+    outlets = list(dict.fromkeys(a.outlet for a in ordered))
     return Story(
-        id=story_id(a.id for a in members),
+        id=known_id or story_id(a.id for a in members),
         title=title,
         articles=tuple(a.id for a in ordered),
         outlets=tuple(outlets),
@@ -109,9 +110,9 @@ class Stories:
     stories: tuple[Story, ...]
     library: Library = field(repr=False, compare=False)
     #: story id -> its similar pairs [[i, j, similarity], ...] (indexes into its articles), as
-    #: JSON text (read lazily) or as a list
-    pairs: Mapping[str, str | list[list[float]]] = field(
-        default_factory=dict, repr=False, compare=False
+    #: JSON text or a list; called only when a similarity is asked for
+    pairs_of: Callable[[str], str | list[list[float]] | None] | None = field(
+        default=None, repr=False, compare=False
     )
     warning: str | None = None
     _by_article: dict[str, Story] = field(default_factory=dict, repr=False, compare=False)
@@ -169,7 +170,7 @@ class Stories:
     def _similarities(self, story: Story) -> dict[tuple[str, str], float]:
         known = self._similar.get(story.id)
         if known is None:
-            raw = self.pairs.get(story.id) or []
+            raw = (self.pairs_of(story.id) if self.pairs_of else None) or []
             rows = json.loads(raw) if isinstance(raw, str) else raw
             known = {}
             for i, j, s in rows:

@@ -13,21 +13,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
-#: Body terms per article used to find candidates.
-CANDIDATE_TERMS = 30
-#: Candidates kept per article (the graph the clustering reads).
-NEIGHBOURS = 40
-#: A term used by more articles than this finds no candidates (2% of the library, 30..250).
-CAP_SHARE, CAP_MIN, CAP_MAX = 0.02, 30, 250
-#: Pairs less alike than this are no evidence of one story and are not kept.
-FLOOR = 0.08
-#: Time: reports up to GRACE_DAYS apart are not told apart by time; beyond, up to TIME_PENALTY
-#: is taken off, reached at GRACE_DAYS + FADE_DAYS (a follow-up months later can still join).
-GRACE_DAYS, FADE_DAYS, TIME_PENALTY = 3.0, 60.0, 0.15
+from kzreader.stories.settings import (
+    CANDIDATE_TERMS,
+    CAP_MAX,
+    CAP_MIN,
+    CAP_SHARE,
+    FADE_DAYS,
+    FLOOR,
+    GRACE_DAYS,
+    NEIGHBOURS,
+    TIME_PENALTY,
+)
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+__all__ = ["CANDIDATE_TERMS", "FLOOR", "NEIGHBOURS", "all_edges", "day_number", "time_factor"]
+
 _CHUNK = 100_000
 
 

@@ -17,21 +17,22 @@ needs (each article's sha256 and story; each story's title, copy groups and simi
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from kzreader import locations
 from kzreader.library import Library
 
 #: Bump when the format or the grouping's meaning changes: older stores are rebuilt.
-VERSION = 1
+VERSION = 2
 FILE = "stories.sqlite3"
 LOCK = "stories.lock"
 #: How long a writer waits for another process's lock (a cold build of 20k articles is ~1 min).
@@ -50,8 +51,8 @@ CREATE TABLE edges (a INTEGER NOT NULL, b INTEGER NOT NULL, s REAL NOT NULL, PRI
 CREATE INDEX edges_b ON edges (b);
 CREATE INDEX articles_story ON articles (story);
 CREATE TABLE stories (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, members TEXT NOT NULL, copies TEXT NOT NULL,
-    pairs TEXT NOT NULL);
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, members TEXT NOT NULL, outlets TEXT NOT NULL,
+    first TEXT, last TEXT, copies TEXT NOT NULL, pairs TEXT NOT NULL);
 """
 
 
@@ -72,28 +73,67 @@ def connect(path: Path) -> sqlite3.Connection:
 
 @dataclass(frozen=True)
 class StoredStory:
+    """A story as stored; outlets and dates hold while the members' sha256s do."""
+
     id: str
     title: str
     members: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first: datetime | None
+    last: datetime | None
     copies: tuple[tuple[str, ...], ...]
-    pairs: str  # JSON [[i, j, similarity], ...], indexes into members
 
 
-@dataclass(frozen=True)
+@dataclass
 class Snapshot:
     """What opening reads: each article's sha256 and story, and the stories."""
 
     shas: dict[str, str]
     story_of: dict[str, str]
     stories: dict[str, StoredStory]
-    settings: str
+    generation: str
 
 
-def checksum(rows: Iterable[tuple[str, str, str]]) -> str:
-    digest = hashlib.sha256()
-    for article_id, sha, story in sorted(rows):
-        digest.update(f"{article_id}\t{sha}\t{story}\n".encode())
-    return digest.hexdigest()
+Row = tuple[str, str, str]  # (article id, sha256, story id)
+_MASK = (1 << 64) - 1
+
+
+def row_hash(row: Row) -> int:
+    line = "\t".join(row).encode("utf-8")
+    return (zlib.crc32(line) << 32) | zlib.adler32(line)
+
+
+def checksum(rows: Iterable[Row], start: int = 0) -> int:
+    """An order-free checksum of (article, sha256, story) rows: the sum of their hashes mod 2**64,
+    so an update adjusts it by the rows it removes and adds without reading the rest."""
+    total = start
+    for row in rows:
+        total = (total + row_hash(row)) & _MASK
+    return total
+
+
+def adjust_checksum(conn: sqlite3.Connection, gone: Iterable[Row], came: Iterable[Row]) -> None:
+    total = int(read_meta(conn)["checksum"], 16)
+    for row in gone:
+        total = (total - row_hash(row)) & _MASK
+    write_meta(conn, checksum=f"{checksum(came, total):016x}")
+
+
+def encode_members(members: Iterable[str]) -> str:
+    return "\n".join(members)  # ids are one line each (safetext.one_line)
+
+
+#: Outlets are joined with the unit separator, a control character no sanitised text keeps.
+SEPARATOR = "\x1f"
+
+
+def encode_outlets(outlets: Iterable[str]) -> str:
+    return SEPARATOR.join(outlets)
+
+
+def encode_copies(copies: Iterable[Iterable[str]]) -> str:
+    listed = [list(c) for c in copies]
+    return json.dumps(listed) if listed else ""
 
 
 def read_meta(conn: sqlite3.Connection) -> dict[str, str]:
@@ -125,21 +165,52 @@ def _read(conn: sqlite3.Connection, settings: str) -> Snapshot:
     if meta.get("settings") != settings:
         raise StoreDamaged("written with other grouping settings")
     rows = conn.execute("SELECT id, sha, story FROM articles").fetchall()
-    if checksum(rows) != meta.get("checksum"):
+    if f"{checksum(rows):016x}" != meta.get("checksum"):
         raise StoreDamaged("checksum mismatch")
     stories = {}
-    for sid, title, members, copies, pairs in conn.execute(
-        "SELECT id, title, members, copies, pairs FROM stories"
+    for sid, title, members, outlets, first, last, copies in conn.execute(
+        "SELECT id, title, members, outlets, first, last, copies FROM stories"
     ):
         stories[sid] = StoredStory(
-            sid, title, tuple(json.loads(members)), tuple(map(tuple, json.loads(copies))), pairs
+            sid,
+            title,
+            tuple(members.split("\n")),
+            tuple(outlets.split(SEPARATOR)) if outlets else (),
+            datetime.fromisoformat(first) if first else None,
+            datetime.fromisoformat(last) if last else None,
+            tuple(map(tuple, json.loads(copies))) if copies else (),
         )
     story_of = {a: s for a, _, s in rows}
-    listed = sum(len(s.members) for s in stories.values())
+    listed_total = sum(len(s.members) for s in stories.values())
     agree = all(story_of.get(m) == s.id for s in stories.values() for m in s.members)
-    if listed != len(rows) or not agree:
+    if listed_total != len(rows) or not agree:
         raise StoreDamaged("stories and articles disagree")
-    return Snapshot({a: sha for a, sha, _ in rows}, story_of, stories, settings)
+    return Snapshot({a: sha for a, sha, _ in rows}, story_of, stories, meta["generation"])
+
+
+def read_generation(path: Path) -> str | None:
+    """The store's generation (changes with every write), or None when it cannot be read."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30.0)
+        try:
+            return read_meta(conn).get("generation")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def read_pairs(path: Path, story: str) -> str:
+    """One story's similar pairs as JSON ("[]" when the store no longer has it)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30.0)
+        try:
+            found = conn.execute("SELECT pairs FROM stories WHERE id = ?", (story,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return "[]"
+    return found[0] if found else "[]"
 
 
 def write_meta(conn: sqlite3.Connection, **values: object) -> None:
@@ -149,9 +220,8 @@ def write_meta(conn: sqlite3.Connection, **values: object) -> None:
     )
 
 
-def refresh_checksum(conn: sqlite3.Connection) -> None:
-    rows = conn.execute("SELECT id, sha, story FROM articles").fetchall()
-    write_meta(conn, checksum=checksum(rows))
+def new_generation() -> str:
+    return os.urandom(8).hex()
 
 
 @contextlib.contextmanager

@@ -20,11 +20,6 @@ WORD = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[“\"(\[]?[A-Z0-9])|\n+")
 _STARTS_SENTENCE = frozenset('.!?\n"“:;—–')
 
-#: How many words of a body are read (the lead and the first screens say what happened).
-BODY_WORDS = 1200
-#: The lead: the first words of the body after the title (about two sentences).
-LEAD_WORDS = 60
-
 
 def _words(spec: str) -> list[str]:
     return spec.split()

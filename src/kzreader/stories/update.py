@@ -14,12 +14,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from kzreader.library import Article, Library
 from kzreader.stories import cluster, neighbours, store, vectors
-from kzreader.stories.build import scale_of, story_from, write_stories
+from kzreader.stories.assemble import scale_of, story_from, write_stories
+from kzreader.stories.model import Story, story_id
 
 
 def _in(values: Sequence[object]) -> str:
@@ -30,27 +32,37 @@ def _chunks(values: Sequence[object], size: int = 900) -> list[Sequence[object]]
     return [values[i : i + size] for i in range(0, len(values), size)] or [[]]
 
 
+@dataclass
+class Applied:
+    """What an update changed: stories gone, stories written (new or changed membership)."""
+
+    gone: set[str] = field(default_factory=set)
+    written: list[store.StoredStory] = field(default_factory=list)
+
+
 def apply(
     conn: sqlite3.Connection,
     library: Library,
     added: Sequence[Article],
     removed: Sequence[str],
-) -> int:
-    """Apply the changes inside the caller's transaction; returns how many stories were
-    grouped again.  ``removed`` are article ids (changed articles are removed, then added)."""
+) -> Applied:
+    """Apply the changes inside the caller's transaction.  ``removed`` are article ids (changed
+    articles are removed, then added)."""
     meta = store.read_meta(conn)
     n_docs, cap = int(meta["n_docs"]), int(meta["cap"])
     touched: set[str] = set()
     refresh_top: set[int] = set()
+    gone_rows: list[store.Row] = []
 
     # --- removals ---------------------------------------------------------------------------
     for article_id in removed:
         found = conn.execute(
-            "SELECT row, story, cols FROM articles WHERE id = ?", (article_id,)
+            "SELECT row, sha, story, cols FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if found is None:
             continue
-        row, story, blob = found
+        row, sha, story, blob = found
+        gone_rows.append((article_id, sha, story))
         cols = np.frombuffer(blob, dtype=np.int32)
         tids = (cols[cols % 2 == 0] // 2).tolist()
         for chunk in _chunks(tids):
@@ -79,10 +91,10 @@ def apply(
         touched.update(_add(conn, article, row, n_docs, cap))
 
     # --- group the touched stories again ----------------------------------------------------
-    regrouped = _regroup(conn, library, touched, new_rows)
-    store.write_meta(conn, n_docs=n_docs)
-    store.refresh_checksum(conn)
-    return regrouped
+    applied, gone_more, came = _regroup(conn, library, touched, new_rows)
+    store.write_meta(conn, n_docs=n_docs, generation=store.new_generation())
+    store.adjust_checksum(conn, gone_rows + gone_more, came)
+    return applied
 
 
 def _removed_rows(conn: sqlite3.Connection, rows: set[int]) -> set[int]:
@@ -156,18 +168,32 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
             for (r,) in conn.execute(f"SELECT row FROM postings WHERE tid IN ({_in(chunk)})", chunk)
         )
     day = neighbours.day_number(article.published)
-    scored: list[tuple[float, int, str, list[float]]] = []
+    dense = np.zeros(int(cols.max()) + 1 if len(cols) else 1, dtype=np.float64)
+    dense[cols] = weights
+    found: list[tuple[int, str, float | None, list[float]]] = []
+    blobs_c, blobs_w = [], []
     cand = sorted(candidates)
     for chunk in _chunks(cand):
         for other, story, other_day, top, blob_c, blob_w in conn.execute(
             f"SELECT row, story, day, top, cols, weights FROM articles WHERE row IN ({_in(chunk)})",
             chunk,
         ):
-            s = vectors.sparse_dot(
-                cols, weights, np.frombuffer(blob_c, np.int32), np.frombuffer(blob_w, np.float32)
-            ) * neighbours.time_factor(day, other_day)
+            found.append((other, story, other_day, json.loads(top)))
+            blobs_c.append(np.frombuffer(blob_c, np.int32))
+            blobs_w.append(np.frombuffer(blob_w, np.float32))
+    scored: list[tuple[float, int, str, list[float]]] = []
+    if found:
+        all_c = np.concatenate(blobs_c)
+        all_w = np.concatenate(blobs_w).astype(np.float64)
+        owner = np.repeat(np.arange(len(found)), [len(c) for c in blobs_c])
+        inside = all_c < len(dense)
+        sims = np.bincount(
+            owner[inside], all_w[inside] * dense[all_c[inside]], minlength=len(found)
+        )
+        for (other, story, other_day, top), sim in zip(found, sims.tolist(), strict=True):
+            s = sim * neighbours.time_factor(day, other_day)
             if s >= neighbours.FLOOR:
-                scored.append((s, other, story, json.loads(top)))
+                scored.append((s, other, story, top))
     scored.sort(reverse=True)
     scored = scored[: neighbours.NEIGHBOURS]
     my_top = [s for s, *_ in scored[: cluster.SCALE_K]]
@@ -202,22 +228,30 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     return touched
 
 
+def stored(story: Story) -> store.StoredStory:
+    return store.StoredStory(
+        story.id, story.title, story.articles, story.outlets, story.first, story.last, story.copies
+    )
+
+
 def _regroup(
     conn: sqlite3.Connection, library: Library, touched: set[str], new_rows: list[int]
-) -> int:
+) -> tuple[Applied, list[store.Row], list[store.Row]]:
+    """Group the touched stories and the new rows again; (what changed, rows gone, rows came)
+    for the checksum.  A group whose membership is unchanged keeps its stored row."""
     touched.discard("")
     story_list = sorted(touched)
-    rows: dict[int, tuple[str, list[float]]] = {}
+    rows: dict[int, tuple[str, str, str, list[float]]] = {}  # row -> (id, sha, story, top)
     for chunk in _chunks(story_list):
-        for row, article_id, top in conn.execute(
-            f"SELECT row, id, top FROM articles WHERE story IN ({_in(chunk)})", chunk
+        for row, article_id, sha, story, top in conn.execute(
+            f"SELECT row, id, sha, story, top FROM articles WHERE story IN ({_in(chunk)})", chunk
         ):
-            rows[row] = (article_id, json.loads(top))
+            rows[row] = (article_id, sha, story, json.loads(top))
     for chunk in _chunks(new_rows):
-        for row, article_id, top in conn.execute(
-            f"SELECT row, id, top FROM articles WHERE row IN ({_in(chunk)})", chunk
+        for row, article_id, sha, story, top in conn.execute(
+            f"SELECT row, id, sha, story, top FROM articles WHERE row IN ({_in(chunk)})", chunk
         ):
-            rows[row] = (article_id, json.loads(top))
+            rows[row] = (article_id, sha, story, json.loads(top))
     order = sorted(rows)
     node = {r: i for i, r in enumerate(order)}
     edges: list[tuple[int, int, float]] = []
@@ -225,32 +259,46 @@ def _regroup(
         for a, b, s in conn.execute(f"SELECT a, b, s FROM edges WHERE a IN ({_in(chunk)})", chunk):
             if b in node:
                 edges.append((node[a], node[b], s))
-    scales = [scale_of(rows[r][1]) for r in order]
+    scales = [scale_of(rows[r][3]) for r in order]
     labels = cluster.average_linkage(len(order), cluster.scaled_edges(edges, scales))
-    for chunk in _chunks(story_list):
-        conn.execute(f"DELETE FROM stories WHERE id IN ({_in(chunk)})", chunk)
     members: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         members.setdefault(label, []).append(i)
+    applied = Applied()
+    gone: list[store.Row] = []
+    came: list[store.Row] = []
+    kept: set[str] = set()
     stories, pairs = [], {}
-    for label, nodes in members.items():
+    for nodes in members.values():
         ids = [rows[order[i]][0] for i in nodes]
-        articles = [library.get(a) for a in ids]
-        present = [a for a in articles if a is not None]
+        old = {rows[order[i]][2] for i in nodes}
+        if len(old) == 1 and (sid := next(iter(old))) in touched and sid == story_id(ids):
+            kept.add(sid)  # the same articles as before: the stored story stands
+            continue
+        present = [a for a in (library.get(x) for x in ids) if a is not None]
         inside = set(nodes)
         inner = [
             (rows[order[a]][0], rows[order[b]][0], s)
             for a, b, s in edges
-            if a in inside and b in inside and labels[a] == label
+            if a in inside and b in inside
         ]
         story, story_pairs = story_from(
             present, inner, {rows[order[i]][0]: scales[i] for i in nodes}
         )
         stories.append(story)
         pairs[story.id] = story_pairs
+        applied.written.append(stored(story))
+        for i in nodes:
+            article_id, sha, previous, _ = rows[order[i]]
+            if previous:
+                gone.append((article_id, sha, previous))
+            came.append((article_id, sha, story.id))
         conn.executemany(
             "UPDATE articles SET story = ? WHERE row = ?",
             ((story.id, order[i]) for i in nodes),
         )
+    applied.gone = touched - kept
+    for chunk in _chunks(sorted(applied.gone)):
+        conn.execute(f"DELETE FROM stories WHERE id IN ({_in(chunk)})", chunk)
     write_stories(conn, stories, pairs)
-    return len(stories)
+    return applied, gone, came

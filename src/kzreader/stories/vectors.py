@@ -22,11 +22,9 @@ from collections.abc import MutableMapping
 import numpy as np
 
 from kzreader.library import Article
-from kzreader.stories.text import BODY_WORDS, LEAD_WORDS, tokens
+from kzreader.stories.settings import BODY_WORDS, LEAD_WEIGHT, LEAD_WORDS, NAME_BOOST, TITLE_WEIGHT
+from kzreader.stories.text import tokens
 
-NAME_BOOST = 1.5
-TITLE_WEIGHT = 1.0
-LEAD_WEIGHT = 0.5
 _HALF = np.float32(np.sqrt(0.5))
 #: flags of a term in one article
 IN_TITLE, IN_LEAD, IS_NAME = 1, 2, 4
@@ -119,9 +117,3 @@ def candidate_terms(
     if len(tids) > count:
         tids = tids[np.argpartition(-w, count)[:count]]
     return np.sort(tids)
-
-
-def sparse_dot(cols_a: np.ndarray, w_a: np.ndarray, cols_b: np.ndarray, w_b: np.ndarray) -> float:
-    """The dot product of two vectors given as sorted columns and weights."""
-    _, ia, ib = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
-    return float(np.dot(w_a[ia].astype(np.float64), w_b[ib]))
