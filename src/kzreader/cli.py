@@ -27,6 +27,7 @@ examples:
   kzreader facts 'police killed'        what each outlet says, and the verdicts
   kzreader compare ID_A ID_B            two reports side by side, sentence by sentence
   kzreader index --rebuild              rebuild the search index
+  kzreader stories --json               the library grouped into stories
 
 config: {config}
 cache:  {cache}
@@ -124,6 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("compare", "two or more articles aligned sentence by sentence", "compare:cmd_compare")
     p.add_argument("ids", nargs="+", metavar="ID", help="two or more article ids")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = add("stories", "the library grouped into stories, newest first", "stories:cmd_stories")
+    p.add_argument(
+        "query", nargs="?", help="only stories with every word (title, outlet or article text)"
+    )
+    p.add_argument("--rebuild", action="store_true", help="group from scratch")
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
     p = add("index", "update (or rebuild) the search index", "search:cmd_index")

@@ -55,7 +55,7 @@ def stories_for(
         except FileNotFoundError:
             snapshot = None
         except store.StoreDamaged as exc:
-            warning = f"rebuilt the stories store: it was damaged ({exc})"
+            warning = f"rebuilt the stories store: {exc}"
             snapshot = None
     try:
         lock = store.WriteLock(folder)
@@ -111,7 +111,7 @@ def _update_locked(
         except FileNotFoundError:
             snapshot = None
         except store.StoreDamaged as exc:
-            warning = warning or f"rebuilt the stories store: it was damaged ({exc})"
+            warning = warning or f"rebuilt the stories store: {exc}"
             snapshot = None
     if snapshot is not None and not rebuild:
         if _is_current(snapshot, library):

@@ -147,13 +147,13 @@ def read_snapshot(path: Path, settings: str) -> Snapshot:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30.0)
     except sqlite3.Error as exc:
-        raise StoreDamaged(f"cannot open: {exc}") from exc
+        raise StoreDamaged(f"it could not be opened ({exc})") from exc
     try:
         return _read(conn, settings)
     except sqlite3.Error as exc:
-        raise StoreDamaged(f"{type(exc).__name__}: {exc}") from exc
+        raise StoreDamaged(f"it was damaged ({type(exc).__name__}: {exc})") from exc
     except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise StoreDamaged(f"unreadable contents ({type(exc).__name__}: {exc})") from exc
+        raise StoreDamaged(f"it was damaged ({type(exc).__name__}: {exc})") from exc
     finally:
         conn.close()
 
@@ -161,12 +161,15 @@ def read_snapshot(path: Path, settings: str) -> Snapshot:
 def _read(conn: sqlite3.Connection, settings: str) -> Snapshot:
     meta = read_meta(conn)
     if meta.get("version") != str(VERSION):
-        raise StoreDamaged(f"written by another version ({meta.get('version')!r}, not {VERSION})")
+        raise StoreDamaged(
+            f"it was written by another version of kzreader (format {meta.get('version')}, "
+            f"not {VERSION})"
+        )
     if meta.get("settings") != settings:
-        raise StoreDamaged("written with other grouping settings")
+        raise StoreDamaged("it was written with other grouping settings")
     rows = conn.execute("SELECT id, sha, story FROM articles").fetchall()
     if f"{checksum(rows):016x}" != meta.get("checksum"):
-        raise StoreDamaged("checksum mismatch")
+        raise StoreDamaged("it was damaged (its checksum does not match)")
     stories = {}
     for sid, title, members, outlets, first, last, copies in conn.execute(
         "SELECT id, title, members, outlets, first, last, copies FROM stories"
@@ -184,7 +187,7 @@ def _read(conn: sqlite3.Connection, settings: str) -> Snapshot:
     listed_total = sum(len(s.members) for s in stories.values())
     agree = all(story_of.get(m) == s.id for s in stories.values() for m in s.members)
     if listed_total != len(rows) or not agree:
-        raise StoreDamaged("stories and articles disagree")
+        raise StoreDamaged("it was damaged (its stories and articles disagree)")
     return Snapshot({a: sha for a, sha, _ in rows}, story_of, stories, meta["generation"])
 
 
