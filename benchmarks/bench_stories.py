@@ -2,7 +2,8 @@
 
 1. cold: group N-1 articles and write the store (a fresh cache dir);
 2. open: the same library again (reads the store, groups nothing);
-3. add: the library with one more article (an incremental update);
+3. add: the library with one more article (an incremental update), then remove it again,
+   ``--repeat`` times (medians);
 4. change: one article's text changed (removed and added again);
 5. peak RSS of the process (the loaded corpus included) and after loading the corpus alone.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -35,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--repeat", type=int, default=5, help="adds and removes to time")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"corpus absent: {args.corpus}")
@@ -59,10 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     assert [s.id for s in opened] == [s.id for s in cold], "the opened grouping differs"
 
     after = Library(tuple(articles), sources=sources)
-    started = time.perf_counter()
-    added = stories_for(after)
-    t_add = time.perf_counter() - started
+    adds, removes = [], []
+    for _ in range(args.repeat):  # add the last article, then remove it again
+        started = time.perf_counter()
+        added = stories_for(after)
+        adds.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        stories_for(before)
+        removes.append(time.perf_counter() - started)
     kept = len({s.id for s in cold} & {s.id for s in added})
+    t_add, t_remove = statistics.median(adds), statistics.median(removes)
+    stories_for(after)
 
     changed_article = replace(
         articles[len(articles) // 2],
@@ -87,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         f"one added article:    {t_add * 1000:8.1f} ms  ({t_add / t_cold:.2%} of cold; "
         f"target < 200 ms); {kept:,} of {len(cold):,} story ids unchanged"
     )
+    print(f"  (median of {args.repeat}; min {min(adds) * 1000:.1f}, max {max(adds) * 1000:.1f} ms)")
+    print(f"one removed article:  {t_remove * 1000:8.1f} ms  (median of {args.repeat})")
     print(f"one changed article:  {t_change * 1000:8.1f} ms  ({t_change / t_cold:.2%} of cold)")
     print(
         f"peak RSS {max(cold_rss, rss_mb()):.0f} MB (corpus loaded: {base_rss:.0f} MB; "

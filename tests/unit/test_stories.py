@@ -217,7 +217,7 @@ def test_changed_article_is_regrouped(library: Library) -> None:
     assert court.id == before.story_of("court-wire").id  # same members, same id
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "version", "checksum"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "version", "snapshot"])
 def test_damaged_store_is_rebuilt_with_one_warning(library: Library, damage: str) -> None:
     first = stories_for(library)
     path = stories_store.folder_for(library) / stories_store.FILE
@@ -230,8 +230,10 @@ def test_damaged_store_is_rebuilt_with_one_warning(library: Library, damage: str
         conn = sqlite3.connect(path)
         if damage == "version":
             conn.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
-        else:
-            conn.execute("UPDATE articles SET story = 'sforged' WHERE id = 'court-wire'")
+        else:  # a story id changed inside the snapshot, its hash left as it was
+            (data,) = conn.execute("SELECT data FROM snapshot").fetchone()
+            forged = data.replace(first.stories[0].id.encode(), b"sforged00000")
+            conn.execute("UPDATE snapshot SET data = ?", (forged,))
         conn.commit()
         conn.close()
     rebuilt = stories_for(library)
@@ -239,6 +241,30 @@ def test_damaged_store_is_rebuilt_with_one_warning(library: Library, damage: str
     assert ("another version" in rebuilt.warning) == (damage == "version")
     assert [s.id for s in rebuilt] == [s.id for s in first]
     assert stories_for(library).warning is None  # rebuilt once, then trusted
+
+
+def test_tables_that_disagree_with_the_snapshot_are_rebuilt(library: Library, tmp_path) -> None:
+    first = stories_for(library)
+    path = stories_store.folder_for(library) / stories_store.FILE
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE articles SET story = 'sforged' WHERE id = 'court-wire'")
+    conn.commit()
+    conn.close()
+    follow_up = make_article(
+        "court-appeal",
+        "wire",
+        "Valisch appeals seven-year sentence",
+        "2031-03-27T09:00:00+00:00",
+        "Lawyers for Egon Valisch, the former Corvane port director jailed for seven years for "
+        "taking 2.4 million crowns in bribes, filed an appeal in Tarnholm on Friday.\n\n"
+        "Judge Alma Fennick's verdict was unfair, they said.",
+        tmp_path,
+    )
+    after = stories_for(Library((*library.articles, follow_up), sources=library.sources))
+    assert after.warning is not None and "damaged" in after.warning
+    court = after.story_of("court-wire")
+    assert court is not None and "court-gazette" in court.articles
+    assert len(after) == len(first)
 
 
 def test_two_processes_at_once(tmp_path: Path) -> None:

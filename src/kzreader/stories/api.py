@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kzreader.library import Article, Library
 from kzreader.stories import store
-from kzreader.stories.model import Stories, Story
+from kzreader.stories.model import Stories
 from kzreader.stories.settings import FINGERPRINT as SETTINGS
 
 if TYPE_CHECKING:
@@ -72,22 +72,33 @@ def stories_for(
             return _unstored(library, progress, f"cannot write the stories store: {exc}")
 
 
+def _changes(snapshot: store.Snapshot, library: Library) -> tuple[list[Article], list[str]]:
+    """(added or changed articles, ids to remove: changed or gone) between store and library."""
+    shas = snapshot.shas
+    short = store.short_sha
+    added = [a for a in library if shas.get(a.id) != short(a.sha256)]
+    changed = [a.id for a in added if a.id in shas]
+    new = len(added) - len(changed)
+    if len(shas) == len(library) - new:  # nothing gone
+        return added, changed
+    gone = shas.keys() - {a.id for a in library}
+    return added, changed + sorted(gone)
+
+
 def _is_current(snapshot: store.Snapshot, library: Library) -> bool:
-    return len(snapshot.shas) == len(library) and all(
-        snapshot.shas.get(a.id) == a.sha256 for a in library
-    )
+    return len(snapshot.shas) == len(library) and not _changes(snapshot, library)[0]
 
 
 def _from_snapshot(
     snapshot: store.Snapshot, library: Library, path: Path, warning: str | None = None
 ) -> Stories:
-    stories = [
-        Story(s.id, s.title, s.members, s.outlets, s.first, s.last, s.copies)
-        for s in snapshot.stories.values()
-    ]
-    return Stories(
-        tuple(stories), library, pairs_of=lambda sid: store.read_pairs(path, sid), warning=warning
-    )
+    with store.no_collection():
+        return Stories(
+            tuple(snapshot.stories.values()),
+            library,
+            pairs_of=lambda sid: store.read_pairs(path, sid),
+            warning=warning,
+        )
 
 
 def _unstored(library: Library, progress: Progress | None, warning: str) -> Stories:
@@ -116,17 +127,14 @@ def _update_locked(
     if snapshot is not None and not rebuild:
         if _is_current(snapshot, library):
             return _from_snapshot(snapshot, library, path, warning)
-        current = {a.id: a.sha256 for a in library}
-        removed = [a for a, sha in snapshot.shas.items() if current.get(a) != sha]
-        added = [a for a in library if snapshot.shas.get(a.id) != a.sha256]
+        added, removed = _changes(snapshot, library)
         limit = max(INCREMENTAL_MIN, INCREMENTAL_SHARE * len(library))
         if len(removed) + len(added) <= limit:
             try:
-                applied = _incremental(path, library, added, removed)
+                _incremental(path, library, snapshot, added, removed)
             except (sqlite3.Error, KeyError, ValueError, TypeError) as exc:
                 warning = f"rebuilt the stories store: it was damaged ({type(exc).__name__}: {exc})"
             else:
-                _patch(snapshot, applied, library)
                 return _from_snapshot(snapshot, library, path, warning)
     from kzreader.stories.build import group, persist
 
@@ -136,29 +144,42 @@ def _update_locked(
     return Stories(tuple(grouping.stories), library, pairs_of=grouping.pairs.get, warning=warning)
 
 
-def _patch(snapshot: store.Snapshot, applied: Applied, library: Library) -> None:
+def _patch(
+    snapshot: store.Snapshot, applied: Applied, added: Sequence[Article], removed: Sequence[str]
+) -> None:
     """The snapshot as the update left the store (so it need not be read again)."""
     for sid in applied.gone:
         snapshot.stories.pop(sid, None)
-    for stored in applied.written:
-        snapshot.stories[stored.id] = stored
-    snapshot.shas = {a.id: a.sha256 for a in library}
+        snapshot.rows.pop(sid, None)
+    for story in applied.written:
+        snapshot.stories[story.id] = story
+        snapshot.rows[story.id] = store.story_row(story)
+    for article_id in removed:
+        snapshot.shas.pop(article_id, None)
+    snapshot.shas.update((a.id, store.short_sha(a.sha256)) for a in added)
 
 
 def _incremental(
-    path: Path, library: Library, added: Sequence[Article], removed: Sequence[str]
-) -> Applied:
+    path: Path,
+    library: Library,
+    snapshot: store.Snapshot,
+    added: Sequence[Article],
+    removed: Sequence[str],
+) -> None:
+    """Update the store, and ``snapshot`` with it, in one transaction."""
     from kzreader.stories import update
 
     conn = store.connect(path)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            applied = update.apply(conn, library, added, removed)
+            applied = update.apply(conn, library, added, removed, snapshot.stories)
+            with store.no_collection():
+                _patch(snapshot, applied, added, removed)
+                store.write_snapshot(conn, snapshot.shas, snapshot.rows.values())
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     finally:
         conn.close()
-    return applied

@@ -132,20 +132,17 @@ def persist(grouping: Grouping, folder: Path) -> None:
             ((tid, term, int(g.dfs[tid])) for term, tid in terms),
         )
         conn.executemany(
-            "INSERT INTO articles (row, id, sha, day, story, top, cols, weights) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (row, id, sha, day, story, top) VALUES (?, ?, ?, ?, ?, ?)",
             (
-                (
-                    r,
-                    a.id,
-                    a.sha256,
-                    g.days[r],
-                    story_of[a.id],
-                    json.dumps(g.top[r]),
-                    g.cols[r].astype(np.int32).tobytes(),
-                    g.weights[r].astype(np.float32).tobytes(),
-                )
+                (r, a.id, a.sha256, g.days[r], story_of[a.id], json.dumps(g.top[r]))
                 for r, a in enumerate(g.articles)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO vectors (row, cols, weights) VALUES (?, ?, ?)",
+            (
+                (r, g.cols[r].astype(np.int32).tobytes(), g.weights[r].astype(np.float32).tobytes())
+                for r in range(n)
             ),
         )
         conn.executemany(
@@ -157,13 +154,9 @@ def persist(grouping: Grouping, folder: Path) -> None:
             zip(g.edge_a.tolist(), g.edge_b.tolist(), g.edge_s.tolist(), strict=True),
         )
         write_stories(conn, g.stories, g.pairs)
-        rows = ((a.id, a.sha256, story_of[a.id]) for a in g.articles)
-        store.write_meta(
+        store.write_meta(conn, version=store.VERSION, settings=FINGERPRINT, n_docs=n, cap=g.cap)
+        store.write_snapshot(
             conn,
-            version=store.VERSION,
-            settings=FINGERPRINT,
-            n_docs=n,
-            cap=g.cap,
-            checksum=f"{store.checksum(rows):016x}",
-            generation=store.new_generation(),
+            {a.id: store.short_sha(a.sha256) for a in g.articles},
+            (store.story_row(s) for s in g.stories),
         )

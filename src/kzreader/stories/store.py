@@ -9,20 +9,23 @@ needs (each article's sha256 and story; each story's title, copy groups and simi
 * Incremental updates are one SQLite transaction each.
 * Writers (builds and updates) take a file lock beside the store, so two processes never write
   at once; the second waits and then finds the store current.
-* Opening checks the format version and a checksum over every (article, sha256, story) row; a
-  store that is missing tables, is not SQLite, is truncated, or fails the checksum is damaged and
-  is rebuilt (the caller shows one warning), never trusted.
+* Opening reads one row: the *snapshot* (every article's sha256 and every story, as JSON) with
+  its sha256, written in the same transaction as the tables it summarises.  A store that is
+  missing tables, is not SQLite, is truncated, is from another version or whose snapshot fails
+  its hash is damaged and is rebuilt (the caller shows one warning), never trusted; the tables
+  an update reads raise SQLite errors when damaged, and that too rebuilds.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
+import hashlib
 import json
 import os
 import sqlite3
 import tempfile
 import time
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,9 +33,11 @@ from pathlib import Path
 
 from kzreader import locations
 from kzreader.library import Library
+from kzreader.stories.model import Story
 
-#: Bump when the format or the grouping's meaning changes: older stores are rebuilt.
-VERSION = 2
+#: Bump when the format or the grouping's meaning changes: older stores are rebuilt.  (Vectors
+#: live in their own table so that opening scans only small rows.)
+VERSION = 5
 FILE = "stories.sqlite3"
 LOCK = "stories.lock"
 #: How long a writer waits for another process's lock (a cold build of 20k articles is ~1 min).
@@ -43,13 +48,16 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
 CREATE TABLE articles (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, sha TEXT NOT NULL, day REAL,
-    story TEXT NOT NULL, top TEXT NOT NULL, cols BLOB NOT NULL, weights BLOB NOT NULL);
+    story TEXT NOT NULL, top TEXT NOT NULL);
+CREATE TABLE vectors (row INTEGER PRIMARY KEY, cols BLOB NOT NULL, weights BLOB NOT NULL);
 CREATE TABLE postings (tid INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (tid, row))
     WITHOUT ROWID;
 CREATE TABLE edges (a INTEGER NOT NULL, b INTEGER NOT NULL, s REAL NOT NULL, PRIMARY KEY (a, b))
     WITHOUT ROWID;
 CREATE INDEX edges_b ON edges (b);
 CREATE INDEX articles_story ON articles (story);
+CREATE TABLE snapshot (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL,
+    digest TEXT NOT NULL);
 CREATE TABLE stories (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, members TEXT NOT NULL, outlets TEXT NOT NULL,
     first TEXT, last TEXT, copies TEXT NOT NULL, pairs TEXT NOT NULL);
@@ -71,52 +79,47 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-@dataclass(frozen=True)
-class StoredStory:
-    """A story as stored; outlets and dates hold while the members' sha256s do."""
-
-    id: str
-    title: str
-    members: tuple[str, ...]
-    outlets: tuple[str, ...]
-    first: datetime | None
-    last: datetime | None
-    copies: tuple[tuple[str, ...], ...]
-
-
 @dataclass
 class Snapshot:
-    """What opening reads: each article's sha256 and story, and the stories."""
+    """What opening reads: each article's sha256 (its first `SHA_CHARS` hex digits), the
+    stories by id, and each story as stored (so an update rewrites only what changed)."""
 
     shas: dict[str, str]
-    story_of: dict[str, str]
-    stories: dict[str, StoredStory]
+    stories: dict[str, Story]
+    rows: dict[str, list[object]]
     generation: str
 
 
-Row = tuple[str, str, str]  # (article id, sha256, story id)
-_MASK = (1 << 64) - 1
+#: Hex digits of an article's sha256 the snapshot keeps (64 bits tell a changed file).
+SHA_CHARS = 16
 
 
-def row_hash(row: Row) -> int:
-    line = "\t".join(row).encode("utf-8")
-    return (zlib.crc32(line) << 32) | zlib.adler32(line)
+def short_sha(sha: str) -> str:
+    return sha[:SHA_CHARS]
 
 
-def checksum(rows: Iterable[Row], start: int = 0) -> int:
-    """An order-free checksum of (article, sha256, story) rows: the sum of their hashes mod 2**64,
-    so an update adjusts it by the rows it removes and adds without reading the rest."""
-    total = start
-    for row in rows:
-        total = (total + row_hash(row)) & _MASK
-    return total
+def story_row(s: Story) -> list[object]:
+    return [
+        s.id, s.title, list(s.articles), list(s.outlets),
+        s.first.isoformat() if s.first else None, s.last.isoformat() if s.last else None,
+        [list(c) for c in s.copies],
+    ]  # fmt: skip
 
 
-def adjust_checksum(conn: sqlite3.Connection, gone: Iterable[Row], came: Iterable[Row]) -> None:
-    total = int(read_meta(conn)["checksum"], 16)
-    for row in gone:
-        total = (total - row_hash(row)) & _MASK
-    write_meta(conn, checksum=f"{checksum(came, total):016x}")
+def write_snapshot(
+    conn: sqlite3.Connection, shas: dict[str, str], rows: Iterable[list[object]]
+) -> None:
+    """Store the snapshot: ``shas`` as `short_sha` gives them, ``rows`` from `story_row`."""
+    data = json.dumps(
+        {"shas": shas, "stories": list(rows)},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+    conn.execute(
+        "INSERT OR REPLACE INTO snapshot (id, data, digest) VALUES (0, ?, ?)",
+        (data, hashlib.sha256(data).hexdigest()),
+    )
+    write_meta(conn, generation=new_generation())
 
 
 def encode_members(members: Iterable[str]) -> str:
@@ -140,6 +143,20 @@ def read_meta(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT key, value FROM meta").fetchall())
 
 
+@contextlib.contextmanager
+def no_collection() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: parsing a snapshot makes ~100k containers that
+    all stay alive, and in a process already holding a big library each collection they
+    trigger walks everything (measured: 150-400 ms per open in bench_stories)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def read_snapshot(path: Path, settings: str) -> Snapshot:
     """Read and check the store; raises `StoreDamaged` (or FileNotFoundError)."""
     if not path.is_file():
@@ -149,7 +166,8 @@ def read_snapshot(path: Path, settings: str) -> Snapshot:
     except sqlite3.Error as exc:
         raise StoreDamaged(f"it could not be opened ({exc})") from exc
     try:
-        return _read(conn, settings)
+        with no_collection():
+            return _read(conn, settings)
     except sqlite3.Error as exc:
         raise StoreDamaged(f"it was damaged ({type(exc).__name__}: {exc})") from exc
     except (ValueError, TypeError, KeyError, IndexError) as exc:
@@ -167,28 +185,32 @@ def _read(conn: sqlite3.Connection, settings: str) -> Snapshot:
         )
     if meta.get("settings") != settings:
         raise StoreDamaged("it was written with other grouping settings")
-    rows = conn.execute("SELECT id, sha, story FROM articles").fetchall()
-    if f"{checksum(rows):016x}" != meta.get("checksum"):
-        raise StoreDamaged("it was damaged (its checksum does not match)")
+    found = conn.execute("SELECT data, digest FROM snapshot WHERE id = 0").fetchone()
+    if found is None:
+        raise StoreDamaged("it was damaged (no snapshot)")
+    data, digest = found
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise StoreDamaged("it was damaged (its snapshot does not match its hash)")
+    document = json.loads(data)
+    parse = datetime.fromisoformat
     stories = {}
-    for sid, title, members, outlets, first, last, copies in conn.execute(
-        "SELECT id, title, members, outlets, first, last, copies FROM stories"
-    ):
-        stories[sid] = StoredStory(
+    rows = {}
+    for row in document["stories"]:
+        sid, title, members, outlets, first, last, copies = row
+        rows[sid] = row
+        stories[sid] = Story(
             sid,
             title,
-            tuple(members.split("\n")),
-            tuple(outlets.split(SEPARATOR)) if outlets else (),
-            datetime.fromisoformat(first) if first else None,
-            datetime.fromisoformat(last) if last else None,
-            tuple(map(tuple, json.loads(copies))) if copies else (),
+            tuple(members),
+            tuple(outlets),
+            parse(first) if first else None,
+            parse(last) if last else None,
+            tuple(map(tuple, copies)),
         )
-    story_of = {a: s for a, _, s in rows}
-    listed_total = sum(len(s.members) for s in stories.values())
-    agree = all(story_of.get(m) == s.id for s in stories.values() for m in s.members)
-    if listed_total != len(rows) or not agree:
+    shas = document["shas"]
+    if sum(len(s.articles) for s in stories.values()) != len(shas):
         raise StoreDamaged("it was damaged (its stories and articles disagree)")
-    return Snapshot({a: sha for a, sha, _ in rows}, story_of, stories, meta["generation"])
+    return Snapshot(shas, stories, rows, meta["generation"])
 
 
 def read_generation(path: Path) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +37,7 @@ class Applied:
     """What an update changed: stories gone, stories written (new or changed membership)."""
 
     gone: set[str] = field(default_factory=set)
-    written: list[store.StoredStory] = field(default_factory=list)
+    written: list[Story] = field(default_factory=list)
 
 
 def apply(
@@ -45,24 +45,25 @@ def apply(
     library: Library,
     added: Sequence[Article],
     removed: Sequence[str],
+    members: Mapping[str, Story],
 ) -> Applied:
     """Apply the changes inside the caller's transaction.  ``removed`` are article ids (changed
-    articles are removed, then added)."""
+    articles are removed, then added); ``members`` are the stories the snapshot holds, which
+    the tables must agree with (else `sqlite3.DatabaseError`: the store is damaged)."""
     meta = store.read_meta(conn)
     n_docs, cap = int(meta["n_docs"]), int(meta["cap"])
     touched: set[str] = set()
     refresh_top: set[int] = set()
-    gone_rows: list[store.Row] = []
 
     # --- removals ---------------------------------------------------------------------------
     for article_id in removed:
         found = conn.execute(
-            "SELECT row, sha, story, cols FROM articles WHERE id = ?", (article_id,)
+            "SELECT row, story, cols FROM articles JOIN vectors USING (row) WHERE id = ?",
+            (article_id,),
         ).fetchone()
         if found is None:
             continue
-        row, sha, story, blob = found
-        gone_rows.append((article_id, sha, story))
+        row, story, blob = found
         cols = np.frombuffer(blob, dtype=np.int32)
         tids = (cols[cols % 2 == 0] // 2).tolist()
         for chunk in _chunks(tids):
@@ -71,9 +72,14 @@ def apply(
             "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?", (row, row)
         ).fetchall()
         refresh_top.update(r for (r,) in others)
-        conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (row, row))
-        conn.execute("DELETE FROM postings WHERE row = ?", (row,))
+        conn.execute("DELETE FROM edges WHERE a = ?", (row,))  # (an OR would scan the table)
+        conn.execute("DELETE FROM edges WHERE b = ?", (row,))
+        for chunk in _chunks(tids):  # its listings are among its body terms: no scan by row
+            conn.execute(
+                f"DELETE FROM postings WHERE row = ? AND tid IN ({_in(chunk)})", [row, *chunk]
+            )
         conn.execute("DELETE FROM articles WHERE row = ?", (row,))
+        conn.execute("DELETE FROM vectors WHERE row = ?", (row,))
         touched.add(story)
         n_docs -= 1
     refresh_top.difference_update(_removed_rows(conn, refresh_top))
@@ -91,9 +97,8 @@ def apply(
         touched.update(_add(conn, article, row, n_docs, cap))
 
     # --- group the touched stories again ----------------------------------------------------
-    applied, gone_more, came = _regroup(conn, library, touched, new_rows)
-    store.write_meta(conn, n_docs=n_docs, generation=store.new_generation())
-    store.adjust_checksum(conn, gone_rows + gone_more, came)
+    applied = _regroup(conn, library, touched, new_rows, members, set(removed))
+    store.write_meta(conn, n_docs=n_docs)
     return applied
 
 
@@ -175,7 +180,8 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     cand = sorted(candidates)
     for chunk in _chunks(cand):
         for other, story, other_day, top, blob_c, blob_w in conn.execute(
-            f"SELECT row, story, day, top, cols, weights FROM articles WHERE row IN ({_in(chunk)})",
+            "SELECT row, story, day, top, cols, weights FROM articles JOIN vectors USING (row) "
+            f"WHERE row IN ({_in(chunk)})",
             chunk,
         ):
             found.append((other, story, other_day, json.loads(top)))
@@ -198,17 +204,12 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     scored = scored[: neighbours.NEIGHBOURS]
     my_top = [s for s, *_ in scored[: cluster.SCALE_K]]
     conn.execute(
-        "INSERT INTO articles (row, id, sha, day, story, top, cols, weights) "
-        "VALUES (?, ?, ?, ?, '', ?, ?, ?)",
-        (
-            row,
-            article.id,
-            article.sha256,
-            day,
-            json.dumps(my_top),
-            cols.astype(np.int32).tobytes(),
-            weights.astype(np.float32).tobytes(),
-        ),
+        "INSERT INTO articles (row, id, sha, day, story, top) VALUES (?, ?, ?, ?, '', ?)",
+        (row, article.id, article.sha256, day, json.dumps(my_top)),
+    )
+    conn.execute(
+        "INSERT INTO vectors (row, cols, weights) VALUES (?, ?, ?)",
+        (row, cols.astype(np.int32).tobytes(), weights.astype(np.float32).tobytes()),
     )
     conn.executemany(
         "INSERT INTO postings (tid, row) VALUES (?, ?)", ((t, row) for t in listed_list)
@@ -228,17 +229,16 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     return touched
 
 
-def stored(story: Story) -> store.StoredStory:
-    return store.StoredStory(
-        story.id, story.title, story.articles, story.outlets, story.first, story.last, story.copies
-    )
-
-
 def _regroup(
-    conn: sqlite3.Connection, library: Library, touched: set[str], new_rows: list[int]
-) -> tuple[Applied, list[store.Row], list[store.Row]]:
-    """Group the touched stories and the new rows again; (what changed, rows gone, rows came)
-    for the checksum.  A group whose membership is unchanged keeps its stored row."""
+    conn: sqlite3.Connection,
+    library: Library,
+    touched: set[str],
+    new_rows: list[int],
+    known: Mapping[str, Story],
+    removed: set[str],
+) -> Applied:
+    """Group the touched stories and the new rows again.  A group whose membership is
+    unchanged keeps its stored row."""
     touched.discard("")
     story_list = sorted(touched)
     rows: dict[int, tuple[str, str, str, list[float]]] = {}  # row -> (id, sha, story, top)
@@ -252,6 +252,14 @@ def _regroup(
             f"SELECT row, id, sha, story, top FROM articles WHERE row IN ({_in(chunk)})", chunk
         ):
             rows[row] = (article_id, sha, story, json.loads(top))
+    in_table: dict[str, set[str]] = {sid: set() for sid in story_list}
+    for article_id, _, in_story, _ in rows.values():
+        if in_story in in_table:
+            in_table[in_story].add(article_id)
+    for sid, listed in in_table.items():
+        expected = known.get(sid)
+        if expected is None or listed != set(expected.articles) - removed:
+            raise sqlite3.DatabaseError(f"story {sid}: its rows and the snapshot disagree")
     order = sorted(rows)
     node = {r: i for i, r in enumerate(order)}
     edges: list[tuple[int, int, float]] = []
@@ -265,8 +273,6 @@ def _regroup(
     for i, label in enumerate(labels):
         members.setdefault(label, []).append(i)
     applied = Applied()
-    gone: list[store.Row] = []
-    came: list[store.Row] = []
     kept: set[str] = set()
     stories, pairs = [], {}
     for nodes in members.values():
@@ -287,12 +293,7 @@ def _regroup(
         )
         stories.append(story)
         pairs[story.id] = story_pairs
-        applied.written.append(stored(story))
-        for i in nodes:
-            article_id, sha, previous, _ = rows[order[i]]
-            if previous:
-                gone.append((article_id, sha, previous))
-            came.append((article_id, sha, story.id))
+        applied.written.append(story)
         conn.executemany(
             "UPDATE articles SET story = ? WHERE row = ?",
             ((story.id, order[i]) for i in nodes),
@@ -301,4 +302,4 @@ def _regroup(
     for chunk in _chunks(sorted(applied.gone)):
         conn.execute(f"DELETE FROM stories WHERE id IN ({_in(chunk)})", chunk)
     write_stories(conn, stories, pairs)
-    return applied, gone, came
+    return applied
