@@ -31,7 +31,8 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class Library:
-    """The loaded articles in a stable order, plus what was skipped and why."""
+    """The loaded articles in a stable order, plus what was skipped and why.  ``sources``: the
+    folders and, when stored articles are included, the web store file."""
 
     articles: tuple[Article, ...]
     warnings: tuple[LoadWarning, ...] = ()
@@ -166,11 +167,14 @@ def open_library(config: Config, sources: Sequence[Path] | None = None) -> Libra
     The one place the faces load the library, so that what else a library holds (the web store,
     a cache of cleaned files) is added here once for both.  Raises ``SourceError``.
     """
-    return load_library(
+    library = load_library(
         tuple(sources) if sources else config.source_dirs,
         overrides=config.outlets,
         max_bytes=int(config.library.max_file_mb * 1024 * 1024),
     )
+    from kzreader.library.stored import with_store
+
+    return with_store(library, overrides=config.outlets)  # + the web store's articles
 
 
 def _manifest(folder: Path, warnings: list[LoadWarning]) -> dict[str, str]:
