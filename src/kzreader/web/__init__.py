@@ -18,7 +18,6 @@ runs.
 
 from kzreader.web.fetch import Fetcher, FetchError, FetchLimits, check_url
 from kzreader.web.opml import OpmlError, Outline, parse_opml, read_opml, write_opml
-from kzreader.web.refresh import RefreshProgress, RefreshReport, add_urls, refresh
 from kzreader.web.store import (
     FeedInfo,
     Store,
@@ -26,6 +25,7 @@ from kzreader.web.store import (
     StoreError,
     open_store,
 )
+from kzreader.web.update import RefreshProgress, RefreshReport, add_urls, refresh
 
 __all__ = [
     "FeedInfo",
