@@ -6,8 +6,8 @@ import gzip
 import json
 
 import pytest
-from conftest import CORPORA
 from lxml import html as lxml_html
+from web_server import CORPORA
 
 from kzreader.library import load_library
 from kzreader.library.clean import clean_document

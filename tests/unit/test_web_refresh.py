@@ -15,8 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPORA
-from web_server import LocalServer, Route, article_html, cluster_paragraphs, gzipped, rss
+from web_server import CORPORA, LocalServer, Route, article_html, cluster_paragraphs, gzipped, rss
 
 from kzreader.web import Fetcher, FetchLimits, RefreshProgress, Store, add_urls, refresh
 

