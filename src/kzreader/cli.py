@@ -33,6 +33,7 @@ examples:
 
 config: {config}
 cache:  {cache}
+data:   {data}
 """
 
 
@@ -95,7 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kzreader",
         description="Read one story across many outlets: search, compare, and see where the "
         "numbers diverge.",
-        epilog=EXAMPLES.format(config=locations.user_config_file(), cache=locations.cache_dir()),
+        epilog=EXAMPLES.format(
+            config=locations.user_config_file(),
+            cache=locations.cache_dir(),
+            data=locations.data_dir(),
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
