@@ -18,8 +18,8 @@ from pathlib import Path
 
 T0 = time.perf_counter()
 from kzreader.facts import facts_for  # noqa: E402
-from kzreader.facts.api import _all_facts, _sentence_stems, _sentences  # noqa: E402
-from kzreader.facts.names import name_key  # noqa: E402
+from kzreader.facts.engine import _all_facts, _sentence_stems, _sentences  # noqa: E402
+from kzreader.facts.text.names import name_key  # noqa: E402
 from kzreader.library import Article, load_library  # noqa: E402
 from kzreader.locations import seeds_dir  # noqa: E402
 

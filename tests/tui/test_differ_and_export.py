@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kzreader.facts import about_sentence, facts_for
-from kzreader.facts.sentences import split_sentences
+from kzreader.facts.text.sentences import split_sentences
 from kzreader.library import load_library
 from kzreader.tui.app import KzReaderApp
 from kzreader.tui.screens.differ import NO_OTHER, DifferScreen
@@ -222,7 +222,7 @@ async def test_opening_an_article_marks_its_divergences(app: KzReaderApp, seeds:
 async def test_reading_one_article_after_another_runs_the_facts_engine_once(
     app: KzReaderApp,
 ) -> None:
-    from kzreader.facts.api import _all_facts
+    from kzreader.facts.engine import _all_facts
 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -10,7 +10,7 @@ from fact_fakes import FakeClaim, FakeFact, FakeReport, FakeValueClaim
 from kzreader import cli
 from kzreader.commands import compare as compare_cmd
 from kzreader.commands.compare import compare_table
-from kzreader.facts.sentences import split_sentences
+from kzreader.facts.text.sentences import split_sentences
 from kzreader.library import load_library
 
 RFE, AP = "004_df33a49b151eb0e2", "003_150cb1ac506318c6"

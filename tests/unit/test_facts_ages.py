@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kzreader.facts import Fact, facts_for
 from kzreader.facts.ages import _named
-from kzreader.facts.names import mentions
+from kzreader.facts.text.names import mentions
 from kzreader.library import Article
 
 STORY = (

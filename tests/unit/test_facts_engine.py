@@ -268,7 +268,7 @@ def test_dates_with_and_without_zones_compare() -> None:
 
 
 def test_sentence_at() -> None:
-    from kzreader.facts.api import sentence_at
+    from kzreader.facts.engine import sentence_at
 
     offset = A.text.index("The coast guard")
     sentence = sentence_at(A, offset + 5)

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from news_words import news_words
 
 from kzreader.facts.claims import sentence_claims
-from kzreader.facts.numbers import find_numbers, hedge_interval
-from kzreader.facts.quantities import find_quantities
+from kzreader.facts.text.numbers import find_numbers, hedge_interval
+from kzreader.facts.text.quantities import find_quantities
 
 
 def one(text: str):

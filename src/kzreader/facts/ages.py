@@ -18,9 +18,9 @@ from datetime import datetime
 from itertools import pairwise
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.attribution import attribution
 from kzreader.facts.model import Claim, Fact
-from kzreader.facts.names import (
+from kzreader.facts.text.attribution import attribution
+from kzreader.facts.text.names import (
     TITLES,
     Mention,
     mentions,
@@ -29,8 +29,8 @@ from kzreader.facts.names import (
     similar_keys,
     word_key,
 )
-from kzreader.facts.numbers import tokens
-from kzreader.facts.sentences import sentences_of
+from kzreader.facts.text.numbers import tokens
+from kzreader.facts.text.sentences import sentences_of
 from kzreader.facts.variants import NameIndex
 from kzreader.library import Article
 

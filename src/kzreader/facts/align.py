@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from kzreader.facts import lexicon as lx
 from kzreader.facts.model import Claim
-from kzreader.facts.names import similar_keys
+from kzreader.facts.text.names import similar_keys
 
 _WORD = re.compile(r"[A-Za-z]+")
 _SUFFIXES = (

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.attribution import attribution
-from kzreader.facts.names import name_key
-from kzreader.facts.numbers import tokens
-from kzreader.facts.quantities import PARTITIVE, Quantity, find_quantities
+from kzreader.facts.text.attribution import attribution
+from kzreader.facts.text.names import name_key
+from kzreader.facts.text.numbers import tokens
+from kzreader.facts.text.quantities import PARTITIVE, Quantity, find_quantities
 
 COUNT = "count"
 """The measure of a bare count: no verb says what happened to what was counted."""

@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kzreader.facts.sentences import Sentence, sentences_of
-from kzreader.facts.textsim import (
+from kzreader.facts.text.sentences import Sentence, sentences_of
+from kzreader.facts.text.textsim import (
     TfidfVectors,
     combined,
     content_terms,

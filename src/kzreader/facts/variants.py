@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kzreader.facts.align import story_relation
 from kzreader.facts.lexicon import STOP
 from kzreader.facts.model import Claim, Fact
-from kzreader.facts.names import (
+from kzreader.facts.text.names import (
     common_words,
     mentions,
     name_key,
@@ -25,7 +25,7 @@ from kzreader.facts.names import (
     surface_form,
     word_key,
 )
-from kzreader.facts.sentences import Sentence
+from kzreader.facts.text.sentences import Sentence
 from kzreader.library import Article
 
 SentenceAt = Callable[[Article, int], Sentence]

@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from kzreader.config import FactsConfig
 from kzreader.facts.model import Fact
-from kzreader.facts.sentences import Sentence
+from kzreader.facts.text.sentences import Sentence
 from kzreader.library import Article
 from kzreader.report import short_names
 from kzreader.tui import layout
@@ -150,7 +150,7 @@ class DifferScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="differ")
     def compute(self) -> None:
         from kzreader.facts import about_sentence, facts_for
-        from kzreader.facts.api import sentence_at
+        from kzreader.facts.engine import sentence_at
 
         try:
             sentence = sentence_at(self.article, self.text_offset)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kzreader.facts.diff import Row, word_opcodes
 from kzreader.facts.model import Claim, Fact, FactReport, verdict_rank
-from kzreader.facts.sentences import Sentence
+from kzreader.facts.text.sentences import Sentence
 from kzreader.library import Article
 
 DIVERGENT = ("conflict", "update", "variant")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.numbers import tokens
+from kzreader.facts.text.numbers import tokens
 
 _FOLDS = (
     ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.numbers import Number, find_numbers, tokens
+from kzreader.facts.text.numbers import Number, find_numbers, tokens
 
 _ORDINAL = re.compile(r"(st|nd|rd|th)$", re.I)
 _PARTITIVE = frozenset(

@@ -6,7 +6,7 @@ Split out of claims.py; ``claims.attribution`` still names the same function.
 from __future__ import annotations
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.numbers import tokens
+from kzreader.facts.text.numbers import tokens
 
 
 def _phrase(toks: list[tuple[str, int, int]], a: int, b: int, text: str) -> str | None:
