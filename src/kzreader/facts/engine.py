@@ -17,14 +17,13 @@ from kzreader.facts.align import (
     attribution_key,
     cluster,
     mark_breakdowns,
-    stem,
-    stems,
     story_relation,
 )
 from kzreader.facts.claims import sentence_claims
 from kzreader.facts.model import Claim, Fact, FactReport, verdict_rank
 from kzreader.facts.text.quantities import find_quantities
 from kzreader.facts.text.sentences import Sentence, sentences_of
+from kzreader.facts.text.textsim import stem, stems
 from kzreader.facts.variants import name_index, variant_facts
 from kzreader.facts.verdicts import label, verdict
 from kzreader.library import Article

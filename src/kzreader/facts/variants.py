@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kzreader.facts.align import story_relation
-from kzreader.facts.lexicon import STOP
 from kzreader.facts.model import Claim, Fact
 from kzreader.facts.text.names import (
     common_words,
@@ -26,6 +25,7 @@ from kzreader.facts.text.names import (
     word_key,
 )
 from kzreader.facts.text.sentences import Sentence
+from kzreader.facts.text.textsim import STOP
 from kzreader.library import Article
 
 SentenceAt = Callable[[Article, int], Sentence]
