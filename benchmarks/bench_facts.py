@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 T0 = time.perf_counter()
-from kzreader.facts import facts_for  # noqa: E402
+from kzreader.facts import DIVERGENT, facts_for  # noqa: E402
 from kzreader.facts.engine import _all_facts, _sentence_stems, _sentences  # noqa: E402
 from kzreader.facts.text.names import name_key  # noqa: E402
 from kzreader.library import Article, load_library  # noqa: E402
@@ -62,7 +62,7 @@ def timed(label: str, articles: list[Article], target: float, runs: int = 3) -> 
     t = time.perf_counter()
     facts_for(articles, "killed")  # cached report, filtered (what the TUI pays per request)
     cached = time.perf_counter() - t
-    flagged = sum(f.verdict in ("conflict", "update", "variant") for f in report.facts)
+    flagged = sum(f.verdict in DIVERGENT for f in report.facts)
     print(
         f"{label:34} {len(articles):>4} articles  cold {times[0]:6.3f} s"
         f"  warm {min(times[1:]):6.3f} s  cached {cached:6.4f} s"

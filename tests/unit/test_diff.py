@@ -10,6 +10,7 @@ from fact_fakes import FakeClaim, FakeFact, FakeReport
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kzreader.facts import Verdict
 from kzreader.facts.diff import Comparison, compare_articles, word_diff, word_opcodes
 from kzreader.facts.text.textsim import content_terms, similarity
 from kzreader.library import Article, load_library
@@ -175,7 +176,11 @@ def test_facts_tag_rows_and_link_sentences_that_share_few_words() -> None:
     claim_a = FakeClaim("a", 0, len("Officials said the toll stood at eight."))
     b_start = b.text.index("Twelve")
     report = FakeReport(
-        (FakeFact("people killed", "conflict", (claim_a, FakeClaim("b", b_start, b_start + 6))),)
+        (
+            FakeFact(
+                "people killed", Verdict.CONFLICT, (claim_a, FakeClaim("b", b_start, b_start + 6))
+            ),
+        )
     )
     plain = compare_articles([a, b])
     linked = compare_articles([a, b], report)
@@ -186,9 +191,9 @@ def test_facts_tag_rows_and_link_sentences_that_share_few_words() -> None:
     )
     row = next(r for r in linked.rows if r.sentences["a"] and "toll" in r.sentences["a"].text)
     assert row.sentences["b"] is not None and row.sentences["b"].text.startswith("Twelve")
-    assert row.facts == (("people killed", "conflict"),)
+    assert row.facts == (("people killed", Verdict.CONFLICT),)
     assert all(r.facts == () for r in linked.rows if r is not row)
-    assert row.to_json()["facts"] == [{"label": "people killed", "verdict": "conflict"}]
+    assert row.to_json()["facts"] == [{"label": "people killed", "verdict": Verdict.CONFLICT}]
 
 
 def test_json_shape() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kzreader.facts import facts_for
+from kzreader.facts import Verdict, facts_for
 from kzreader.facts.diff import compare_articles
 from kzreader.facts.model import Claim, Fact, FactReport
 from kzreader.library import Article, load_library
@@ -21,7 +21,7 @@ def police_fact(report: FactReport) -> Fact:
     return next(
         f
         for f in report.facts
-        if f.verdict == "conflict"
+        if f.verdict == Verdict.CONFLICT
         and {(c.article, c.value) for c in f.claims} >= {(RFE, "eight"), (AP, "Twelve")}
     )
 
@@ -87,6 +87,6 @@ def test_report_needs_something_to_render() -> None:
 
 def test_variant_claims_without_numbers_render(pair: list[Article]) -> None:
     claim = Claim(RFE, "Toqaev spoke.", 0, 13, "Toqaev", None, None, None, None, None, 0, 6)
-    fact = Fact("name: Toqaev", "variant", "Toqaev / Tokayev", (claim,))
+    fact = Fact("name: Toqaev", Verdict.VARIANT, "Toqaev / Tokayev", (claim,))
     text = render_report(None, FactReport(tuple(pair), (fact,)))
     assert "### VARIANT: name: Toqaev" in text and "> **Toqaev** spoke." in text

@@ -18,7 +18,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.model import Claim, Fact
+from kzreader.facts.model import Claim, Fact, Verdict
 from kzreader.facts.text.attribution import attribution
 from kzreader.facts.text.names import (
     TITLES,
@@ -227,11 +227,11 @@ def _fact(articles: Sequence[Article], ages: list[_Age]) -> Fact:
     claims = tuple(a.claim for a in ages)
     if len(values) == 1:
         reports = len({a.article for a in ages})
-        return Fact(label, "agree", f"{reports} reports say {values[0]}", claims)
+        return Fact(label, Verdict.AGREE, f"{reports} reports say {values[0]}", claims)
     aged = _aged_between(articles, ages)
     if aged:
-        return Fact(label, "compatible", aged, claims)
-    return Fact(label, "conflict", " vs ".join(map(str, values)), claims)
+        return Fact(label, Verdict.COMPATIBLE, aged, claims)
+    return Fact(label, Verdict.CONFLICT, " vs ".join(map(str, values)), claims)
 
 
 def _aged_between(articles: Sequence[Article], ages: list[_Age]) -> str | None:

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from kzreader.facts.model import Verdict
 from kzreader.facts.text.sentences import Sentence, sentences_of
 from kzreader.facts.text.textsim import (
     TfidfVectors,
@@ -258,7 +259,7 @@ def _fact_links(
     starts = [[s.start for s in sentences] for sentences in per_article]
     links: set[tuple[int, int]] = set()
     for fact in report.facts:
-        if fact.verdict == "variant":
+        if fact.verdict == Verdict.VARIANT:
             continue  # a name spelled two ways says nothing about which sentences correspond
         members = set()
         for claim in fact.claims:

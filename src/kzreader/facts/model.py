@@ -3,12 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from kzreader.library import Article
+if TYPE_CHECKING:
+    from kzreader.library import Article
 
-VERDICTS = ("conflict", "update", "variant", "compatible", "agree")
+
+class Verdict(StrEnum):
+    """What the outlets' claims of one fact say together (DESIGN.md "Facts", step 6).
+
+    A ``StrEnum``: members are the strings the JSON documents and the faces show."""
+
+    CONFLICT = "conflict"  # the claims cannot all be true
+    UPDATE = "update"  # a later report (by time or by wording) revises an earlier one
+    VARIANT = "variant"  # one entity spelled or translated differently
+    COMPATIBLE = "compatible"  # different wording that can all be true ("more than 300", 317)
+    AGREE = "agree"  # the same value
+
+    @property
+    def divergent(self) -> bool:
+        """Whether outlets diverge here (conflict, update, variant): what the faces flag."""
+        return self in DIVERGENT
+
+
+VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
 """Verdicts in display order: disagreements first."""
+DIVERGENT: tuple[Verdict, ...] = (Verdict.CONFLICT, Verdict.UPDATE, Verdict.VARIANT)
+"""Verdicts that count as a divergence: highlighted, walked by ``]``/``[``, scored as flags."""
+DISPUTED: tuple[Verdict, ...] = (Verdict.CONFLICT, Verdict.UPDATE)
+"""Verdicts where the outlets' figures dispute each other (the facts table's "disputed" filter)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +76,7 @@ class Fact:
     """Claims from several articles about one thing, with a verdict and a one-line reason."""
 
     label: str
-    verdict: str
+    verdict: Verdict
     reason: str
     claims: tuple[Claim, ...]
 
@@ -86,7 +110,10 @@ class FactReport:
 
 def verdict_rank(verdict: str) -> int:
     """Sort key: conflicts and updates first, then variant, compatible, agree."""
-    return VERDICTS.index(verdict) if verdict in VERDICTS else len(VERDICTS)
+    return _RANK.get(verdict, len(VERDICTS))
+
+
+_RANK = {v: n for n, v in enumerate(VERDICTS)}
 
 
 def _number(value: float | None) -> float | int | None:

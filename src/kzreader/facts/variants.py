@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kzreader.facts.align import story_relation
-from kzreader.facts.model import Claim, Fact
+from kzreader.facts.model import Claim, Fact, Verdict
 from kzreader.facts.text.names import (
     common_words,
     mentions,
@@ -245,4 +245,4 @@ def _fact(articles: Sequence[Article], group: list[_Word], sentences_of: Sentenc
     if len(full) > 1:
         names += f" ({' / '.join(full.values())})"
     main = next(iter(spellings.values()))
-    return Fact(label=f"name: {main}", verdict="variant", reason=names, claims=tuple(claims))
+    return Fact(label=f"name: {main}", verdict=Verdict.VARIANT, reason=names, claims=tuple(claims))

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import datetime
 
 from kzreader.facts.align import ClaimInfo
-from kzreader.facts.model import Claim
+from kzreader.facts.model import Claim, Verdict
 
 MEASURE_LABELS = {
     "killed": "killed", "injured": "injured", "arrested": "arrested or detained",
@@ -92,12 +92,12 @@ def _overlap(a: Claim, b: Claim) -> bool:
     return a.low <= b.high and b.low <= a.high
 
 
-def verdict(infos: list[ClaimInfo]) -> tuple[str, str]:
+def verdict(infos: list[ClaimInfo]) -> tuple[Verdict, str]:
     """(verdict, reason) for one aligned group of count claims."""
     per = _per_article(infos)
     values = _distinct(per)
     if len(values) == 1:
-        return "agree", f"{len(per)} reports say {display(values[0].claim)}"
+        return Verdict.AGREE, f"{len(per)} reports say {display(values[0].claim)}"
     exact = [v for v in values if v.claim.low == v.claim.high]
     hedged = [v for v in values if v.claim.low != v.claim.high]
     low = max(v.claim.low or 0 for v in values)
@@ -105,13 +105,13 @@ def verdict(infos: list[ClaimInfo]) -> tuple[str, str]:
     if low <= high:
         raised = _raised(per)  # "at least 37" ... "has risen to 52": a revision, though it fits
         if raised:
-            return "update", raised
+            return Verdict.UPDATE, raised
         wide = max(hedged, key=lambda v: (v.claim.high or 0) - (v.claim.low or 0))
         rest = [display(v.claim) for v in values if v is not wide]
-        return "compatible", f"{display(wide.claim)} includes {' and '.join(rest)}"
+        return Verdict.COMPATIBLE, f"{display(wide.claim)} includes {' and '.join(rest)}"
     update = _update(per)
     if update:
-        return "update", update
+        return Verdict.UPDATE, update
     clashing = exact if len(exact) >= 2 else values
     reason = " vs ".join(display(v.claim) for v in clashing)
     fits = [
@@ -121,7 +121,7 @@ def verdict(infos: list[ClaimInfo]) -> tuple[str, str]:
         reason += f" ({'; '.join(display(h.claim) for h in fits)} fits both)"
     elif hedged and clashing is exact:
         reason += "; also " + ", ".join(display(h.claim) for h in hedged)
-    return "conflict", reason
+    return Verdict.CONFLICT, reason
 
 
 def _raised(per: list[ClaimInfo]) -> str | None:

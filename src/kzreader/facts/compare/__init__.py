@@ -1,0 +1,1 @@
+"""Comparing claims across articles: alignment, verdicts, variants, divergences."""
