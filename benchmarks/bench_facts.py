@@ -18,8 +18,7 @@ from pathlib import Path
 
 T0 = time.perf_counter()
 from kzreader.facts import DIVERGENT, facts_for  # noqa: E402
-from kzreader.facts.engine import _all_facts, _sentence_stems, _sentences  # noqa: E402
-from kzreader.facts.text.names import name_key  # noqa: E402
+from kzreader.facts.engine import _all_facts, clear_caches  # noqa: E402
 from kzreader.library import Article, load_library  # noqa: E402
 from kzreader.locations import seeds_dir  # noqa: E402
 
@@ -52,9 +51,7 @@ def timed(label: str, articles: list[Article], target: float, runs: int = 3) -> 
     times = []
     for _ in range(runs):
         if not times:
-            _sentences.cache_clear()  # cold: nothing split yet
-            _sentence_stems.cache_clear()
-            name_key.cache_clear()
+            clear_caches()  # cold: nothing split yet
         _all_facts.cache_clear()  # warm: sentences split, facts recomputed
         t = time.perf_counter()
         report = facts_for(articles)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kzreader.facts import Fact, Verdict, facts_for
-from kzreader.facts.ages import _named
+from kzreader.facts.extract.ages import _named
 from kzreader.facts.text.names import mentions
 from kzreader.library import Article
 
@@ -91,6 +91,7 @@ def test_different_ages_for_one_person_conflict() -> None:
     doc = fact.to_json()
     assert set(doc["claims"][0]) == {
         "article", "sentence", "start", "end", "value", "low", "high", "unit", "attribution",
+        "kind", "source_group",
     }  # fmt: skip
     assert doc["claims"][0]["unit"] == "years"
 

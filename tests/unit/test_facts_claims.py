@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kzreader.facts.claims import attribution, sentence_claims
+from kzreader.facts.extract.counts import attribution, sentence_claims
 from kzreader.facts.text.names import mentions, name_key, name_words, particle_base, similar_keys
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from news_words import news_words
 
 from kzreader.config import FactsConfig
-from kzreader.facts import Claim, Fact, FactReport, Verdict, about_sentence, facts_for
+from kzreader.facts import Claim, Fact, FactReport, Kind, Verdict, about_sentence, facts_for
 from kzreader.library import Article
 
 
@@ -165,6 +165,7 @@ def test_json_shape() -> None:
     claim = fact["claims"][0]
     assert set(claim) == {
         "article", "sentence", "start", "end", "value", "low", "high", "unit", "attribution",
+        "kind", "source_group",
     }  # fmt: skip
     assert isinstance(claim["low"], int)
     more_than = next(c for f in doc["facts"] for c in f["claims"] if c["value"] == "more than 60")
@@ -172,8 +173,9 @@ def test_json_shape() -> None:
 
 
 def test_claim_is_a_frozen_record() -> None:
-    claim = Claim("a", "s", 0, 1, "8", 8, 8, None, None, "killed", 0, 1)
+    claim = Claim("a", "s", 0, 1, "8", 8, 8, None, None, "killed", 0, 1, Kind.COUNT, "g1")
     assert claim.to_json()["low"] == 8
+    assert (claim.to_json()["kind"], claim.to_json()["source_group"]) == ("count", "g1")
 
 
 def test_unrelated_stories_never_align() -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_EMPTY, EXIT_USAGE = 0, 1, 2
 
 #: Verdict colours for plain output (the TUI uses theme variables instead).
-VERDICT_STYLES = {
+VERDICT_STYLES: dict[str, str] = {
     Verdict.CONFLICT: "bold red",
     Verdict.UPDATE: "bold yellow",
     Verdict.VARIANT: "bold magenta",

@@ -6,7 +6,8 @@ The one front door: the faces (CLI, commands, TUI, report) import these names fr
 
 - ``facts_for(articles, query=None, config=None, source_groups=None) -> FactReport`` and
   ``about_sentence(...)``: the engine (``engine.py``);
-- ``Claim``, ``Fact``, ``FactReport``, ``Verdict``, ``VERDICTS``, ``DIVERGENT``, ``DISPUTED``,
+- ``Claim``, ``Fact``, ``FactReport``, ``Kind``, ``Verdict``, ``VERDICTS``, ``DIVERGENT``,
+  ``DISPUTED``,
   ``verdict_rank``: the records (``model.py``);
 - ``compare_articles``, ``Comparison``, ``Row``, ``word_opcodes``, ``word_diff``: the article
   diff (``diff.py``); ``Sentence``, ``sentences_of``, ``split_sentences`` (``text/sentences.py``);
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(
-        ("Claim", "Fact", "FactReport", "Verdict", "VERDICTS", "DIVERGENT", "DISPUTED",
+        ("Claim", "Fact", "FactReport", "Kind", "Verdict", "VERDICTS", "DIVERGENT", "DISPUTED",
          "verdict_rank"),
         "model",
     ),
@@ -49,6 +50,7 @@ __all__ = [
     "Comparison",
     "Fact",
     "FactReport",
+    "Kind",
     "Mark",
     "Row",
     "Sentence",
@@ -111,6 +113,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers (never imported at ru
         Claim,
         Fact,
         FactReport,
+        Kind,
         Verdict,
         verdict_rank,
     )

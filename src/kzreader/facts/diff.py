@@ -173,11 +173,12 @@ def align(
     ]
     for k in range(1, len(per_article)):
         scores = aligner.scores(k, range(k))
-        owner = {}  # global sentence number -> row index
+        owner: dict[int, int] = {}  # global sentence number -> row index
         for r, row in enumerate(rows):
             for e in range(k):
-                if row[e] is not None:
-                    owner[aligner.offsets[e] + row[e]] = r
+                i = row[e]
+                if i is not None:
+                    owner[aligner.offsets[e] + i] = r
         best: dict[tuple[int, int], float] = {}  # (sentence of k, row) -> score
         n_rows, n_k = len(rows), aligner.sizes[k]
         for (q, c), score in scores.items():

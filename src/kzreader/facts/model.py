@@ -27,6 +27,20 @@ class Verdict(StrEnum):
         return self in DIVERGENT
 
 
+class Kind(StrEnum):
+    """What a claim states (DESIGN.md "Facts"; the ``kind:`` of the clusters' DIVERGENCES.md)."""
+
+    COUNT = "count"  # people or things counted: "12 police officers were killed"
+    MEASURE = "measure"  # a quantity with a unit (distance, magnitude, speed, percent, duration)
+    MONEY = "money"  # an amount with a currency
+    TIME = "time"  # a clock time or time of day
+    DATE = "date"  # a date or weekday
+    NAME = "name"  # how an entity is spelled
+    ATTRIBUTE = "attribute"  # of a person or group: age, nationality, role, status
+    PLACE = "place"  # where something happened
+    QUALITATIVE = "qualitative"  # a described property: colour, direction, manner
+
+
 VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
 """Verdicts in display order: disagreements first."""
 DIVERGENT: tuple[Verdict, ...] = (Verdict.CONFLICT, Verdict.UPDATE, Verdict.VARIANT)
@@ -41,7 +55,10 @@ class Claim:
 
     ``start``/``end`` are the sentence's offsets in the article's ``text``; ``value_start``/
     ``value_end`` are the offsets of the value itself (for highlighting).  ``low``/``high`` bound
-    the value as an interval (``None`` for name variants).
+    the value as an interval (``None`` for name variants).  ``unit``: the counted noun of a count
+    ("police officers"), the canonical unit of a measure (``text.units``: "m", "km/h"...), the
+    currency of money.  ``kind`` says what the claim states; ``source_group`` names the copy
+    group of its article (articles sharing one are copies of one report).
     """
 
     article: str
@@ -56,6 +73,8 @@ class Claim:
     measure: str | None
     value_start: int
     value_end: int
+    kind: Kind
+    source_group: str
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +87,8 @@ class Claim:
             "high": _number(self.high),
             "unit": self.unit,
             "attribution": self.attribution,
+            "kind": self.kind,
+            "source_group": self.source_group,
         }
 
 
@@ -83,6 +104,15 @@ class Fact:
     @property
     def articles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.article for c in self.claims))
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The independent sources (copy groups) among its articles."""
+        return tuple(dict.fromkeys(c.source_group for c in self.claims))
+
+    @property
+    def kind(self) -> Kind:
+        return self.claims[0].kind
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -113,7 +143,7 @@ def verdict_rank(verdict: str) -> int:
     return _RANK.get(verdict, len(VERDICTS))
 
 
-_RANK = {v: n for n, v in enumerate(VERDICTS)}
+_RANK: dict[str, int] = {v: n for n, v in enumerate(VERDICTS)}
 
 
 def _number(value: float | None) -> float | int | None:

@@ -116,9 +116,9 @@ def content_terms(text: str) -> list[str]:
     A sentence that counts something and names a measure (killed, injured, arrested) also gets a
     ``#kill``-style term, so two reports of one toll match even when their numbers differ.
     """
-    terms = []
+    terms: list[str] = []
     counted = False
-    measures = []
+    measures: list[str] = []
     for m in _TERM.finditer(text.lower()):
         word = m.group().replace("’", "'")
         if word.endswith("'s"):
@@ -231,7 +231,7 @@ def _trivial(word: str) -> bool:
 
 
 def _merge_trivial(
-    opcodes: list[tuple[str, int, int, int, int]], a_words: list[str]
+    opcodes: Sequence[tuple[str, int, int, int, int]], a_words: list[str]
 ) -> list[tuple[str, int, int, int, int]]:
     """Fold an "equal" of one or two stop words or punctuation between two changes into one
     replace, so a paraphrase reads as a few changes rather than confetti around "the" and ","."""

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from kzreader.facts import Fact, Verdict
 
-VERDICT_STYLES = {
+VERDICT_STYLES: dict[str, str] = {
     Verdict.CONFLICT: "$error bold",
     Verdict.UPDATE: "$warning bold",
     Verdict.VARIANT: "$accent bold",
