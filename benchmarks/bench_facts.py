@@ -83,6 +83,7 @@ def timed(articles: list[Any], runs: int = 6) -> dict[str, float]:
     facts_for(articles, "killed")  # cached report, filtered (what the TUI pays per request)
     cached = time.perf_counter() - t
     assert report is not None
+    # plain strings, not kzreader.facts.DIVERGENT: a baseline tree may predate the Verdict enum
     flagged = sum(f.verdict in ("conflict", "update", "variant") for f in report.facts)
     return {
         "articles": len(articles), "cold": times[0], "warm": min(times[1:]), "cached": cached,

@@ -39,11 +39,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kzreader.facts import DIVERGENT, Claim, Fact, facts_for
+from kzreader.facts import DIVERGENT, Claim, Fact, Verdict, facts_for
 from kzreader.library import load_library
 
-DIVERGENT_VERDICTS = ("conflict", "update", "variant")
-LOOKALIKE_VERDICTS = ("compatible", "agree")
+LOOKALIKE = (Verdict.COMPATIBLE, Verdict.AGREE)
 _BULLET = re.compile(r"^- `([^`]+)` — \"(.*)\"\s*$")
 _VALUE = re.compile(r"`([^`]+)`\s*=\s*(.*?)\s*(?=;\s*`[^`]+`\s*=|$)")
 
@@ -59,11 +58,11 @@ class Section:
 
     @property
     def divergent(self) -> bool:
-        return self.verdict in DIVERGENT_VERDICTS
+        return self.verdict in DIVERGENT
 
     @property
     def lookalike(self) -> bool:
-        return self.verdict in LOOKALIKE_VERDICTS
+        return self.verdict in LOOKALIKE
 
 
 def norm(text: str) -> str:
