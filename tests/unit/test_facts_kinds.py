@@ -9,6 +9,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from news_words import news_words
 
 from kzreader.config import FactsConfig
 from kzreader.facts import Claim, Fact, Kind, Verdict, facts_for
@@ -205,3 +208,58 @@ def test_a_new_kind_is_one_extractor_one_comparator_and_one_registry_line(
     assert colour.kind == Kind.QUALITATIVE
     assert [x.text[c.value_start : c.value_end] for c in colour.claims[:1]] == ["red"]
     clear_caches()
+
+
+# -- every registered kind, on any text ------------------------------------------------------
+
+_WORDS = news_words(
+    "Jane",
+    "Roe",
+    "38",
+    ",",
+    "(",
+    ")",
+    "-year-old",
+    "aged",
+    "$",
+    "7:30",
+    "a.m.",
+    "Monday",
+    "km",
+    "miles",
+    "van",
+    "der",
+    "Berg",
+    "O'Neil",
+    "al-Harun",
+    "\n",
+    "“",
+    "”",
+    "…",
+    "%",
+    "0",
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join),
+        st.text(max_size=200),
+    )
+)
+def test_every_registered_extractor_reads_any_sentence(text: str) -> None:
+    """The contract's first rule: an extractor never raises, and what it finds points into the
+    sentence it was given (for the claims it builds, into the article's text)."""
+    a = article("p", text)
+    report = ReportContext([a], FactsConfig())
+    for ctx in contexts(a, report):
+        for spec in registry.KINDS:
+            for found in spec.extract(ctx):
+                assert isinstance(found, Found) and found.article == 0
+                assert found.sentence is ctx.sentence
+                claim = getattr(found, "claim", None)
+                if claim is not None:
+                    assert claim.kind in set(Kind)
+                    assert ctx.sentence.start <= claim.value_start <= claim.value_end
+                    assert claim.value_end <= ctx.sentence.end
