@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ examples:
   kzreader feeds import my.opml && kzreader refresh
                                         follow your feeds; full articles land in the library
   kzreader export > library.jsonl       every article as JSON lines
+  kzreader serve --port 8000            the reader in a browser at http://127.0.0.1:8000
 
 config: {config}
 cache:  {cache}
@@ -38,7 +40,9 @@ data:   {data}
 
 
 def cmd_tui(ctx: Context) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # textual-serve (`kzreader serve`) runs the reader with its web driver and no terminal
+    served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         ctx.args.json = False  # piped or redirected: print the library instead of a screen
         from kzreader.commands.library import cmd_sources
 
@@ -163,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", "every article of the library as JSON lines", "web:cmd_export")
     p.add_argument("--json", action="store_true", help="one JSON document instead of lines")
+    p = add("serve", "serve the reader to a web browser (textual-serve)", "serve:cmd_serve")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000)")
+    p.add_argument("--public", action="store_true", help="allow a host other than loopback")
     return parser
 
 
