@@ -181,9 +181,9 @@ def _feeds_list(ctx: Context) -> int:
             status += f" · {per_feed[f.url]} pages failing"
         out.print(Text(status))
         if f.last_error:
-            error = Text(f"  error ({f.failures}x): ", style="bold red")
-            error.append(f.last_error, style="red")
-            out.print(error, soft_wrap=True)
+            problem = Text(f"  error ({f.failures}x): ", style="bold red")
+            problem.append(f.last_error, style="red")
+            out.print(problem, soft_wrap=True)
     return EXIT_OK
 
 

@@ -45,7 +45,7 @@ def read_opml(path: Path) -> list[Outline]:
 def parse_opml(data: bytes, name: str = "<opml>") -> list[Outline]:
     if _ENTITY_DECL.search(data[:65536]):
         raise OpmlError(f"{name}:1: refused: the document declares XML entities")
-    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    parser: ElementTree.XMLPullParser = ElementTree.XMLPullParser(events=("start", "end"))
     found: list[Outline] = []
     seen: set[str] = set()
     folders: list[str | None] = []
@@ -53,8 +53,9 @@ def parse_opml(data: bytes, name: str = "<opml>") -> list[Outline]:
     try:
         for line_no, line in enumerate(data.splitlines(keepends=True), 1):
             parser.feed(line)
-            for event, element in parser.read_events():
-                if not isinstance(element, ElementTree.Element):
+            for item in parser.read_events():
+                event, element = _event(item)
+                if element is None:
                     continue
                 tag = element.tag.rsplit("}", 1)[-1].lower()
                 if event == "start" and tag == "opml":
@@ -79,11 +80,18 @@ def parse_opml(data: bytes, name: str = "<opml>") -> list[Outline]:
                     folders.append(title)
         parser.close()
     except ElementTree.ParseError as exc:
-        line, _col = exc.position
-        raise OpmlError(f"{name}:{line}: not valid OPML: {_reason(exc)}") from None
+        where, _col = exc.position
+        raise OpmlError(f"{name}:{where}: not valid OPML: {_reason(exc)}") from None
     if not saw_opml:
         raise OpmlError(f"{name}:1: not an OPML document (no <opml> element)")
     return found
+
+
+def _event(item: object) -> tuple[str, ElementTree.Element | None]:
+    """(event, element) of one pull-parser event; None for events without an element."""
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], ElementTree.Element):
+        return str(item[0]), item[1]
+    return "", None
 
 
 def _reason(exc: ElementTree.ParseError) -> str:

@@ -335,7 +335,22 @@ class Store:
             "etag, last_modified FROM feeds ORDER BY added, url"
         ):
             total, unread = counts.get(row[0], (0, 0))
-            out.append(FeedInfo(*row, articles=total, unread=int(unread or 0)))
+            out.append(
+                FeedInfo(
+                    url=row[0],
+                    title=row[1],
+                    site_url=row[2],
+                    added=row[3],
+                    last_fetch=row[4],
+                    last_ok=row[5],
+                    last_error=row[6],
+                    failures=int(row[7]),
+                    etag=row[8],
+                    last_modified=row[9],
+                    articles=int(total),
+                    unread=int(unread or 0),
+                )
+            )
         return out
 
     def feed(self, url: str) -> FeedInfo | None:

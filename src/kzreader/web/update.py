@@ -14,16 +14,17 @@ any point leaves a consistent store whose next refresh fetches what is still pen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from kzreader.safetext import one_line
 from kzreader.web.feeds import FeedError, ParsedFeed, parse_feed
 from kzreader.web.fetch import Fetcher, FetchError, FetchLimits, Response, check_url, origin
 from kzreader.web.pages import PageError, page_record, summary_record
-from kzreader.web.store import ArticleRecord, PendingEntry, Store
+from kzreader.web.store import ArticleRecord, FeedInfo, PendingEntry, Store
 
 _FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
@@ -138,7 +139,7 @@ def _run(
     store: Store,
     fetcher: Fetcher,
     urls: list[str],
-    known: dict[str, object],
+    known: Mapping[str, FeedInfo],
     include_added: bool,
     state: RefreshProgress,
     report: RefreshReport,
@@ -150,10 +151,10 @@ def _run(
         feed_futures = {}
         for url in urls:
             info = known.get(url)
-            etag = getattr(info, "etag", None)
-            modified = getattr(info, "last_modified", None)
+            etag = info.etag if info else None
+            modified = info.last_modified if info else None
             feed_futures[pool.submit(_fetch_feed, fetcher, url, etag, modified)] = url
-        titles = {url: getattr(known.get(url), "title", None) for url in urls}
+        titles = {url: (known[url].title if url in known else None) for url in urls}
         # what is still queued from earlier runs (killed, failed) goes first
         waiting = [_PageJob(e, e.feed, titles.get(e.feed)) for e in store.pending(urls)]
         if include_added:
@@ -169,7 +170,8 @@ def _run(
         submit(waiting)
         _notify(progress, state)
         while feed_futures or page_futures:
-            done, _ = wait([*feed_futures, *page_futures], return_when=FIRST_COMPLETED)
+            running: list[Future[Any]] = [*feed_futures, *page_futures]
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 if future in feed_futures:
                     url = feed_futures.pop(future)
