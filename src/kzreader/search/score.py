@@ -15,9 +15,9 @@ typing "minister said" letter by letter reads "minister" once, not on every keys
 Blocks are decoded here (one ``pickle.loads`` and a C-speed ``accumulate`` of the id deltas,
 where Whoosh's matcher runs a Python generator per id).
 
-Queries of terms, AND, OR, ANDNOT, ANDMAYBE and NOT inside AND are scored here; anything else
-(phrases, ranges, wildcards left unexpanded) raises `Unsupported` and the caller lets Whoosh
-run it.
+Queries of terms, phrases (words in a row), AND, OR, ANDNOT, ANDMAYBE and NOT inside AND are
+scored here; anything else (ranges, phrases with a slop, wildcards left unexpanded) raises
+`Unsupported` and the caller lets Whoosh run it.
 """
 
 from __future__ import annotations
@@ -242,6 +242,8 @@ class BlockScorer:
             return {}
         if isinstance(q, wq.Term):
             return self._term(q, within)
+        if isinstance(q, wq.Phrase):
+            return self._phrase(q, within)
         if isinstance(q, wq.Or) and not isinstance(q, wq.DisjunctionMax):
             if q.minmatch or q.scale:
                 raise Unsupported("Or with minmatch or scale")
@@ -280,6 +282,83 @@ class BlockScorer:
             # Whoosh scores each Not inside an And as an inverse matcher worth 1.0 a document
             bonus = float(len(nots))
             out = {d: s + bonus for d, s in out.items() if d not in excluded}
+        return out
+
+    def _phrase(self, node: Any, within: Scores | None) -> Scores:
+        """Whoosh's ``Phrase`` (``slop`` 1: the words next to each other, in order): scored as
+        the sum of its words' scores (as Whoosh's span matcher scores it), for the documents
+        that have every word and, at their positions, the words in a row.  Positions are read
+        only from the posting blocks that hold such documents."""
+        words = list(node.words)
+        if node.slop != 1 or not words:
+            raise Unsupported("phrase with a slop")
+        if len(words) == 1:
+            return self._term(wq.Term(node.fieldname, words[0], boost=node.boost), within)
+        if node.fieldname not in self.schema:
+            return {}
+        field = self.schema[node.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            raise Unsupported("phrase in a field without positions")
+        terms = [wq.Term(node.fieldname, word) for word in words]
+        candidates = self._intersection(terms, within)
+        if not candidates:
+            return {}
+        ordered = sorted(candidates)
+        positions = [self._positions(node.fieldname, word, ordered) for word in words]
+        out: Scores = {}
+        boost = node.boost
+        for doc in ordered:
+            first = positions[0].get(doc)
+            if not first:
+                continue
+            rest = [set(p.get(doc, ())) for p in positions[1:]]
+            if any(all(start + k in found for k, found in enumerate(rest, 1)) for start in first):
+                score = candidates[doc]
+                out[doc] = score * boost if boost != 1.0 else score
+        return out
+
+    def _positions(self, fieldname: str, word: str, docs: list[int]) -> dict[int, list[int]]:
+        """The positions of ``word`` in each of ``docs`` (sorted) that has it."""
+        field = self.schema[fieldname]
+        btext = field.to_bytes(word)
+        decode = field.format.decode_positions
+        out: dict[int, list[int]] = {}
+        for leaf, offset in self.leaves:
+            lo = bisect_left(docs, offset)
+            hi = bisect_left(docs, offset + leaf.doc_count_all())
+            if lo == hi:
+                continue
+            local = [d - offset for d in docs[lo:hi]]
+            try:
+                matcher = leaf.postings(fieldname, btext)
+            except TermNotFound:
+                continue
+            if isinstance(matcher, FilterMatcher):
+                matcher = matcher.child
+            if not hasattr(matcher, "_maxid") or not hasattr(matcher, "_fixedsize"):
+                raise Unsupported("postings of another codec")
+            wanted = set(local)
+            pointer = 0
+            postfile = matcher._postfile
+            while matcher.is_active() and pointer < len(local):
+                if local[pointer] > matcher._maxid:  # nothing wanted in this block
+                    matcher._next_block()
+                    continue
+                fixed = matcher._fixedsize
+                if fixed is not None and fixed >= 0:
+                    raise Unsupported("fixed-size posting values")
+                start = matcher._dataoffset
+                data = postfile.get(start, matcher._nextoffset - start)
+                if matcher._compression:
+                    data = zlib.decompress(data)
+                ids, _weights, values = loads(data)[:3]
+                for i, doc in enumerate(accumulate(ids)):
+                    if doc in wanted:
+                        out[offset + doc] = decode(values[i])
+                maxid = matcher._maxid
+                while pointer < len(local) and local[pointer] <= maxid:
+                    pointer += 1
+                matcher._next_block()
         return out
 
     def _estimate(self, q: Any) -> int:
