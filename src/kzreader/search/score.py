@@ -33,6 +33,7 @@ from pickle import loads
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
@@ -161,6 +162,17 @@ def _length_column(leaf: Any, fieldname: str) -> Any:
     except (AttributeError, ImportError, KeyError):
         return None
     return list(column) if column is not None else None
+
+
+_INT_SIZE = 4
+
+
+def _decode_positions(value: bytes) -> list[int]:
+    """`whoosh.formats.Positions.decode_positions` with the deltas summed in C: a value is a
+    frequency (4 bytes) and the pickled list of position deltas, its final STOP opcode
+    sometimes left off."""
+    body = value[_INT_SIZE:]
+    return list(accumulate(loads(body if body.endswith(b".") else body + b".")))
 
 
 def _deleted(leaf: Any) -> frozenset[int]:
@@ -321,7 +333,9 @@ class BlockScorer:
         """The positions of ``word`` in each of ``docs`` (sorted) that has it."""
         field = self.schema[fieldname]
         btext = field.to_bytes(word)
-        decode = field.format.decode_positions
+        decode = (
+            _decode_positions if type(field.format) is Positions else field.format.decode_positions
+        )
         out: dict[int, list[int]] = {}
         for leaf, offset in self.leaves:
             lo = bisect_left(docs, offset)
