@@ -114,3 +114,12 @@ async def test_a_damaged_index_is_rebuilt_and_the_search_answers(app: KzReaderAp
         await search_for(pilot, "police ")
         assert search.hits and search.shown_query == "police "
         assert search.index.problem is None
+
+
+def test_the_reader_says_when_the_index_could_not_be_written() -> None:
+    from kzreader.search import UpdateStats
+    from kzreader.tui.screens.loading import index_warning
+
+    warning = index_warning(UpdateStats(error="cannot write the search index in /x: Read-only"))
+    assert warning and "Read-only" in warning
+    assert index_warning(UpdateStats()) is None

@@ -16,7 +16,6 @@ from kzreader.search.schema import outlet_words
 
 MAX_QUERY = 1000
 DEFAULT_FIELDS = ("title", "body")
-FIELDS = ("id", "outlet", "title", "published", "body")
 DATE_HELP = "published: needs a date, e.g. published:2022-01-05, published:2022 or published:today"
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 

@@ -107,16 +107,3 @@ def expand_synonyms(
         return wq.Or(alternatives)
 
     return q.accept(visit), added
-
-
-def not_expanded(q: Any) -> bool:
-    """Whether ``q`` has nothing the lexicon would expand (cheap check for the hot path)."""
-    lexicon = _lexicon()
-    leaves = [q] if q.is_leaf() else q.leaves()
-    return not any(
-        isinstance(leaf, wq.Term)
-        and leaf.fieldname in EXPANDED_FIELDS
-        and isinstance(leaf.text, str)
-        and leaf.text in lexicon
-        for leaf in leaves
-    )

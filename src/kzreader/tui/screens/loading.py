@@ -89,6 +89,8 @@ def freeze_long_lived(app: Any) -> None:
 
 def index_warning(stats: Any) -> str | None:
     """What the reader should know about an index update (``UpdateStats``), if anything."""
+    if getattr(stats, "error", None):  # a read-only or full cache: the last index answers
+        return f"search index not updated: {stats.error}"
     if stats.rebuilt and stats.reason:
         return f"search index rebuilt: {stats.reason}"
     if not stats.rebuilt and stats.reason:  # another process held the write lock

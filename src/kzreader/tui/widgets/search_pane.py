@@ -44,6 +44,7 @@ class SearchDone(Message):
     error: str | None
     started: float
     damaged: bool = False  # the index is damaged: rebuild it, then search again
+    unavailable: bool = False  # no index can answer now (``error`` says why)
 
 
 @dataclass
@@ -112,7 +113,6 @@ class SearchPane(Vertical):
         self.shown_query = ""
         self.hits: tuple[Any, ...] = ()
         self.suggestion: str | None = None
-        self.latencies: list[float] = []  # keystroke-to-hit-list seconds, for the benchmark
         self._typed_at = 0.0
         self._timer: Timer | None = None
         self._open_on_arrival = False
@@ -243,7 +243,8 @@ class SearchPane(Vertical):
             self.post_message(SearchDone(seq, query, None, str(exc), started))
             return
         except IndexUnavailable as exc:
-            self.post_message(SearchDone(seq, query, None, str(exc), started, exc.damaged))
+            done = SearchDone(seq, query, None, str(exc), started, exc.damaged, not exc.damaged)
+            self.post_message(done)
             return
         self.post_message(SearchDone(seq, query, results, None, started))
 
@@ -256,7 +257,8 @@ class SearchPane(Vertical):
             self._rebuild()
             return
         if message.error is not None:
-            self._show(message.seq, message.query, (), f"Query error: {message.error}")
+            what = "Search unavailable" if message.unavailable else "Query error"
+            self._show(message.seq, message.query, (), f"{what}: {message.error}")
             return
         results = message.results
         self.suggestion = results.suggestion
@@ -271,7 +273,6 @@ class SearchPane(Vertical):
         else:
             status = Text("No hits.")
         self._show(message.seq, message.query, results.hits, status)
-        self.latencies.append(perf_counter() - message.started)
         if self._open_on_arrival and message.seq == self.seq:
             self._open_on_arrival = False
             self._submitted(None)
