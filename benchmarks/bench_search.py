@@ -3,12 +3,17 @@ exact count) against bare Whoosh and SQLite FTS5.  Prints figures and ratios mea
 side in one run.
 
     python benchmarks/bench_search.py [--corpus PATH] [--limit N | --articles N] [--repeat R]
-                                      [--procs 1,2]
+                                      [--procs 1,2] [--baseline SRC]
 
 ``--articles 100000`` repeats the corpus with new ids (and new shas) until there are that many
 (the library grows with feeds); ``--limit N`` takes the first N.  Builds run in subprocesses
 (one per ``procs`` setting) so each reports its own peak RSS.  The machine may be shared: the
 ratios, measured in the same run, are the figures to compare.
+
+``--baseline SRC`` (a ``src`` folder of another kzreader, e.g. ``git archive REV src | tar -x``)
+builds that tree's index too and times, in alternating fresh processes, both trees typing the
+reader's benchmark queries letter by letter and running the strict queries: before and after
+side by side.
 """
 
 from __future__ import annotations
@@ -92,8 +97,12 @@ def build_child(args: argparse.Namespace) -> None:
     )
 
 
-def run_build(args: argparse.Namespace, procs: int, cache: Path) -> dict:
+def run_build(
+    args: argparse.Namespace, procs: int, cache: Path, pythonpath: str | None = None
+) -> dict:
     env = {**os.environ, "KZREADER_CACHE_DIR": str(cache)}
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
     cmd = [sys.executable, __file__, "--build", str(procs), "--corpus", str(args.corpus)]
     if args.limit:
         cmd += ["--limit", str(args.limit)]
@@ -101,6 +110,73 @@ def run_build(args: argparse.Namespace, procs: int, cache: Path) -> dict:
         cmd += ["--articles", str(args.articles)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+TYPING_CHILD = r"""
+import json, sys, time
+sys.path[:0] = [sys.argv[1]]
+from bench_search import bench_library, parse_args
+from bench_tui import QUERIES as TYPED
+from bench_search import QUERIES
+from kzreader.search import SearchIndex
+
+args = parse_args(sys.argv[2:])
+index = SearchIndex.open(bench_library(args))
+if hasattr(index, "warm"):
+    index.warm()  # as the reader does once search is live
+index.search("warm up", limit=10)
+typed, strict = [], []
+for query in TYPED:
+    for n in range(1, len(query) + 1):
+        started = time.perf_counter()
+        index.search(query[:n], limit=20, as_you_type=True)
+        typed.append(time.perf_counter() - started)
+for category in ("single term", "two terms", "phrase", "fuzzy"):
+    for query in QUERIES[category]:
+        started = time.perf_counter()
+        index.search(query, limit=10)
+        strict.append(time.perf_counter() - started)
+print(json.dumps({"typed": typed, "strict": strict}))
+"""
+
+
+def side_by_side(args: argparse.Namespace, caches: dict[str, tuple[str | None, Path]]) -> None:
+    """Typing and strict queries for each tree, alternating fresh processes (3 rounds)."""
+    here = str(Path(__file__).resolve().parent)
+    argv = ["--corpus", str(args.corpus)]
+    if args.limit:
+        argv += ["--limit", str(args.limit)]
+    if args.articles:
+        argv += ["--articles", str(args.articles)]
+    found: dict[str, dict[str, list[float]]] = {n: {"typed": [], "strict": []} for n in caches}
+    for _round in range(3):
+        for name, (pythonpath, cache) in caches.items():
+            env = {**os.environ, "KZREADER_CACHE_DIR": str(cache)}
+            if pythonpath:
+                env["PYTHONPATH"] = pythonpath
+            done = subprocess.run(
+                [sys.executable, "-c", TYPING_CHILD, here, *argv],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            for key, values in json.loads(done.stdout.strip().splitlines()[-1]).items():
+                found[name][key] += values
+    print(f"\nbaseline side by side (3 alternating rounds each, load {os.getloadavg()[0]:.1f}):")
+    print("  typed: the 20 reader queries letter by letter (limit 20, as you type);")
+    print("  strict: the single-term, two-term, phrase and fuzzy queries (limit 10)")
+    names = list(caches)
+    for key in ("typed", "strict"):
+        row = f"  {key:7}"
+        stats = {}
+        for name in names:
+            p50, p95 = percentiles([v * 1000 for v in found[name][key]])
+            stats[name] = (p50, p95)
+            row += f"  {name}: p50 {p50:6.1f} p95 {p95:6.1f} ms"
+        before, after = stats[names[0]], stats[names[-1]]
+        row += f"  -> p50 {before[0] / after[0]:.1f}x, p95 {before[1] / after[1]:.1f}x faster"
+        print(row)
 
 
 def folder_mb(folder: Path) -> float:
@@ -174,7 +250,7 @@ def fts5(library, folder: Path, repeat: int) -> tuple[float, float, dict[str, li
     return build, path.stat().st_size / 1e6, times
 
 
-def main() -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
@@ -183,8 +259,13 @@ def main() -> int:
     )
     parser.add_argument("--repeat", type=int, default=10, help="runs of each query")
     parser.add_argument("--procs", default="1,2", help="builds to time, e.g. 1,2 or 2")
+    parser.add_argument("--baseline", default=None, help="another tree's src folder, side by side")
     parser.add_argument("--build", type=int, default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser.parse_args(argv)
+
+
+def main() -> int:
+    args = parse_args()
     if args.build is not None:
         build_child(args)
         return 0
@@ -286,6 +367,16 @@ def main() -> int:
         f"{'':14}{o50 / b50:13.2f}x"
     )
     print("  fuzzy: not supported by FTS5")
+    if args.baseline:
+        base = run_build(args, procs_list[-1], root / "cache-baseline", args.baseline)
+        print(f"\nbaseline build (procs={procs_list[-1]}): {base['seconds']:.1f} s")
+        side_by_side(
+            args,
+            {
+                "baseline": (args.baseline, root / "cache-baseline"),
+                "this tree": (None, root / f"cache-p{procs_list[-1]}"),
+            },
+        )
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
     print(f"(scratch files in {root})")
     return 0
