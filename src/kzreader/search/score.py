@@ -65,6 +65,8 @@ class ScoreCache:
         self._norms: dict[tuple[Any, str, float, float, float], list[float]] = {}
         self._terms: OrderedDict[tuple[str, bytes], tuple[array[int], array[float]]] = OrderedDict()
         self._held = 0
+        self._phrases: OrderedDict[tuple[str, tuple[str, ...]], Scores] = OrderedDict()
+        self._phrase_held = 0
         self._searcher: Any = None
 
     def for_searcher(self, searcher: Any) -> None:
@@ -73,6 +75,8 @@ class ScoreCache:
             self._searcher = searcher
             self._terms.clear()
             self._held = 0
+            self._phrases.clear()
+            self._phrase_held = 0
             live = {segment_key(sub.reader()) for sub, _offset in searcher.leaf_searchers()}
             self._lengths = {k: v for k, v in self._lengths.items() if k[0] in live}
             self._norms = {k: v for k, v in self._norms.items() if k[0] in live}
@@ -91,9 +95,28 @@ class ScoreCache:
                 self.norms(sub.reader(), fieldname, avgfl, k1, b)
 
     def forget_terms(self) -> None:
-        """Drop every kept term score (benchmarks time first reads with this)."""
+        """Drop every kept term and phrase score (benchmarks time first reads with this)."""
         self._terms.clear()
         self._held = 0
+        self._phrases.clear()
+        self._phrase_held = 0
+
+    def phrase(self, key: tuple[str, tuple[str, ...]]) -> Scores | None:
+        found = self._phrases.get(key)
+        if found is not None:
+            self._phrases.move_to_end(key)
+        return found
+
+    def keep_phrase(self, key: tuple[str, tuple[str, ...]], scores: Scores) -> None:
+        """A phrase's matches, for the keystrokes typed after it (within a tenth of the
+        postings budget: a dict costs several times an array)."""
+        if len(scores) > self.budget // 40:
+            return
+        self._phrases[key] = scores
+        self._phrase_held += len(scores)
+        while self._phrase_held > self.budget // 10 and self._phrases:
+            _key, old = self._phrases.popitem(last=False)
+            self._phrase_held -= len(old)
 
     def term(self, key: tuple[str, bytes]) -> tuple[array[int], array[float]] | None:
         found = self._terms.get(key)
@@ -311,22 +334,34 @@ class BlockScorer:
         field = self.schema[node.fieldname]
         if not field.format or not field.format.supports("positions"):
             raise Unsupported("phrase in a field without positions")
-        terms = [wq.Term(node.fieldname, word) for word in words]
-        candidates = self._intersection(terms, within)
+        key = (node.fieldname, tuple(words))
+        kept = self.cache.phrase(key)
+        if kept is not None:
+            found = kept
+        else:
+            found = self._phrase_matches(node.fieldname, words)
+            self.cache.keep_phrase(key, found)
+        boost = node.boost
+        if boost == 1.0:
+            return dict(found)
+        return {doc: score * boost for doc, score in found.items()}
+
+    def _phrase_matches(self, fieldname: str, words: list[str]) -> Scores:
+        """Document -> unboosted score of every document where ``words`` stand in a row."""
+        terms = [wq.Term(fieldname, word) for word in words]
+        candidates = self._intersection(terms, None)
         if not candidates:
             return {}
         ordered = sorted(candidates)
-        positions = [self._positions(node.fieldname, word, ordered) for word in words]
+        positions = [self._positions(fieldname, word, ordered) for word in words]
         out: Scores = {}
-        boost = node.boost
         for doc in ordered:
             first = positions[0].get(doc)
             if not first:
                 continue
             rest = [set(p.get(doc, ())) for p in positions[1:]]
             if any(all(start + k in found for k, found in enumerate(rest, 1)) for start in first):
-                score = candidates[doc]
-                out[doc] = score * boost if boost != 1.0 else score
+                out[doc] = candidates[doc]
         return out
 
     def _positions(self, fieldname: str, word: str, docs: list[int]) -> dict[int, list[int]]:
