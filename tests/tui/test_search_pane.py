@@ -104,7 +104,7 @@ async def test_a_damaged_index_is_rebuilt_and_the_search_answers(app: KzReaderAp
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         _screen, _sources, _view, search = parts(app)
-        (segment,) = [p for p in search.index.folder.iterdir() if p.suffix == ".seg"]
+        (segment,) = [p for p in search.index.folder.iterdir() if p.suffix == ".pst"]
         low, high = postings_region(segment)
         stat = segment.stat()
         data = bytearray(segment.read_bytes())

@@ -39,16 +39,20 @@ def built(folder: Path) -> SearchIndex:
 
 
 def the_segment(ix: SearchIndex) -> Path:
-    (segment,) = [p for p in ix.folder.iterdir() if p.suffix == ".seg"]
-    return segment
+    """The postings file of the index's only segment (read by searches, never at open)."""
+    (postings,) = [p for p in ix.folder.iterdir() if p.suffix == ".pst"]
+    return postings
 
 
-def postings_region(segment: Path) -> tuple[int, int]:
-    """Where the postings (read only by searches, never at open) are in a compound segment."""
+def postings_region(path: Path) -> tuple[int, int]:
+    """Where the postings are in ``path``: all of a ``.pst`` file, or a compound segment's
+    ``.pst`` part."""
+    if path.suffix == ".pst":
+        return 0, path.stat().st_size
     from whoosh.filedb.compound import CompoundStorage
     from whoosh.filedb.structfile import StructFile
 
-    with segment.open("rb") as handle:
+    with path.open("rb") as handle:
         storage = CompoundStorage(StructFile(handle), use_mmap=False)
         (entry,) = [v for k, v in storage._dir.items() if k.endswith(".pst")]
     return entry["offset"], entry["offset"] + entry["length"]

@@ -80,7 +80,8 @@ def test_manifest_lost_falls_back_to_the_index(folder: Path) -> None:
 
 
 def segment_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix == ".seg")
+    """Each segment's terms file (compound segments: the one .seg file)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".trm", ".seg"))
 
 
 def toc_files(folder: Path) -> list[Path]:

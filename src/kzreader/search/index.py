@@ -220,6 +220,7 @@ class SearchIndex(SearchingMixin):
                 self._close_searcher()
                 self._ix = None
             (self.folder / store.MANIFEST).unlink(missing_ok=True)
+            (self.folder / store.FILES).unlink(missing_ok=True)
             ix = store.create_index(self.folder, self._schema)
         write_all(ix, articles, procs=max(1, procs), progress=progress)
         self._ix = ix
@@ -233,10 +234,10 @@ class SearchIndex(SearchingMixin):
     def _committed(self, library: Library) -> None:
         """Record the new state (with each file's fingerprint) and let searches see it."""
         generation = self._ix.latest_generation()
-        old = store.read_manifest(self.folder) or {}
-        known = old.get("files") if isinstance(old.get("files"), dict) else None
-        files = store.fingerprints(self.folder, known)
-        store.write_manifest(self.folder, generation, {a.id: a.sha256 for a in library}, files)
+        old = store.read_files(self.folder) or {}
+        files = store.fingerprints(self.folder, old.get("files"))
+        store.write_files(self.folder, generation, files)
+        store.write_manifest(self.folder, generation, {a.id: a.sha256 for a in library})
         with self._lock:
             self._renew_searcher()
             self._checked = time.monotonic()

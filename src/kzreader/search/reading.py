@@ -116,14 +116,14 @@ class SearchingMixin:
 
     def _damage_behind(self, exc: BaseException) -> IndexUnavailable | None:
         """When a search failed: is the index damaged?  Every file is checked against the
-        manifest's CRCs (or, for an index without them, the error's kind decides)."""
+        recorded CRCs (or, for an index without them, the error's kind decides)."""
         with self._lock:
             if self._ix is None:
                 return None
             try:
                 generation = self._ix.latest_generation()
                 problem = store.verify(
-                    self.folder, store.read_manifest(self.folder), generation, deep=True
+                    self.folder, store.read_files(self.folder), generation, deep=True
                 )
             except OSError as error:
                 problem = f"{type(error).__name__}: {error}"

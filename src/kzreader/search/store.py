@@ -1,15 +1,15 @@
 """The index folder on disk: the Whoosh index, its manifest, and damage detection.
 
 The manifest (``manifest.json``, written atomically) records the schema version, the Whoosh
-generation it describes, each article's sha256 and a fingerprint of each index file (size,
-mtime and CRC-32).  The index itself also stores each sha, so a manifest that is missing or
-describes another generation (a process killed between commit and manifest write) is rebuilt
-from the index, never trusted blindly.
+generation it describes and each article's sha256; ``files.json`` a fingerprint of each index
+file (size, mtime and CRC-32) for that generation.  The index itself also stores each sha, so a
+manifest that is missing or describes another generation (a process killed between commit and
+manifest write) is rebuilt from the index, never trusted blindly.
 
 Damage inside a segment (bytes overwritten in place) passes Whoosh's open and its first reads,
 and surfaces only mid-search as a ``zlib.error``.  At open, each file's size and mtime are
-compared with the manifest (a few ``stat`` calls); a file whose mtime moved is read whole and its
-CRC compared, so a touched but intact file costs one read and a damaged one is caught.
+compared with ``files.json`` (a few ``stat`` calls); a file whose mtime moved is read whole and
+its CRC compared, so a touched but intact file costs one read and a damaged one is caught.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from whoosh.filedb.filetables import FileFormatError
 from kzreader.search.schema import INDEX_NAME, SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
+FILES = "files.json"
 
 #: What a damaged index raises while being opened or read (truncated or missing files, a
 #: garbage TOC, a pickled schema that no longer loads).
@@ -95,27 +96,41 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
     return data
 
 
-def write_manifest(
-    folder: Path,
-    generation: int,
-    shas: Mapping[str, str],
-    files: Mapping[str, list[int]] | None = None,
-) -> None:
+def write_manifest(folder: Path, generation: int, shas: Mapping[str, str]) -> None:
     """Write the manifest atomically: a temp file in the same folder, then ``os.replace``."""
     document = {
         "schema": SCHEMA_VERSION,
         "index": INDEX_NAME,
         "generation": generation,
         "articles": dict(shas),
-        "files": dict(files or {}),
     }
-    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=folder)
+    _write_json(folder, MANIFEST, document)
+
+
+def read_files(folder: Path) -> dict[str, Any] | None:
+    """The index files' fingerprints as last written (``files.json``), or None.  Apart from
+    the manifest: at 100,000 articles the manifest is 7 MB of shas, and every open reads this."""
+    try:
+        data = json.loads((folder / FILES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return None
+    return data
+
+
+def write_files(folder: Path, generation: int, files: Mapping[str, list[int]]) -> None:
+    _write_json(folder, FILES, {"generation": generation, "files": dict(files)})
+
+
+def _write_json(folder: Path, name: str, document: Any) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(document, out, separators=(",", ":"))
             out.flush()
             os.fsync(out.fileno())
-        Path(tmp).replace(folder / MANIFEST)
+        Path(tmp).replace(folder / name)
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -149,7 +164,7 @@ def open_index(folder: Path) -> tuple[Any, Any]:
     searcher = None
     try:
         ix = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
-        problem = verify(folder, read_manifest(folder), ix.latest_generation())
+        problem = verify(folder, read_files(folder), ix.latest_generation())
         if problem:
             raise IndexDamaged(problem)
         searcher = ix.searcher()
@@ -219,14 +234,14 @@ def _same_stat(entry: Any, size: int, mtime_ns: int) -> bool:
 
 
 def verify(
-    folder: Path, manifest: Mapping[str, Any] | None, generation: int, *, deep: bool = False
+    folder: Path, record: Mapping[str, Any] | None, generation: int, *, deep: bool = False
 ) -> str | None:
-    """Why the files of generation ``generation`` differ from what the manifest recorded, or
-    None (also None when the manifest describes another generation: nothing to compare).
-    A file is read only when its mtime moved, or always with ``deep``."""
-    if not manifest or manifest.get("generation") != generation:
+    """Why the files of generation ``generation`` differ from their fingerprints (``record``,
+    from `read_files`), or None (also None when the record describes another generation:
+    nothing to compare).  A file is read only when its mtime moved, or always with ``deep``."""
+    if not record or record.get("generation") != generation:
         return None
-    files = manifest.get("files")
+    files = record.get("files")
     if not isinstance(files, dict) or not files:
         return None
     for name, entry in files.items():

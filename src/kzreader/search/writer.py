@@ -38,6 +38,10 @@ Progress = Callable[[int, int], None]
 #: Per-process memory for Whoosh's posting pools (the build stays well under 1 GB).
 LIMIT_MB = 192
 PROGRESS_EVERY = 0.1
+#: Segments as separate files, not one compound file: a compound segment's terms and postings
+#: are copied out of its mmap into memory when the index opens (at 100,000 articles ~0.2-0.5 s
+#: and ~200 MB); separate files are mapped as they are (5,000 articles: 5.1 -> 1.4 ms).
+COMPOUND = False
 
 
 @dataclass(frozen=True)
@@ -283,12 +287,19 @@ def write_all(
     if procs > 1:
         # subargs go to the sub-writers in the worker processes; _lk only to this one (the
         # caller holds the lock).  Never call this from a threaded process: it forks.
-        sub = {"limitmb": LIMIT_MB // procs}
+        sub = {"limitmb": LIMIT_MB // procs, "compound": COMPOUND}
         writer: Any = _Workers(
-            ix, procs=procs, multisegment=True, batchsize=256, subargs=sub, limitmb=64, _lk=False
+            ix,
+            procs=procs,
+            multisegment=True,
+            batchsize=256,
+            subargs=sub,
+            limitmb=64,
+            _lk=False,
+            compound=COMPOUND,
         )
     else:
-        writer = ix.writer(limitmb=LIMIT_MB, _lk=False)
+        writer = ix.writer(limitmb=LIMIT_MB, _lk=False, compound=COMPOUND)
     ticker = _Ticker(len(articles), progress)
     try:
         for article in articles:
@@ -306,7 +317,7 @@ def write_all(
 
 def write_changes(ix: Any, changes: Changes, progress: Progress | None = None) -> None:
     """Apply a small set of changes: only those documents are written."""
-    writer = ix.writer(limitmb=LIMIT_MB, _lk=False)
+    writer = ix.writer(limitmb=LIMIT_MB, _lk=False, compound=COMPOUND)
     ticker = _Ticker(len(changes), progress)
     try:
         for article_id in changes.deleted:
