@@ -37,6 +37,9 @@ from kzreader.facts.text.units import UNITS, to_canonical
 MAGNITUDE_GAP = 0.5
 """Magnitudes of one quake differ by at most this much between reports (a preliminary 4.4
 revised to 4.2; one agency's 6.1, another's 6.2); further apart they are two quakes."""
+SCALE_APART = 10.0
+"""Figures of one fact are never ten times apart (but the same number in two units is a
+likely unit confusion, compared all the same)."""
 YARDS_RATIO = 1.5
 """A sports yardage is counted, not estimated: reports of one play or one total differ by a few
 yards (an 84- or 86-yard run), never by half; figures further apart are different plays."""
@@ -81,6 +84,8 @@ def same_fact(a: MeasureClaim, b: MeasureClaim) -> bool:
         return False
     if not (_fits(a.role, b.role) and _fits(a.direction, b.direction)):
         return False
+    if not _fits(a.predicate, b.predicate):
+        return False
     if a.dimension == "percent" or _yards(a):
         # shares and sports figures abound in one story: the same role (or none on both), and
         # for yards the same player or team, named on both sides
@@ -90,15 +95,27 @@ def same_fact(a: MeasureClaim, b: MeasureClaim) -> bool:
         _fits(a.landmark, b.landmark) and _fits(a.locatum, b.locatum)
     ):
         return False
-    if a.subjects and b.subjects and not a.subjects & b.subjects:
-        return False
+    landmarked = a.landmark not in (None, "away") and b.landmark not in (None, "away")
+    if a.subjects and b.subjects and not a.subjects & b.subjects and not landmarked:
+        return False  # (a distance's landmark names its place: its other names are context)
     if a.dimension == "magnitude" and abs(a.written - b.written) > MAGNITUDE_GAP + 1e-9:
+        return False
+    if a.pair is None and a.written != b.written and _apart(a, b) > SCALE_APART:
         return False
     if _yards(a) and max(a.high, b.high) > YARDS_RATIO * max(min(a.low, b.low), 1.0):
         return False
     if a.clock and b.clock and min(abs(x - y) for x in a.clock for y in b.clock) >= CLOCK_APART:
         return False
     return True
+
+
+def _apart(a: MeasureClaim, b: MeasureClaim) -> float:
+    """How many times one figure is the other (magnitudes of the canonical values)."""
+    small = min(abs(a.high), abs(b.high), abs(a.low), abs(b.low))
+    big = max(abs(a.low), abs(b.low), abs(a.high), abs(b.high))
+    if a.dimension in ("temperature", "degrees", "magnitude"):
+        return 1.0
+    return big / small if small > 0 else (1.0 if big == 0 else float("inf"))
 
 
 def _yards(c: MeasureClaim) -> bool:
@@ -159,7 +176,9 @@ def _overlap(claims: list[MeasureClaim]) -> bool:
     if any(c.pair is not None for c in claims):
         return len({c.pair for c in claims}) == 1
     for intervals in _readings(claims):
-        if max(lo for lo, _ in intervals) <= min(hi for _, hi in intervals) + 1e-9:
+        low, high = max(lo for lo, _ in intervals), min(hi for _, hi in intervals)
+        # figures that only touch at their rounding edges (8.6 and 8.7) differ
+        if low < high - 1e-9 * max(abs(high), 1.0) or all(i == intervals[0] for i in intervals):
             return True
     return False
 

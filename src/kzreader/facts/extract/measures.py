@@ -32,7 +32,7 @@ since improved": ``peak``).  The shared clause readers here are also money's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kzreader.facts import lexicon as lx
@@ -40,13 +40,19 @@ from kzreader.facts.context import Found, SentenceContext
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text.attribution import attribution
 from kzreader.facts.text.names import name_key
-from kzreader.facts.text.numbers import Number, find_numbers
+from kzreader.facts.text.numbers import Number, find_numbers, hedge_interval
 from kzreader.facts.text.textsim import STOP, stem
 from kzreader.facts.text.units import LONGEST, UNITS, Unit, round_width, to_canonical
 
 Tok = tuple[str, int, int]
 
 _CUE = re.compile(r"[0-9]|\b(?:half|third|quarter|fourth|fifth|magnitude)", re.I)
+_WORD_UNIT = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|a|an|half)[\s-]+(?:mile|kilomet|metre|meter|feet|foot|yard|"
+    r"second|minute|hour|day|week|month|percent|per cent|inch)",
+    re.I,
+)
 _WORD_NUMBER = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a|an)\b",
@@ -177,6 +183,7 @@ class MeasureClaim(Found):
     scope: str | None
     closing: bool  # "closed down 3.9 percent": the day's final figure
     pair: tuple[int, int] | None
+    predicate: str | None  # for shares: "lost" (out of service) or "carried" (carried by)
     clock: tuple[int, ...]  # clock times the sentence gives, minutes after midnight
     conversion: tuple[float, float] | None  # the bracketed conversion, canonical interval
     published: datetime | None
@@ -208,10 +215,11 @@ def subjects(ctx: SentenceContext, a: int, b: int) -> frozenset[str]:
     here, before = toks[a][1] if a < len(toks) else 0, toks[b - 1][2] if b > 0 else 0
     names = [m for m in ctx.mentions if m.text.lower() not in lx.MONTHS | lx.WEEKDAYS]
     own = [m for m in names if start <= m.start and m.end <= here]
-    if not own and s < len(low) and low[s] in ("who", "which") and s > 0:
-        own = [m for m in names if m.end <= toks[s - 1][2]][-1:]  # "the Chiefs, who had 352"
+    if not own and s > 1 and low[s] in ("who", "which"):
+        # "the Chiefs, who had 352 yards": the name just before the comma owns the figure
+        own = [m for m in names if m.end == toks[s - 2][2]]
     if not own:
-        own = [m for m in names if before <= m.start and m.end <= end]
+        own = [m for m in names if before <= m.start and m.end <= end][:1]
     if not own:
         own = [m for m in names if m.end <= here]
     return frozenset(
@@ -222,13 +230,20 @@ def subjects(ctx: SentenceContext, a: int, b: int) -> frozenset[str]:
     )
 
 
-_NOT_NAMES = lx.words("he she it they we i you outside inside sheriff's police")
+_NOT_NAMES = lx.words(
+    "he she it they we i you outside inside sheriff's police meanwhile however but also yet "
+    "still later earlier today yesterday then now there here this that these those"
+)
 
 
-def anchor(ctx: SentenceContext, low: list[str], a: int, b: int) -> int | None:
+def anchor(
+    ctx: SentenceContext, low: list[str], a: int, b: int, *, events: bool = True
+) -> int | None:
     """The year of a background event the figure belongs to: a year before it in the sentence,
     or after it in its own clause; "last year" too (``lexicon.PAST`` when the article's date is
-    unknown).  None: this event (a year equal to the article's own counts as this event)."""
+    unknown).  None: this event (a year equal to the article's own counts as this event).
+    ``events=False`` (shares, money): "last year" is the period of a figure ("revenue last
+    year"), not another event, and does not anchor it."""
     published = ctx.published
     best: tuple[int, int] | None = None  # (distance in tokens, year)
     for k, w in enumerate(low):
@@ -241,17 +256,28 @@ def anchor(ctx: SentenceContext, low: list[str], a: int, b: int) -> int | None:
             prev = low[k - 1] if k else ""
             if k < a or prev in lx.MONTHS or prev in _ANCHOR_PREP or prev in ("the", "a", ","):
                 year = int(w)
-        elif w == "last" and k + 1 < len(low) and low[k + 1] == "year":
+        elif w == "last" and k + 1 < len(low) and low[k + 1] == "year" and events:
             year = published.year - 1 if published else lx.PAST
+        elif w in lx.MONTHS and published is not None:
+            day = low[k + 2] if k + 2 < len(low) and low[k + 1] == "." else low[k + 1 : k + 2]
+            day = day if isinstance(day, str) else (day[0] if day else "")
+            if day.isdigit() and 1 <= int(day) <= 31:
+                month = _MONTH_NUMBER.get(w[:3], 0)
+                when = (published.month - month) * 31 + published.day - int(day)
+                if abs(when) > 3:
+                    year = -(month * 100 + int(day))  # another day: "On April 20, a 6.4 quake"
         if year is None or (published is not None and year == published.year):
             continue
         if best is None or abs(k - a) < best[0]:
             best = (abs(k - a), year)
-    if best is None and _background_before(low, a):
+    if best is None and events and _background_before(low, a):
         return lx.PAST
     return best[1] if best else None
 
 
+_MONTH_NUMBER = {
+    m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
 _REPORT_NOUNS = lx.words(
     "report reports estimate estimates figure figures reading readings version update night "
     "week weekend month time"
@@ -261,7 +287,9 @@ _REPORT_NOUNS = lx.words(
 def _background_before(low: list[str], a: int) -> bool:
     """An earlier event named before the figure: "The last earthquake measuring 3.0",
     "the previous record of 4,051 yards", "since Charles' 80-yard run"."""
-    for k in range(max(0, a - 8), a):
+    for k in range(a - 1, -1, -1):
+        if low[k] == ";":
+            break
         w = low[k]
         nxt = low[k + 1] if k + 1 < len(low) else ""
         if w in ("last", "previous", "prior") and nxt.isalpha() and nxt not in _REPORT_NOUNS:
@@ -286,14 +314,14 @@ def cue(low: list[str], a: int) -> str | None:
 
 def direction(low: list[str], a: int, b: int) -> str | None:
     """Which way a change goes, from the verb just before the figure ("rose 5%", "fell by")."""
-    for k in range(a - 1, max(a - 6, -1), -1):
+    for k in range(a - 1, max(a - 9, -1), -1):
         w = low[k]
         if w in UP:
             return "up"
         if w in DOWN:
             return "down"
-        if w in (",", ";", "to", "at"):
-            break
+        if w in (";", "to", "at", "of", "and", "while"):
+            break  # ("soared $5.27, or nearly 28 percent": across the restated change)
     return None
 
 
@@ -574,6 +602,9 @@ def _role(
     window_before = low[max(0, i - 6) : i]
     window_after = low[after : after + 4]
     scope = "season" if any(w in _SEASON for w in low[max(0, i - 8) : after + 6]) else None
+    tail = low[after : after + 6]
+    if dim == "percent" and ("past" in tail or "since" in tail or "this" in tail[:2]):
+        scope = "period"  # "fell 30 percent in the past year": a change over a period
     if dim == "distance":
         if r.unit_word.lower().split()[-1].startswith(("yd", "yard")):
             if window_after[:1] in (["apiece"], ["each"]):
@@ -599,7 +630,7 @@ def _role(
             k = after
             while k < len(low) and low[k] in DIRECTIONS | {"the", "a", "away", "of"}:
                 k += 1
-            landmark = low[k] if k < len(low) and low[k].isalpha() else None
+            landmark = _head(low, k) if k < len(low) and low[k].isalpha() else None
             if low[after] == "away":
                 landmark = "away"
             if landmark in ("where", "when", "which", "that"):
@@ -626,13 +657,13 @@ def _role(
             ):
                 k += 1
             if k < len(low):
-                role = "of " + _head(low, k)
+                role = _head(low, k)
         elif (
             after < len(low)
             and low[after].isalpha()
             and low[after] not in lx.words("in on at to from for by with and or of")
         ):
-            role = _head(low, after)  # "a 32 percent premium", "a 10 percent share"
+            role = _head(low, after, first=True)  # "a 32 percent premium", "a 10 percent share"
         return role, None, None, scope
     if dim == "duration":
         prep = low[i - 1] if i > 0 else ""
@@ -659,24 +690,29 @@ _SHARE_SYNONYMS = {
 }  # fmt: skip
 
 
-def _head(low: list[str], k: int) -> str:
-    """A noun phrase's head, in a general class where one exists (sales ~ revenue)."""
+_HEAD_STOP = lx.words(
+    "in on at to from for by with and or of was were is are has had that which who compared "
+    "than over since between where when near"
+)
+
+
+def _head(low: list[str], k: int, *, first: bool = False) -> str:
+    """A noun phrase's head (its last word; ``first``: its first, "a 32 percent premium
+    compared..."), in a general class where one exists (sales ~ revenue); figures skipped."""
+    while k < len(low) and not low[k].isalpha():
+        k += 1  # "one-fourth of the $50 billion increase"
+    if k < len(low) and low[k] in ("billion", "million", "thousand", "bn", "m"):
+        k += 1
     words = []
-    while (
-        k < len(low)
-        and low[k].isalpha()
-        and low[k]
-        not in lx.words(
-            "in on at to from for by with and or of was were is are has had that which who"
-        )
-        and len(words) < 4
-    ):
+    while k < len(low) and low[k].isalpha() and low[k] not in _HEAD_STOP and len(words) < 4:
         words.append(low[k])
         k += 1
-    for w in reversed(words):
+    if not words:
+        return "?"
+    for w in words[:1] if first else reversed(words):
         if w in _SHARE_SYNONYMS:
             return _SHARE_SYNONYMS[w]
-    return stem(words[-1]) if words else ""
+    return stem(words[0] if first else words[-1])
 
 
 def _locatum(low: list[str], i: int) -> str | None:
@@ -711,7 +747,7 @@ _TIME_NOUNS = lx.words(
 def readings(ctx: SentenceContext) -> list[Reading]:
     """Every measure figure of one sentence, left to right (brackets not folded)."""
     text = ctx.text
-    if not _CUE.search(text):
+    if not _CUE.search(text) and not _WORD_UNIT.search(text):
         return []
     toks = ctx.tokens
     low = [t[0].lower() for t in toks]
@@ -739,7 +775,18 @@ def readings(ctx: SentenceContext) -> list[Reading]:
                 found.append(r)
                 taken.update(range(r.tok_start, r.tok_end))
     found.sort(key=lambda r: r.start)
-    return found
+    return [_continuous(r, config.hedge_width, config.approx_width) for r in found]
+
+
+def _continuous(r: Reading, hedge_width: float, approx_width: float) -> Reading:
+    """A hedged measure's interval without the whole-number rounding of counts ("about 7
+    percent" is 6.3..7.7, not 7..7)."""
+    if r.pair is not None or r.hedge not in ("more", "least", "most", "less", "about", "nearly"):
+        return r
+    lo, hi = hedge_interval(r.hedge, abs(r.value), hedge_width, approx_width)
+    if r.value < 0:
+        lo, hi = -hi, -lo
+    return replace(r, low=lo, high=hi)
 
 
 def _word_reading(toks: list[Tok], low: list[str], num: Number, starts: dict[int, int],
@@ -765,6 +812,25 @@ def _word_reading(toks: list[Tok], low: list[str], num: Number, starts: dict[int
     return Reading(num.start, toks[after - 1][2], i0, after, num.value, num.low, num.high,
                    str(int(num.value)) if float(num.value).is_integer() else f"{num.value:g}",
                    u, word, hedge=num.hedge, glued_unit=k > j)  # fmt: skip
+
+
+_LOST = lx.words(
+    "out down offline disrupted cut affected lost severed damaged interrupted unavailable "
+    "outage outages failed"
+)
+_CARRIED = lx.words("carry carries carried carrying account accounts accounted handle handles")
+
+
+def share_predicate(low: list[str], a: int, b: int) -> str | None:
+    """What a share is a share of doing: "lost" ("80 percent of traffic was out of service",
+    "down by 80 percent"), "carried" ("the cables carry 75 percent of traffic"), or None."""
+    s, e = segment([("", 0, 0)] * len(low), low, a, b)
+    for w in low[max(s, a - 4) : min(e + 8, len(low))]:
+        if w in _LOST:
+            return "lost"
+        if w in _CARRIED:
+            return "carried"
+    return None
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b", re.I)
@@ -845,7 +911,9 @@ def extract(ctx: SentenceContext) -> list[MeasureClaim]:
                 landmark=landmark,
                 locatum=locatum,
                 subjects=subjects(ctx, r.tok_start, r.tok_end),
-                anchor=anchor(ctx, low, r.tok_start, r.tok_end),
+                anchor=anchor(
+                    ctx, low, r.tok_start, r.tok_end, events=r.unit.dimension != "percent"
+                ),
                 cue=peaked,
                 direction=direction(low, r.tok_start, r.tok_end)
                 if r.unit.dimension == "percent"
@@ -855,6 +923,9 @@ def extract(ctx: SentenceContext) -> list[MeasureClaim]:
                 and any(w in CLOSING for w in low[max(0, r.tok_start - 4) : r.tok_start]),
                 pair=r.pair,
                 clock=clock,
+                predicate=share_predicate(low, r.tok_start, r.tok_end)
+                if r.unit.dimension == "percent"
+                else None,
                 conversion=conversion,
                 published=ctx.published,
                 words=list(ctx.words),
