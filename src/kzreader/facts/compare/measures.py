@@ -37,6 +37,9 @@ from kzreader.facts.text.units import UNITS, to_canonical
 MAGNITUDE_GAP = 0.5
 """Magnitudes of one quake differ by at most this much between reports (a preliminary 4.4
 revised to 4.2; one agency's 6.1, another's 6.2); further apart they are two quakes."""
+RECORD_GAMES = 1
+"""Records of one team at one moment count the same games, give or take the game reported (10-5
+after the game, 9-5 before it); records further apart are of other seasons or careers."""
 SCALE_APART = 10.0
 """Figures of one fact are never ten times apart (but the same number in two units is a
 likely unit confusion, compared all the same)."""
@@ -80,6 +83,24 @@ def same_fact(a: MeasureClaim, b: MeasureClaim) -> bool:
     """Could these two claims (of different articles) state one fact?  (See the module doc.)"""
     if not _dimension_fits(a, b) or (a.pair is None) != (b.pair is None):
         return False
+    if a.pair is not None and b.pair is not None:
+        # a record or score is a team's or a player's, over the same number of games
+        if not (a.subjects and b.subjects and a.subjects & b.subjects):
+            return False
+        if abs(sum(a.pair) - sum(b.pair)) > (RECORD_GAMES if a.dimension == "record" else 10):
+            return False
+        if a.dimension == "record":
+            more, fewer = (a.pair, b.pair) if sum(a.pair) >= sum(b.pair) else (b.pair, a.pair)
+            if more[0] < fewer[0] or more[1] < fewer[1]:
+                return False  # one team's later record never has fewer wins or losses
+    if a.dimension == "duration" and (
+        _calendar(a) != _calendar(b) or a.role != b.role or a.role is None
+    ):
+        return False  # "after four days" of a trial vs "after 30 hours" of deliberation
+    if a.dimension == "distance" and a.role != b.role and not _yards(a):
+        return False  # depth vs distance from a place vs the size of a part
+    if a.dimension == "distance" and a.role is None and not (a.subjects & b.subjects):
+        return False
     if a.anchor != b.anchor or a.scope != b.scope:
         return False
     if not (_fits(a.role, b.role) and _fits(a.direction, b.direction)):
@@ -91,8 +112,10 @@ def same_fact(a: MeasureClaim, b: MeasureClaim) -> bool:
         # for yards the same player or team, named on both sides
         if a.role != b.role or (_yards(a) and not (a.subjects and b.subjects)):
             return False
+        if a.role == "yards":
+            return False  # a yardage of no known play or kind: every game has dozens
     if a.dimension == "distance" and not (
-        _fits(a.landmark, b.landmark) and _fits(a.locatum, b.locatum)
+        _landmarks_fit(a.landmark, b.landmark) and _fits(a.locatum, b.locatum)
     ):
         return False
     landmarked = a.landmark not in (None, "away") and b.landmark not in (None, "away")
@@ -107,6 +130,21 @@ def same_fact(a: MeasureClaim, b: MeasureClaim) -> bool:
     if a.clock and b.clock and min(abs(x - y) for x in a.clock for y in b.clock) >= CLOCK_APART:
         return False
     return True
+
+
+def _landmarks_fit(x: str | None, y: str | None) -> bool:
+    """ "north of Detroit" fits "from Detroit" but not "south of Detroit"."""
+    if x is None or y is None:
+        return True
+    xs, ys = x.split(), y.split()
+    if xs[-1] != ys[-1]:
+        return False
+    return len(xs) == 1 or len(ys) == 1 or xs[0] == ys[0]
+
+
+def _calendar(c: MeasureClaim) -> bool:
+    """A span of days or more (calendar time) rather than hours, minutes, seconds."""
+    return c.unit.factor >= 86400.0
 
 
 def _apart(a: MeasureClaim, b: MeasureClaim) -> float:

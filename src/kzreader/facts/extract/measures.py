@@ -85,6 +85,10 @@ DIRECTIONS = lx.words(
     "north south east west northeast northwest southeast southwest northern southern eastern "
     "western off from away outside inside of"
 )
+COMPASS = lx.words(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western"
+)
 _POSITION = lx.words("line marker")  # "the 27-yard line": a field position
 _PLAYS = {
     **dict.fromkeys("run runs rush rushes scamper scampers dash carry carries scramble".split(),
@@ -215,6 +219,8 @@ def subjects(ctx: SentenceContext, a: int, b: int) -> frozenset[str]:
     here, before = toks[a][1] if a < len(toks) else 0, toks[b - 1][2] if b > 0 else 0
     names = [m for m in ctx.mentions if m.text.lower() not in lx.MONTHS | lx.WEEKDAYS]
     own = [m for m in names if start <= m.start and m.end <= here]
+    if not own and s > 0 and low[s - 1] == "(" and s > 1:
+        own = [m for m in names if m.end == toks[s - 2][2]]  # "the Jags (5-10)"
     if not own and s > 1 and low[s] in ("who", "which"):
         # "the Chiefs, who had 352 yards": the name just before the comma owns the figure
         own = [m for m in names if m.end == toks[s - 2][2]]
@@ -416,8 +422,15 @@ def _reading(toks: list[Tok], low: list[str], text: str, num: Number, starts: di
     core = toks[i][0]
     if _money_or_time(low, toks, i, j):
         return None
-    value, lo, hi = num.value, num.low, num.high
-    written = core
+    if i > 0 and low[i - 1] == "/":
+        return None  # "4 1/2" (read with the 4), "12/23": no figure of its own
+    fraction = 0.0
+    if j + 2 < len(low) and low[j + 1] == "/" and low[j].isdigit() and low[j + 2].isdigit():
+        if 0 < int(low[j]) < int(low[j + 2]) <= 16:
+            fraction = int(low[j]) / int(low[j + 2])  # "4 1/2 hours"
+            j += 3
+    value, lo, hi = num.value + fraction, num.low + fraction, num.high + fraction
+    written = core if not fraction else f"{num.value + fraction:g}"
     glue = text[toks[last][1] : toks[last][2]].lower() if last > i else ""
     if glue in ("m", "k", "bn", "mn") and _glued(toks, last - 1, last):
         # "60m", "5k": numbers read them as millions and thousands; here only by context
@@ -450,11 +463,19 @@ def _reading(toks: list[Tok], low: list[str], text: str, num: Number, starts: di
     got = _unit_at(toks, low, k)
     if got is not None:
         u, word, after = got
+        if word in ("G", "M", "L", "C", "F") and not (i + 1 < len(toks) and toks[i + 1][0] == "°"):
+            if word in ("G", "M", "L"):
+                return None  # "3G", "4G" networks, not grams
         if u.dimension == "distance" and word.lower() in ("mm", "millimetre", "millimeter"):
             if any(w in _WEAPONS for w in low[after : after + 3]):
                 u = Unit("calibre", "mm", 1.0)
-        if u.dimension == "distance" and hyphen and after < len(low) and low[after] in _POSITION:
+        if u.dimension == "distance" and after < len(low) and low[after] in _POSITION:
             return None  # "the 27-yard line"
+        if u.dimension == "distance" and low[after : after + 3] in (
+            ["behind", "the", "line"],
+            ["from", "the", "line"],
+        ):
+            return None  # "nine yards behind the line of scrimmage": a position
         if u.dimension in ("duration",) and after < len(low) and low[after] in ("ago", "old"):
             return None  # "five years ago", "a 30-year-old"
         if (
@@ -532,7 +553,7 @@ def _finish(toks: list[Tok], low: list[str], text: str, num: Number, i: int, j: 
                    hedge=num.hedge, glued_unit=hyphen)  # fmt: skip
 
 
-_PAIR = re.compile(r"(?<![\d.,:/$])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d%:/]|[.,]\d)")
+_PAIR = re.compile(r"(?<![\d.,:/$-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d%:/]|[.,]\d|\s?[-–]\s?\d)")
 _RECORD_CUES = lx.words(
     "record records improved improve improves improving fell fall falls dropped drop drops moved "
     "move moves evened even sit sits stand stands standing"
@@ -557,12 +578,12 @@ def _pairs(toks: list[Tok], low: list[str], text: str) -> list[Reading]:
             opened
             or "record" in after[:2]
             or after[:1] in (["season"], ["mark"])
-            or any(w.strip(",.") in _RECORD_CUES for w in before[-3:])
-            or (before[-1:] in (["at"], ["to"]) and "record" in " ".join(before[-4:]))
+            or (before[-1:] == ["to"] and any(w.strip(",.") in _RECORD_CUES for w in before[-3:]))
+            or before[-1:] in (["at"], ["stand"], ["stands"])
         )
-        score = any(w.strip(",.") in _SCORE_CUES for w in before[-4:] + after[:2])
+        score = not record and any(w.strip(",.") in _SCORE_CUES for w in before[-4:] + after[:2])
         role = None
-        if record and not (score and not opened and "record" not in after[:2]):
+        if record:
             unit = UNITS["wins losses"]
             tail = " ".join(after[:6]).strip(",.;)")
             role = "record"
@@ -591,7 +612,7 @@ def _pairs(toks: list[Tok], low: list[str], text: str) -> list[Reading]:
 
 
 def _role(
-    low: list[str], r: Reading, after: int
+    low: list[str], r: Reading, after: int, words: list[str]
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """(role, landmark, locatum, scope) of a reading: what it measures (see the module doc);
     ``after``: the token after it and any bracketed conversion."""
@@ -633,11 +654,18 @@ def _role(
             landmark = _head(low, k) if k < len(low) and low[k].isalpha() else None
             if low[after] == "away":
                 landmark = "away"
-            if landmark in ("where", "when", "which", "that"):
+            if landmark in ("where", "when", "which", "that", "?"):
                 landmark = None
-            return "distance", landmark, _locatum(low, i), scope
+            way = next((w for w in low[after:k] if w in COMPASS), None)
+            if landmark and way:
+                landmark = f"{way} {landmark}"  # "north of Detroit"; "from the border": any way
+            return "distance", landmark, _locatum(low, i, words), scope
         if any(w in _HEIGHT for w in window_after[:2]):
             return "height", None, None, scope
+        if after < len(low) and low[after].isalpha() and low[after] not in _HEAD_STOP | STOP:
+            noun = _head(low, after)
+            if noun not in ("?",) and not low[after].endswith(("ed", "ing", "ly")):
+                return noun, None, None, scope  # "a 3.5mm headphone jack": of the jack
         verb = next((w for w in reversed(window_before) if w in _CHASE), None)
         if verb:
             return "chase", None, None, scope
@@ -666,22 +694,17 @@ def _role(
             role = _head(low, after, first=True)  # "a 32 percent premium", "a 10 percent share"
         return role, None, None, scope
     if dim == "duration":
-        prep = low[i - 1] if i > 0 else ""
-        if window_before and window_before[-1] in lx.words(
-            "about around nearly almost some roughly approximately than least"
-        ):
-            prep = next(
-                (
-                    w
-                    for w in reversed(window_before)
-                    if w in lx.words("for after within in during over")
-                ),
-                prep,
-            )
-        return prep or None, None, None, scope
+        if r.glued_unit:  # "a 30-day program": of the program
+            noun = _head(low, r.tok_end)
+            return (None if noun == "?" else noun), None, None, scope
+        if after + 1 < len(low) and low[after] == "of" and low[after + 1].isalpha():
+            return _head(low, after + 1), None, None, scope  # "30 hours of deliberation"
+        prep = next((w for w in reversed(window_before) if w in _DURATION_PREPS), None)
+        return prep, None, None, scope
     return None, None, None, scope
 
 
+_DURATION_PREPS = lx.words("for after within during over lasted lasting lasts took")
 _CHASE = lx.words("chased chase chasing pursued pursuit pursuing drove fled")
 _SHARE_SYNONYMS = {
     "revenue": "revenue", "revenues": "revenue", "sales": "revenue", "turnover": "revenue",
@@ -715,14 +738,14 @@ def _head(low: list[str], k: int, *, first: bool = False) -> str:
     return stem(words[0] if first else words[-1])
 
 
-def _locatum(low: list[str], i: int) -> str | None:
+def _locatum(low: list[str], i: int, words: list[str]) -> str | None:
     """What a distance places: the noun just before it ("the building, about 15 miles north",
     "a motorist 50 miles north", "the camp, less than 25 km from"); None when a time word or
     anything but a plain noun stands there."""
     k = i - 1
     while k >= 0 and (low[k] in lx.words(
         "about around nearly almost some roughly approximately than less more just only located "
-        "situated lies lying sits is was are be , located just barely up to within"
+        "situated lies lying sits is was are be , located just barely up to within as"
     ) or not low[k].isalpha()):  # fmt: skip
         if low[k] in (";", ":"):
             return None
@@ -732,6 +755,8 @@ def _locatum(low: list[str], i: int) -> str | None:
     w = low[k]
     if w in STOP or w in lx.WEEKDAYS or w in lx.MONTHS or w in _TIME_NOUNS or w.endswith("ed"):
         return None  # "lived half a mile away": the verb says nothing of what is placed
+    if k > 0 and words[k][:1].isupper():
+        return name_key(words[k])  # "Cobb, a small community in Lake County, 4 miles east"
     return stem(w)
 
 
@@ -879,7 +904,7 @@ def extract(ctx: SentenceContext) -> list[MeasureClaim]:
             after = found[n + 1].tok_end
             while after < len(low) and low[after] in (")", "]"):
                 after += 1
-        role, landmark, locatum, scope = _role(low, r, after)
+        role, landmark, locatum, scope = _role(low, r, after, [t[0] for t in toks])
         if r.unit.dimension == "magnitude":
             role = "magnitude"
         lo, hi = sorted((to_canonical(r.low, r.unit), to_canonical(r.high, r.unit)))
