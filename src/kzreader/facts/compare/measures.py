@@ -127,9 +127,10 @@ def same_fact(a: MeasureClaim, b: MeasureClaim) -> bool:
         return False
     if _yards(a) and max(a.high, b.high) > YARDS_RATIO * max(min(a.low, b.low), 1.0):
         return False
-    if a.clock and b.clock and min(abs(x - y) for x in a.clock for y in b.clock) >= CLOCK_APART:
-        return False
-    return True
+    # two clock times hours apart: two events (two quakes of one morning)
+    return not (
+        a.clock and b.clock and min(abs(x - y) for x in a.clock for y in b.clock) >= CLOCK_APART
+    )
 
 
 def _landmarks_fit(x: str | None, y: str | None) -> bool:
@@ -239,7 +240,10 @@ def _confusion(claims: list[MeasureClaim]) -> str | None:
         if a.unit != b.unit and a.written == b.written and a.dimension == b.dimension:
             if a.dimension in ("degrees", "temperature"):
                 continue
-            return f"{display(a)} vs {display(b)}: the same number in another unit (likely unit confusion)"
+            return (
+                f"{display(a)} vs {display(b)}: the same number in another unit "
+                "(likely unit confusion)"
+            )
     return None
 
 

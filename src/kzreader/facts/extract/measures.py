@@ -91,19 +91,19 @@ COMPASS = lx.words(
 )
 _POSITION = lx.words("line marker")  # "the 27-yard line": a field position
 _PLAYS = {
-    **dict.fromkeys("run runs rush rushes scamper scampers dash carry carries scramble".split(),
+    **dict.fromkeys(lx.words("run runs rush rushes scamper scampers dash carry carries scramble"),
                     "run"),
-    **dict.fromkeys("pass passes throw throws toss reception catch strike".split(), "pass"),
-    **dict.fromkeys("drive drives march".split(), "drive"),
-    **dict.fromkeys("return returns".split(), "return"),
-    **dict.fromkeys("goal kick punt punts".split(), "kick"),
-    **dict.fromkeys("pursuit chase".split(), "chase"),
+    **dict.fromkeys(lx.words("pass passes throw throws toss reception catch strike"), "pass"),
+    **dict.fromkeys(lx.words("drive drives march"), "drive"),
+    **dict.fromkeys(lx.words("return returns"), "return"),
+    **dict.fromkeys(lx.words("goal kick punt punts"), "kick"),
+    **dict.fromkeys(lx.words("pursuit chase"), "chase"),
 }  # fmt: skip
 _STATS = {
-    **dict.fromkeys("passing passed throwing threw".split(), "passing"),
-    **dict.fromkeys("rushing rushed ran running".split(), "rushing"),
-    **dict.fromkeys("receiving caught".split(), "receiving"),
-    **dict.fromkeys("total offense".split(), "total"),
+    **dict.fromkeys(lx.words("passing passed throwing threw"), "passing"),
+    **dict.fromkeys(lx.words("rushing rushed ran running"), "rushing"),
+    **dict.fromkeys(lx.words("receiving caught"), "receiving"),
+    **dict.fromkeys(lx.words("total offense"), "total"),
 }  # fmt: skip
 _SEASON = lx.words("season career seasons")
 UP = lx.words(
@@ -228,12 +228,21 @@ def subjects(ctx: SentenceContext, a: int, b: int) -> frozenset[str]:
         own = [m for m in names if before <= m.start and m.end <= end][:1]
     if not own:
         own = [m for m in names if m.end <= here]
-    return frozenset(
+    keys = {
         k
         for m in own
         for p in m.parts
         if p.lower() not in STOP and p.lower() not in _NOT_NAMES and len(k := name_key(p)) > 1
-    )
+    }
+    for m in own:  # "Hewlett-Packard" and "Electronic Data Systems" answer to "HP" and "EDS"
+        words = [w for p in m.parts for w in p.split("-") if w[:1].isupper()]
+        if len(words) >= 2:
+            keys.add("".join(w[0] for w in words).lower())
+        for p in m.parts:
+            pieces = [w for w in p.split("-") if w[:1].isupper()]
+            if len(pieces) >= 2:
+                keys.add("".join(w[0] for w in pieces).lower())
+    return frozenset(keys)
 
 
 _NOT_NAMES = lx.words(
@@ -282,11 +291,14 @@ def anchor(
 
 
 _MONTH_NUMBER = {
-    m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+    m: n
+    for n, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
 }
 _REPORT_NOUNS = lx.words(
     "report reports estimate estimates figure figures reading readings version update night "
-    "week weekend month time"
+    "week weekend month time year"
 )
 
 
@@ -299,8 +311,7 @@ def _background_before(low: list[str], a: int) -> bool:
         w = low[k]
         nxt = low[k + 1] if k + 1 < len(low) else ""
         if w in ("last", "previous", "prior") and nxt.isalpha() and nxt not in _REPORT_NOUNS:
-            if nxt not in ("year",):
-                return True
+            return True
         if w == "since" and a - k <= 5:
             return True
     return False
@@ -425,10 +436,15 @@ def _reading(toks: list[Tok], low: list[str], text: str, num: Number, starts: di
     if i > 0 and low[i - 1] == "/":
         return None  # "4 1/2" (read with the 4), "12/23": no figure of its own
     fraction = 0.0
-    if j + 2 < len(low) and low[j + 1] == "/" and low[j].isdigit() and low[j + 2].isdigit():
-        if 0 < int(low[j]) < int(low[j + 2]) <= 16:
-            fraction = int(low[j]) / int(low[j + 2])  # "4 1/2 hours"
-            j += 3
+    if (
+        j + 2 < len(low)
+        and low[j + 1] == "/"
+        and low[j].isdigit()
+        and low[j + 2].isdigit()
+        and 0 < int(low[j]) < int(low[j + 2]) <= 16
+    ):
+        fraction = int(low[j]) / int(low[j + 2])  # "4 1/2 hours"
+        j += 3
     value, lo, hi = num.value + fraction, num.low + fraction, num.high + fraction
     written = core if not fraction else f"{num.value + fraction:g}"
     glue = text[toks[last][1] : toks[last][2]].lower() if last > i else ""
@@ -463,12 +479,14 @@ def _reading(toks: list[Tok], low: list[str], text: str, num: Number, starts: di
     got = _unit_at(toks, low, k)
     if got is not None:
         u, word, after = got
-        if word in ("G", "M", "L", "C", "F") and not (i + 1 < len(toks) and toks[i + 1][0] == "°"):
-            if word in ("G", "M", "L"):
-                return None  # "3G", "4G" networks, not grams
-        if u.dimension == "distance" and word.lower() in ("mm", "millimetre", "millimeter"):
-            if any(w in _WEAPONS for w in low[after : after + 3]):
-                u = Unit("calibre", "mm", 1.0)
+        if word in ("G", "M", "L"):
+            return None  # "3G", "4G" networks, not grams
+        if (
+            u.dimension == "distance"
+            and word.lower() in ("mm", "millimetre", "millimeter")
+            and any(w in _WEAPONS for w in low[after : after + 3])
+        ):
+            u = Unit("calibre", "mm", 1.0)
         if u.dimension == "distance" and after < len(low) and low[after] in _POSITION:
             return None  # "the 27-yard line"
         if u.dimension == "distance" and low[after : after + 3] in (
@@ -493,9 +511,12 @@ def _reading(toks: list[Tok], low: list[str], text: str, num: Number, starts: di
             after += 1
         if u.dimension == "score":
             return None  # "30 points" is a player's tally: only "20-13" pairs are scores
-        if u.dimension == "degrees":
-            if not any(w in _TEMPERATURE for w in low) and low[i - 1 : i] != ["minus"]:
-                return None  # "a 90-degree turn"
+        if (
+            u.dimension == "degrees"
+            and not any(w in _TEMPERATURE for w in low)
+            and low[i - 1 : i] != ["minus"]
+        ):
+            return None  # "a 90-degree turn"
         return _finish(toks, low, text, num, i, j, value, lo, hi, written, u, word, after,
                        hyphen=hyphen)  # fmt: skip
     # a unit noun before the figure: "magnitude 6.1", "a magnitude of 4.4", "yardage to 4,183"
@@ -518,7 +539,7 @@ def _reading(toks: list[Tok], low: list[str], text: str, num: Number, starts: di
                        "yards", j)  # fmt: skip
     temperature = [k for k in range(max(0, i - 5), i) if low[k] in _TEMPERATURE]
     signed = i > 0 and low[i - 1] in ("minus", "plus")
-    if signed and temperature or (temperature and low[i - 1] in ("were", "of", "at", "to")):
+    if (signed and temperature) or (temperature and low[i - 1] in ("were", "of", "at", "to")):
         return _finish(toks, low, text, num, i, j, value, lo, hi, written, UNITS["degrees"],
                        "degrees", j)  # fmt: skip
     return None
