@@ -110,7 +110,12 @@ def same_fact(a: MeasureClaim, b: MeasureClaim) -> bool:
     if a.dimension == "percent" or _yards(a):
         # shares and sports figures abound in one story: the same role (or none on both), and
         # for yards the same player or team, named on both sides
-        if a.role != b.role or (_yards(a) and not (a.subjects and b.subjects)):
+        owned = bool(a.subjects and b.subjects and a.subjects & b.subjects)
+        if a.role != b.role and not (
+            a.dimension == "percent" and None in (a.role, b.role) and owned
+        ):
+            return False  # (a share "of traffic" and one "in Varnia" may be one, by the place)
+        if _yards(a) and not owned:
             return False
         if a.role == "yards":
             return False  # a yardage of no known play or kind: every game has dozens
@@ -257,7 +262,14 @@ def _label(group: list[MeasureClaim]) -> str:
     elif role in (None, "for", "after", "in", "within", "over", "during"):
         text = dim if role is None else f"{dim} ({role})"
     elif role == "distance" and landmark:
-        text = "distance away" if landmark == "away" else f"distance from {landmark}"
+        where = landmark.split()
+        text = (
+            "distance away"
+            if landmark == "away"
+            else f"distance {where[0]} of {where[1]}"
+            if len(where) == 2
+            else f"distance from {landmark}"
+        )
     elif dim == "percent":
         text = f"percentage {role}" if role.startswith("of ") else f"percentage ({role})"
     else:
@@ -276,7 +288,7 @@ def judge(group: list[MeasureClaim], report: ReportContext) -> Fact:
     claims = tuple(c.claim for c in group)
     values = list({display(c).lower(): c for c in per}.values())
     label = _label(group)
-    if len({(c.low, c.high, c.pair) for c in per}) == 1 and len(values) == 1:
+    if len({(c.low, c.high, c.pair, c.unit) for c in per}) == 1:
         return Fact(label, Verdict.AGREE, agreement(claims, display(values[0])), claims)
     if _overlap(per):
         return Fact(label, Verdict.COMPATIBLE, _compatible_reason(per), claims)

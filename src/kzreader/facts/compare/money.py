@@ -34,7 +34,7 @@ from itertools import combinations
 from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
 from kzreader.facts.context import ReportContext
-from kzreader.facts.extract.money import MoneyClaim
+from kzreader.facts.extract.money import PARTY_ROLES, MoneyClaim
 from kzreader.facts.model import Fact, Verdict
 from kzreader.facts.text.currency_rates import CONVERSION_TOLERANCE, convert
 
@@ -51,8 +51,6 @@ BASE = 0.25
 MARGIN = 0.1
 CENT = 0.011
 _STRICT_SUBJECTS = frozenset({"share price", "share change", "per share"})
-_PARTY_ROLES = frozenset({"deal", "contract", "pay", "fine", "profit", "revenue", "loss", "value"})
-"""Money a named party pays, earns or is worth: other names, another party's figure."""
 
 
 def group(found: list[MoneyClaim], report: ReportContext) -> list[list[MoneyClaim]]:
@@ -92,7 +90,7 @@ def same_fact(a: MoneyClaim, b: MoneyClaim) -> bool:
         return False
     if a.role is None:
         return False  # money of no known kind: any two figures of a story would do
-    if a.role in _PARTY_ROLES and a.subjects and b.subjects and not a.subjects & b.subjects:
+    if a.role in PARTY_ROLES and a.subjects and b.subjects and not a.subjects & b.subjects:
         return False  # another bidder's offer, another player's contract
     if a.role in _STRICT_SUBJECTS and not (a.subjects and b.subjects and a.subjects & b.subjects):
         return False
@@ -236,6 +234,7 @@ def _split(g: list[MoneyClaim]) -> list[list[MoneyClaim]]:
     if len(outliers) != 1:
         return [g]
     _article, rows, rest = outliers[0]
+    rows = [o for o in rows if any(comparable(o, c) and not _fits(o, c) for c in rest)]
     against = [
         (abs(_gap(o, c)), c) for o in rows for c in rest if comparable(o, c) and not _fits(o, c)
     ]

@@ -39,7 +39,7 @@ from kzreader.facts import lexicon as lx
 from kzreader.facts.context import Found, SentenceContext
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text.attribution import attribution
-from kzreader.facts.text.names import name_key
+from kzreader.facts.text.names import Mention, name_key
 from kzreader.facts.text.numbers import Number, find_numbers, hedge_interval
 from kzreader.facts.text.textsim import STOP, stem
 from kzreader.facts.text.units import LONGEST, UNITS, Unit, round_width, to_canonical
@@ -142,7 +142,7 @@ _PEAK_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 _SEGMENT_BREAKS = frozenset([",", ";", ":", "—", "–", "and", "while", "but", "whereas", "("])
 _CLAUSE_BREAKS = frozenset([";", "that", "which", "who", "where", "as", "when", "whose"])
 _BACKGROUND = lx.words("previous former old year-old earlier prior")
-_ANCHOR_PREP = lx.words("in since of during by")
+_ANCHOR_AFTER = lx.words("in of during the a ,")
 
 
 @dataclass(frozen=True)
@@ -209,16 +209,24 @@ def segment(toks: list[Tok], low: list[str], a: int, b: int) -> tuple[int, int]:
     return s, e
 
 
-def subjects(ctx: SentenceContext, a: int, b: int) -> frozenset[str]:
+def _named(m: Mention) -> bool:
+    """A mention that names something (not "At" or "Meanwhile" opening a sentence)."""
+    return any(p.lower() not in STOP and p.lower() not in _NOT_NAMES for p in m.parts) and (
+        m.text.lower() not in lx.MONTHS | lx.WEEKDAYS
+    )
+
+
+def subjects(ctx: SentenceContext, a: int, b: int, *, whole: bool = False) -> frozenset[str]:
     """Name keys that own the figure at tokens a..b: the names of its segment before it, else
-    every name before it in the sentence, else the names of its segment after it."""
+    every name before it in the sentence, else the names of its segment after it (``whole``:
+    every name of the sentence, for a game's score, which two teams own)."""
     toks = ctx.tokens
     low = [t[0].lower() for t in toks]
     s, e = segment(toks, low, a, b)
     start, end = toks[s][1] if s < len(toks) else 0, toks[e - 1][2] if e > 0 else 0
     here, before = toks[a][1] if a < len(toks) else 0, toks[b - 1][2] if b > 0 else 0
-    names = [m for m in ctx.mentions if m.text.lower() not in lx.MONTHS | lx.WEEKDAYS]
-    own = [m for m in names if start <= m.start and m.end <= here]
+    names = [m for m in ctx.mentions if _named(m)]
+    own = names if whole else [m for m in names if start <= m.start and m.end <= here]
     if not own and s > 0 and low[s - 1] == "(" and s > 1:
         own = [m for m in names if m.end == toks[s - 2][2]]  # "the Jags (5-10)"
     if not own and s > 1 and low[s] in ("who", "which"):
@@ -269,7 +277,9 @@ def anchor(
         year = None
         if len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2100:
             prev = low[k - 1] if k else ""
-            if k < a or prev in lx.MONTHS or prev in _ANCHOR_PREP or prev in ("the", "a", ","):
+            # before the figure any year dates it; after it, "in 2002", "May 2012", not
+            # "its biggest deal since 2002"
+            if k < a or prev in lx.MONTHS or prev in _ANCHOR_AFTER:
                 year = int(w)
         elif w == "last" and k + 1 < len(low) and low[k + 1] == "year" and events:
             year = published.year - 1 if published else lx.PAST
@@ -513,7 +523,7 @@ def _reading(toks: list[Tok], low: list[str], text: str, num: Number, starts: di
             return None  # "30 points" is a player's tally: only "20-13" pairs are scores
         if (
             u.dimension == "degrees"
-            and not any(w in _TEMPERATURE for w in low)
+            and not any(w in _TEMPERATURE - {"degree", "degrees"} for w in low)
             and low[i - 1 : i] != ["minus"]
         ):
             return None  # "a 90-degree turn"
@@ -774,13 +784,25 @@ def _locatum(low: list[str], i: int, words: list[str]) -> str | None:
     if k < 0:
         return None
     w = low[k]
-    if w in STOP or w in lx.WEEKDAYS or w in lx.MONTHS or w in _TIME_NOUNS or w.endswith("ed"):
+    if (
+        w in STOP
+        or w in lx.WEEKDAYS
+        or w in lx.MONTHS
+        or w in _TIME_NOUNS
+        or w in _PLACING_VERBS
+        or w in UNITS
+        or w.endswith("ed")
+    ):
         return None  # "lived half a mile away": the verb says nothing of what is placed
     if k > 0 and words[k][:1].isupper():
         return name_key(words[k])  # "Cobb, a small community in Lake County, 4 miles east"
     return stem(w)
 
 
+_PLACING_VERBS = lx.words(
+    "struck strikes strike hit hits shook shakes rocked rocks jolted occurred lies lie sits sit "
+    "stands stand came went was were is are centred centered"
+)
 _TIME_NOUNS = lx.words(
     "today yesterday tonight morning afternoon evening night week weekend month year hours "
     "minutes time"
@@ -956,7 +978,7 @@ def extract(ctx: SentenceContext) -> list[MeasureClaim]:
                 role=role,
                 landmark=landmark,
                 locatum=locatum,
-                subjects=subjects(ctx, r.tok_start, r.tok_end),
+                subjects=subjects(ctx, r.tok_start, r.tok_end, whole=r.unit.dimension == "score"),
                 anchor=anchor(
                     ctx, low, r.tok_start, r.tok_end, events=r.unit.dimension != "percent"
                 ),

@@ -31,7 +31,7 @@ from kzreader.facts.extract.measures import DOWN, UP, anchor, subjects
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text import currency as cur
 from kzreader.facts.text.attribution import attribution
-from kzreader.facts.text.numbers import Number, find_numbers
+from kzreader.facts.text.numbers import HEDGES, Number, find_numbers, hedge_interval
 from kzreader.facts.text.units import round_width
 
 Tok = tuple[str, int, int]
@@ -198,7 +198,8 @@ def amounts(ctx: SentenceContext) -> list[tuple[Amount, bool]]:
     config = ctx.config
     found: list[Amount] = []
     for num in find_numbers(text, config.hedge_width, config.approx_width, toks=toks):
-        a = _amount(toks, low, text, num, starts, ends, local)
+        a = _amount(toks, low, text, num, starts, ends, local, config.hedge_width,
+                    config.approx_width)  # fmt: skip
         if a is not None:
             found.append(a)
     found = _ranges(found, low, text)
@@ -218,8 +219,17 @@ def amounts(ctx: SentenceContext) -> list[tuple[Amount, bool]]:
     return out
 
 
+def _hedge_before(low: list[str], k: int) -> tuple[str, int] | None:
+    """The hedge phrase ending just before token k ("more than", "about"), with its start."""
+    for size in range(4, 0, -1):
+        if k - size >= 0 and tuple(low[k - size : k]) in HEDGES:
+            return HEDGES[tuple(low[k - size : k])], k - size
+    return None
+
+
 def _amount(toks: list[Tok], low: list[str], text: str, num: Number, starts: dict[int, int],
-            ends: dict[int, int], local: str) -> Amount | None:  # fmt: skip
+            ends: dict[int, int], local: str, hedge_width: float = 0.5,
+            approx_width: float = 0.1) -> Amount | None:  # fmt: skip
     i0, last = starts.get(num.start), ends.get(num.end)
     if i0 is None or last is None:
         return None
@@ -252,13 +262,17 @@ def _amount(toks: list[Tok], low: list[str], text: str, num: Number, starts: dic
             return None
         code, end_tok, factor = after
     written = core if base is not None else f"{value / scale:g}"
+    hedge = num.hedge
+    if hedge is None and first < i0:
+        found = _hedge_before(low, first)  # "more than $1 million": the hedge before the sign
+        if found is not None:
+            hedge, k = found
+            start = toks[k][1]
     end = toks[end_tok - 1][2] if end_tok > 0 else num.end
-    if num.integral and num.hedge in ("more", "least", "most", "less", "about", "nearly"):
-        from kzreader.facts.text.numbers import hedge_interval
-
-        lo, hi = hedge_interval(num.hedge, value, 0.5, 0.1)
+    if hedge in ("more", "least", "most", "less", "about", "nearly"):
+        lo, hi = hedge_interval(hedge, value, hedge_width, approx_width)
     return Amount(start, max(end, num.end), first, end_tok, value * factor, lo * factor,
-                  hi * factor, written, scale * factor, code, num.hedge)  # fmt: skip
+                  hi * factor, written, scale * factor, code, hedge)  # fmt: skip
 
 
 _NUMBER_WORDS = lx.words(
@@ -338,6 +352,22 @@ def _role(low: list[str], a: Amount) -> tuple[str | None, str | None, str | None
     return None, None, rate
 
 
+PARTY_ROLES = frozenset({"deal", "contract", "pay", "fine", "profit", "revenue", "loss", "value"})
+"""Money a named party pays, earns or is worth: that party's names decide (``_agent``)."""
+
+
+def _agent(ctx: SentenceContext, low: list[str], a: Amount) -> frozenset[str]:
+    """Who pays, earns or is worth the money: the names before the verb or noun that governs it
+    ("The Hawks offered Ramos $160 million": the Hawks), else every name before it, else the
+    names of its clause."""
+    verb = next((k for k in range(a.tok_start - 1, -1, -1) if low[k] in ROLES), None)
+    if verb is not None:
+        keys = subjects(ctx, verb, verb + 1)
+        if keys:
+            return keys
+    return subjects(ctx, a.tok_start, a.tok_end)
+
+
 def _scope(low: list[str], a: Amount) -> str | None:
     i = a.tok_start
     before = low[:i]
@@ -388,7 +418,9 @@ def extract(ctx: SentenceContext) -> list[MoneyClaim]:
             direction=direction,
             scope=_scope(low, a),
             rate=rate,
-            subjects=subjects(ctx, a.tok_start, a.tok_end),
+            subjects=_agent(ctx, low, a)
+            if role in PARTY_ROLES
+            else subjects(ctx, a.tok_start, a.tok_end, whole=role == "per share"),
             anchor=anchor(ctx, low, a.tok_start, a.tok_end, events=False),
             derived=derived,
             change=change,
