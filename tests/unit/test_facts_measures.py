@@ -173,10 +173,15 @@ def test_a_matching_conversion_agrees_and_the_same_number_in_another_unit_does_n
 
 def test_two_quakes_are_two_facts_and_a_preliminary_magnitude_is_revised() -> None:
     when = datetime(2013, 7, 3, tzinfo=UTC)
-    a = article("a", "A 5.8-magnitude quake hit Norvalia on Tuesday. In 2004, a magnitude 9.1 "
-                     "quake off Norvalia triggered a tsunami.", when)  # fmt: skip
-    b = article("b", "A quake with a preliminary magnitude of 6.1 hit Norvalia on Tuesday. The "
-                     "2004 tsunami was triggered by a 9.1-magnitude quake off Norvalia.", when)  # fmt: skip
+    a_text = (
+        "A 5.8-magnitude quake hit Norvalia on Tuesday. In 2004, a magnitude 9.1 quake off "
+        "Norvalia triggered a tsunami."
+    )
+    b_text = (
+        "A quake with a preliminary magnitude of 6.1 hit Norvalia on Tuesday. The 2004 tsunami "
+        "was triggered by a 9.1-magnitude quake off Norvalia."
+    )
+    a, b = article("a", a_text, when), article("b", b_text, when)
     facts = measure_facts(a, b)
     today = fact_with(facts, "5.8-magnitude")
     assert today.verdict == Verdict.UPDATE and "first figure" in today.reason

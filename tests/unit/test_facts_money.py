@@ -129,8 +129,11 @@ def test_the_table_converts_only_covered_years() -> None:
 
 
 def test_a_deal_on_two_bases_is_compatible() -> None:
-    a = article("a", "Orvik agreed a $13.2 billion acquisition of Tessel on Tuesday.\n\nIncluding "
-                     "Tessel's net debt, Orvik values the acquisition at $13.9 billion.")  # fmt: skip
+    a = article(
+        "a",
+        "Orvik agreed a $13.2 billion acquisition of Tessel on Tuesday.\n\nIncluding Tessel's "
+        "net debt, Orvik values the acquisition at $13.9 billion.",
+    )
     b = article("b", "Orvik announced Tuesday that it will buy Tessel for $13.9 billion.")
     c = article("c", "Orvik will acquire Tessel for about $13 billion, sources said on Tuesday.")
     (deal,) = money_facts(a, b, c)
