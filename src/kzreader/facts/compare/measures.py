@@ -37,6 +37,7 @@ from kzreader.facts.text.units import UNITS, to_canonical
 MAGNITUDE_GAP = 0.5
 """Magnitudes of one quake differ by at most this much between reports (a preliminary 4.4
 revised to 4.2; one agency's 6.1, another's 6.2); further apart they are two quakes."""
+_OWNED = frozenset({"mass", "volume", "area", "data", "data rate", "frequency"})
 RECORD_GAMES = 1
 """Records of one team at one moment count the same games, give or take the game reported (10-5
 after the game, 9-5 before it); records further apart are of other seasons or careers."""
@@ -49,9 +50,11 @@ yards (an 84- or 86-yard run), never by half; figures further apart are differen
 CLOCK_APART = 90
 """Minutes between the clock times of two sentences that make their figures two events."""
 BASE = 0.25
-MARGIN = 0.1
+MARGIN = 0.15
 """Measures need this much more than ``FactsConfig.similarity`` to align: many figures in one
 story share a dimension (every distance of a chase story), so the sentences must be alike."""
+MARGINS = {"magnitude": 0.1, "degrees": 0.1, "temperature": 0.1, "record": 0.1}
+"""Less for dimensions a story rarely has two of (one quake's magnitude, one day's cold)."""
 
 
 def group(found: list[MeasureClaim], report: ReportContext) -> list[list[MeasureClaim]]:
@@ -61,7 +64,7 @@ def group(found: list[MeasureClaim], report: ReportContext) -> list[list[Measure
         report,
         same_fact=same_fact,
         score=score,
-        bar=lambda a, b: report.config.similarity + MARGIN,
+        bar=lambda a, b: report.config.similarity + MARGINS.get(a.dimension, MARGIN),
         restates=lambda a, b: _dimension_fits(a, b) and _overlap([a, b]),
     )
     for g in groups:
@@ -123,6 +126,10 @@ def same_fact(a: MeasureClaim, b: MeasureClaim) -> bool:
         _landmarks_fit(a.landmark, b.landmark) and _fits(a.locatum, b.locatum)
     ):
         return False
+    if a.dimension in _OWNED and not (a.role and a.role == b.role):
+        return False  # statistics abound (tonnes of rice, of wheat): of what must be said
+    if a.dimension == "percent" and not (a.subjects & b.subjects):
+        return False  # a share or a change is of something named: Egypt's, IBM's, the index's
     landmarked = a.landmark not in (None, "away") and b.landmark not in (None, "away")
     if a.subjects and b.subjects and not a.subjects & b.subjects and not landmarked:
         return False  # (a distance's landmark names its place: its other names are context)

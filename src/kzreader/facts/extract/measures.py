@@ -243,7 +243,12 @@ def subjects(ctx: SentenceContext, a: int, b: int, *, whole: bool = False) -> fr
         if p.lower() not in STOP and p.lower() not in _NOT_NAMES and len(k := name_key(p)) > 1
     }
     for m in own:  # "Hewlett-Packard" and "Electronic Data Systems" answer to "HP" and "EDS"
-        words = [w for p in m.parts for w in p.split("-") if w[:1].isupper()]
+        words = [
+            w
+            for p in m.parts
+            for w in p.split("-")
+            if w[:1].isupper() and w.lower() not in _NOT_NAMES
+        ]
         if len(words) >= 2:
             keys.add("".join(w[0] for w in words).lower())
         for p in m.parts:
@@ -255,8 +260,12 @@ def subjects(ctx: SentenceContext, a: int, b: int, *, whole: bool = False) -> fr
 
 _NOT_NAMES = lx.words(
     "he she it they we i you outside inside sheriff's police meanwhile however but also yet "
-    "still later earlier today yesterday then now there here this that these those"
+    "still later earlier today yesterday then now there here this that these those "
+    "corp corporation co inc ltd plc llc group industries international holdings company "
+    "bank oil gulf national general united north south east west new"
 )
+"""Capitalised words that name no one in particular (sentence openers, company suffixes,
+compass words): they never make two figures one party's."""
 
 
 def anchor(
@@ -334,9 +343,28 @@ def cue(low: list[str], a: int) -> str | None:
         n = len(phrase)
         if any(tuple(low[k : k + n]) == phrase for k in range(len(low) - n + 1)):
             return "peak"
-    if any(w in _UPDATE_CUES for w in low):
-        return "update"
+    # the revision words of this figure: "a preliminary magnitude of 4.4", "a revised 2.4 pct",
+    # "which originally had rated the quake as 4.4" (not another figure's "revised")
+    for k in range(a - 1, max(a - 8, -1), -1):
+        if low[k] in (";", ",", "and", "while", "but"):
+            break
+        if low[k] in _UPDATE_CUES:
+            return "update"
     return None
+
+
+def closing(low: list[str], a: int) -> bool:
+    """The day's final figure: "closed down 3.9 percent", "ended 2 percent higher", "finished
+    at" (not "in the week ended February 25")."""
+    for k in range(a - 1, max(a - 4, -1), -1):
+        if low[k] in CLOSING:
+            return True
+        if low[k] not in _CLOSE_WORDS:
+            return False
+    return False
+
+
+_CLOSE_WORDS = lx.words("up down at higher lower off by -")
 
 
 def direction(low: list[str], a: int, b: int) -> str | None:
@@ -732,6 +760,8 @@ def _role(
             return _head(low, after + 1), None, None, scope  # "30 hours of deliberation"
         prep = next((w for w in reversed(window_before) if w in _DURATION_PREPS), None)
         return prep, None, None, scope
+    if after + 1 < len(low) and low[after] == "of" and low[after + 1].isalpha():
+        return _head(low, after + 1), None, None, scope  # "84,960 tonnes of rice"
     return None, None, None, scope
 
 
@@ -852,6 +882,10 @@ def _continuous(r: Reading, hedge_width: float, approx_width: float) -> Reading:
     if r.pair is not None or r.hedge not in ("more", "least", "most", "less", "about", "nearly"):
         return r
     lo, hi = hedge_interval(r.hedge, abs(r.value), hedge_width, approx_width)
+    if r.hedge == "more":
+        lo = abs(r.value)  # "more than 30 hours": just over 30 (30.2 fits), not 31 and up
+    elif r.hedge == "less":
+        hi = abs(r.value)
     if r.value < 0:
         lo, hi = -hi, -lo
     return replace(r, low=lo, high=hi)
@@ -987,8 +1021,7 @@ def extract(ctx: SentenceContext) -> list[MeasureClaim]:
                 if r.unit.dimension == "percent"
                 else None,
                 scope=scope,
-                closing=r.unit.dimension == "percent"
-                and any(w in CLOSING for w in low[max(0, r.tok_start - 4) : r.tok_start]),
+                closing=r.unit.dimension == "percent" and closing(low, r.tok_start),
                 pair=r.pair,
                 clock=clock,
                 predicate=share_predicate(low, r.tok_start, r.tok_end)
