@@ -78,7 +78,7 @@ def _restates(a: MoneyClaim, b: MoneyClaim) -> bool:
 
 def same_fact(a: MoneyClaim, b: MoneyClaim) -> bool:
     """Could these two claims (of different articles) state one fact?"""
-    if a.role != b.role:
+    if a.role != b.role or (a.rate and b.rate and a.rate != b.rate):
         return False
     if a.anchor != b.anchor and not (
         a.role in PERIOD_ROLES and (a.anchor is None or b.anchor is None)
@@ -90,8 +90,9 @@ def same_fact(a: MoneyClaim, b: MoneyClaim) -> bool:
         return False
     if a.role is None:
         return False  # money of no known kind: any two figures of a story would do
-    if a.role in PARTY_ROLES and a.subjects and b.subjects and not a.subjects & b.subjects:
-        return False  # another bidder's offer, another player's contract
+    whole = a.scope == "whole" and b.scope == "whole"  # "the merged company": named or not
+    if a.role in PARTY_ROLES and not (a.subjects & b.subjects) and not whole:
+        return False  # another bidder's offer, another company's revenue: whose must be said
     if a.role in _STRICT_SUBJECTS and not (a.subjects and b.subjects and a.subjects & b.subjects):
         return False
     if a.role == "share change" and not _fits(a, b):
@@ -108,8 +109,6 @@ def score(a: MoneyClaim, b: MoneyClaim) -> float:
         s += 0.1
     if _fits(a, b):
         s += 0.15
-    if a.rate != b.rate:
-        s -= 0.05
     return s
 
 

@@ -46,16 +46,55 @@ from kzreader.facts.text.units import LONGEST, UNITS, Unit, round_width, to_cano
 
 Tok = tuple[str, int, int]
 
-_CUE = re.compile(r"[0-9]|\b(?:half|third|quarter|fourth|fifth|magnitude)", re.I)
-_WORD_UNIT = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|a|an|half)[\s-]+(?:mile|kilomet|metre|meter|feet|foot|yard|"
-    r"second|minute|hour|day|week|month|percent|per cent|inch)",
-    re.I,
+_CUE_WORDS = frozenset(
+    {w.split()[0].split("/")[0] for w in UNITS}
+    | {"%", "°", "magnitude", "richter", "yardage", "temperature", "temperatures", "minus"}
+    | {"half", "third", "thirds", "quarter", "quarters", "fourth", "fifth", "quake", "earthquake"}
+    | {"temblor", "tremor", "aftershock", "per", "record", "win", "won", "beat", "victory"}
 )
-_WORD_NUMBER = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a|an)\b",
+"""Words one of which a sentence with a measure holds (the first word of every unit name, and
+the nouns that stand before a figure): a cheap test first, it runs on every sentence."""
+_NUMBER_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "a",
+        "an",
+        "half",
+    ]
+)
+_WORD_UNIT = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|half)[\s-]+"
+    r"(?:mile|kilomet|metre|meter|feet|foot|yard|"
+    r"second|minute|hour|day|week|month|percent|per cent|inch)",
     re.I,
 )
 
@@ -139,6 +178,7 @@ _PEAK_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "at worst",
     )
 )
+_PEAK_STARTS = frozenset(p[0] for p in _PEAK_PHRASES)
 _SEGMENT_BREAKS = frozenset([",", ";", ":", "—", "–", "and", "while", "but", "whereas", "("])
 _CLAUSE_BREAKS = frozenset([";", "that", "which", "who", "where", "as", "when", "whose"])
 _BACKGROUND = lx.words("previous former old year-old earlier prior")
@@ -221,7 +261,7 @@ def subjects(ctx: SentenceContext, a: int, b: int, *, whole: bool = False) -> fr
     every name before it in the sentence, else the names of its segment after it (``whole``:
     every name of the sentence, for a game's score, which two teams own)."""
     toks = ctx.tokens
-    low = [t[0].lower() for t in toks]
+    low = lowered(ctx)
     s, e = segment(toks, low, a, b)
     start, end = toks[s][1] if s < len(toks) else 0, toks[e - 1][2] if e > 0 else 0
     here, before = toks[a][1] if a < len(toks) else 0, toks[b - 1][2] if b > 0 else 0
@@ -247,12 +287,12 @@ def subjects(ctx: SentenceContext, a: int, b: int, *, whole: bool = False) -> fr
             w
             for p in m.parts
             for w in p.split("-")
-            if w[:1].isupper() and w.lower() not in _NOT_NAMES
+            if w[:1].isupper() and w[1:2].islower() and w.lower() not in _NOT_NAMES
         ]
         if len(words) >= 2:
             keys.add("".join(w[0] for w in words).lower())
         for p in m.parts:
-            pieces = [w for w in p.split("-") if w[:1].isupper()]
+            pieces = [w for w in p.split("-") if w[:1].isupper() and w[1:2].islower()]
             if len(pieces) >= 2:
                 keys.add("".join(w[0] for w in pieces).lower())
     return frozenset(keys)
@@ -339,7 +379,10 @@ def _background_before(low: list[str], a: int) -> bool:
 def cue(low: list[str], a: int) -> str | None:
     """``update`` for a figure worded as a first or revised estimate, ``peak`` for one worded
     as a passing state ("at one point", "has since improved"), else None."""
-    for phrase in _PEAK_PHRASES:
+    present = _PEAK_STARTS.intersection(low)
+    for phrase in _PEAK_PHRASES if present else ():
+        if phrase[0] not in present:
+            continue
         n = len(phrase)
         if any(tuple(low[k : k + n]) == phrase for k in range(len(low) - n + 1)):
             return "peak"
@@ -842,13 +885,34 @@ _TIME_NOUNS = lx.words(
 # -- the extractor ----------------------------------------------------------------------------
 
 
+def lowered(ctx: SentenceContext) -> list[str]:
+    """The sentence's tokens in lowercase, once for measures and money."""
+    found = ctx._cache.get("kmeasure.low")
+    if found is None:
+        found = ctx._cache["kmeasure.low"] = [t[0].lower() for t in ctx.tokens]
+    return found  # type: ignore[no-any-return]
+
+
+def numbers_of(ctx: SentenceContext) -> list[Number]:
+    """The sentence's number phrases (``text.numbers.find_numbers``), once for measures and
+    money."""
+    found = ctx._cache.get("kmeasure.numbers")
+    if found is None:
+        config = ctx.config
+        found = ctx._cache["kmeasure.numbers"] = find_numbers(
+            ctx.text, config.hedge_width, config.approx_width, toks=ctx.tokens
+        )
+    return found  # type: ignore[no-any-return]
+
+
 def readings(ctx: SentenceContext) -> list[Reading]:
     """Every measure figure of one sentence, left to right (brackets not folded)."""
     text = ctx.text
-    if not _CUE.search(text) and not _WORD_UNIT.search(text):
+    low = lowered(ctx)
+    present = set(low)
+    if not (present & _CUE_WORDS or ("-" in present and _PAIR.search(text))):
         return []
     toks = ctx.tokens
-    low = [t[0].lower() for t in toks]
     config = ctx.config
     starts = {t[1]: n for n, t in enumerate(toks)}
     ends = {t[2]: n for n, t in enumerate(toks)}
@@ -857,17 +921,18 @@ def readings(ctx: SentenceContext) -> list[Reading]:
     for r in _pairs(toks, low, text):
         found.append(r)
         taken.update(range(r.tok_start, r.tok_end))
-    for num in find_numbers(text, config.hedge_width, config.approx_width, toks=toks):
+    numbers = numbers_of(ctx)
+    for num in numbers:
         r = _reading(toks, low, text, num, starts, ends)
         if r is not None and not taken & set(range(r.tok_start, r.tok_end)):
             found.append(r)
             taken.update(range(r.tok_start, r.tok_end))
-    if _WORD_NUMBER.search(text) or "half" in low:
+    if _FRACTIONS.keys() & present or (present & _NUMBER_WORDS and _WORD_UNIT.search(text)):
         for r in _fraction_readings(toks, low, text):
             if not taken & set(range(r.tok_start, r.tok_end)):
                 found.append(r)
                 taken.update(range(r.tok_start, r.tok_end))
-        for num in find_numbers(text, config.hedge_width, config.approx_width, toks=toks):
+        for num in numbers:
             r = _word_reading(toks, low, num, starts, ends)
             if r is not None and not taken & set(range(r.tok_start, r.tok_end)):
                 found.append(r)
@@ -960,7 +1025,7 @@ def extract(ctx: SentenceContext) -> list[MeasureClaim]:
     if not found:
         return []
     toks = ctx.tokens
-    low = [t[0].lower() for t in toks]
+    low = lowered(ctx)
     text = ctx.text
     out: list[MeasureClaim] = []
     skip: set[int] = set()

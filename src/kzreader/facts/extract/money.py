@@ -21,29 +21,31 @@ pay, debt, cash.  ``scope`` marks a figure on another basis ("including net debt
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kzreader.facts import lexicon as lx
 from kzreader.facts.context import Found, SentenceContext
-from kzreader.facts.extract.measures import DOWN, UP, anchor, subjects
+from kzreader.facts.extract.measures import DOWN, UP, anchor, lowered, numbers_of, subjects
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text import currency as cur
 from kzreader.facts.text.attribution import attribution
-from kzreader.facts.text.numbers import HEDGES, Number, find_numbers, hedge_interval
+from kzreader.facts.text.numbers import HEDGES, Number, hedge_interval
 from kzreader.facts.text.units import round_width
 
 Tok = tuple[str, int, int]
 UNKNOWN_DOLLAR = "XXX"
 """The ISO code for "no currency", given to a bare "$" beside an explicit "US$": some dollar."""
 
-_CUE = re.compile(
-    r"[$€£¥₹₽₸₩₺₪₦]|\b(?:dollars?|euros?|pounds?|sterling|yen|yuan|rupees?|roubles?|rubles?|"
-    r"cents?|pence|usd|eur|gbp|dh|francs?|dirhams?|riyals?|won|pesos?|kronor|rand|tenge|lira)\b"
-    r"|\b(?:dh|euro|eur|rs)(?=\s?\d)",
-    re.I,
+_CUE_WORDS = (
+    frozenset(cur.SIGNS)
+    | frozenset(cur.NAMES)
+    | cur.CODES
+    | frozenset(cur.PREFIX_WORDS)
+    | frozenset(cur.CENTS) - {"p"}
+    | cur.LOST_SIGNS
 )
+"""Tokens one of which a sentence with money holds: a cheap test first."""
 
 ROLES: dict[str, str] = {}
 for _role, _spec in {
@@ -77,7 +79,7 @@ _WORTH = lx.words("value capitalisation capitalization cap")
 _SCOPE_BASIS = lx.words("including excluding plus incl")
 _WHOLE = lx.words("combined merged together")
 _PER = lx.words("a per each every")
-_RATE = lx.words("year annually annual month week")
+_RATE = lx.words("year month week day hour")
 
 
 @dataclass(frozen=True)
@@ -187,17 +189,17 @@ def _currency_after(
 def amounts(ctx: SentenceContext) -> list[tuple[Amount, bool]]:
     """Every money figure of one sentence with whether it is a bracketed conversion."""
     text = ctx.text
-    if not _CUE.search(text):
+    low = lowered(ctx)
+    if _CUE_WORDS.isdisjoint(low):
         return []
     toks = ctx.tokens
-    low = [t[0].lower() for t in toks]
     article = ctx.report.articles[ctx.article]
     local = cur.local_dollar(getattr(article, "outlet", None), getattr(article, "url", None))
     starts = {t[1]: n for n, t in enumerate(toks)}
     ends = {t[2]: n for n, t in enumerate(toks)}
     config = ctx.config
     found: list[Amount] = []
-    for num in find_numbers(text, config.hedge_width, config.approx_width, toks=toks):
+    for num in numbers_of(ctx):
         a = _amount(toks, low, text, num, starts, ends, local, config.hedge_width,
                     config.approx_width)  # fmt: skip
         if a is not None:
@@ -307,10 +309,14 @@ def _role(low: list[str], a: Amount) -> tuple[str | None, str | None, str | None
     i, j = a.tok_start, a.tok_end
     after = [w for w in low[j : j + 4] if w != "-"]
     rate = None
-    if after[:2] in (["per", "year"], ["a", "year"]) or after[:1] == ["annually"]:
+    if len(after) >= 2 and after[0] in _PER and after[1] in _RATE:
+        rate = after[1]  # "$54 billion a year", "644 million dollars a day"
+    elif after[:1] == ["annually"]:
         rate = "year"
     if len(after) >= 2 and after[0] in _PER and after[1] in ("share", "unit"):
         return "per share", None, rate
+    if len(after) >= 2 and after[0] in _PER and after[1].isalpha() and after[1] not in _RATE:
+        return f"per {after[1].rstrip('s')}", None, rate  # "16.67 dollars a barrel"
     # a change of a share price, or the level it reached
     if any(w in _SHARES for w in low[:i]):
         prev = low[i - 1] if i > 0 else ""
@@ -323,6 +329,11 @@ def _role(low: list[str], a: Amount) -> tuple[str | None, str | None, str | None
         worth = low[k] == "market" and low[k + 1] in _WORTH
         if worth and (k + 1 < i or (k > j and low[j] not in ROLES)):
             return "value", None, rate
+    prev = low[i - 1] if i > 0 else ""
+    moved = "up" if prev in UP else "down" if prev in DOWN else None  # "loans declined $114m"
+    if moved and a.tok_end > a.tok_start + 1:
+        role, _d, rate2 = _role(low, replace(a, tok_start=a.tok_end))
+        return role, moved, rate or rate2
     # the noun the amount modifies, or "in revenue", "in damages"
     for w in after[:3]:
         if w in ROLES:
@@ -384,7 +395,7 @@ def extract(ctx: SentenceContext) -> list[MoneyClaim]:
     if not found:
         return []
     toks = ctx.tokens
-    low = [t[0].lower() for t in toks]
+    low = lowered(ctx)
     text = ctx.text
     out: list[MoneyClaim] = []
     last_change: MoneyClaim | None = None
