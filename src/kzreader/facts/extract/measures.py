@@ -50,7 +50,7 @@ _CUE_WORDS = frozenset(
     {w.split()[0].split("/")[0] for w in UNITS}
     | {"%", "°", "magnitude", "richter", "yardage", "temperature", "temperatures", "minus"}
     | {"half", "third", "thirds", "quarter", "quarters", "fourth", "fifth", "quake", "earthquake"}
-    | {"temblor", "tremor", "aftershock", "per", "record", "win", "won", "beat", "victory"}
+    | {"temblor", "tremor", "aftershock", "per", "k"}
 )
 """Words one of which a sentence with a measure holds (the first word of every unit name, and
 the nouns that stand before a figure): a cheap test first, it runs on every sentence."""
@@ -885,6 +885,29 @@ _TIME_NOUNS = lx.words(
 # -- the extractor ----------------------------------------------------------------------------
 
 
+_BEFORE_WORDS = frozenset({"magnitude", "richter", "yardage", "temperature", "temperatures"})
+
+
+def _has_cue(low: list[str]) -> bool:
+    """A cheap test first (it runs on every sentence): a figure followed by a unit word, a sign
+    or a pair's dash; a unit noun before a figure; a fraction of something."""
+    digits = False
+    for k, w in enumerate(low):
+        first = w[:1]
+        if w in _FRACTIONS and k + 1 < len(low) and low[k + 1] in ("of", "a", "an"):
+            return True
+        if first.isdigit() or w in _NUMBER_WORDS:
+            digits = digits or first.isdigit()
+            nxt = low[k + 1] if k + 1 < len(low) else ""
+            if nxt == "-" and k + 2 < len(low):
+                nxt = low[k + 2]
+                if nxt[:1].isdigit():
+                    return True  # "20-13"
+            if nxt in _CUE_WORDS or nxt in _STATS:
+                return True
+    return digits and (not _BEFORE_WORDS.isdisjoint(low) or "minus" in low)
+
+
 def lowered(ctx: SentenceContext) -> list[str]:
     """The sentence's tokens in lowercase, once for measures and money."""
     found = ctx._cache.get("kmeasure.low")
@@ -909,9 +932,9 @@ def readings(ctx: SentenceContext) -> list[Reading]:
     """Every measure figure of one sentence, left to right (brackets not folded)."""
     text = ctx.text
     low = lowered(ctx)
-    present = set(low)
-    if not (present & _CUE_WORDS or ("-" in present and _PAIR.search(text))):
+    if not _has_cue(low):
         return []
+    present = set(low)
     toks = ctx.tokens
     config = ctx.config
     starts = {t[1]: n for n, t in enumerate(toks)}
