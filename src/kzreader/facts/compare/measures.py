@@ -58,15 +58,25 @@ MARGINS = {"magnitude": 0.1, "degrees": 0.1, "temperature": 0.1, "record": 0.1}
 
 
 def group(found: list[MeasureClaim], report: ReportContext) -> list[list[MeasureClaim]]:
-    """Measure claims that state one fact (``align.cluster``), each group in article order."""
-    groups = cluster(
-        found,
-        report,
-        same_fact=same_fact,
-        score=score,
-        bar=lambda a, b: report.config.similarity + MARGINS.get(a.dimension, MARGIN),
-        restates=lambda a, b: _dimension_fits(a, b) and _overlap([a, b]),
-    )
+    """Measure claims that state one fact (``align.cluster``, within each dimension: claims of
+    two dimensions are never one fact, and pairs are compared only inside a bucket), each group
+    in article order."""
+    buckets: dict[tuple[str, bool], list[MeasureClaim]] = {}
+    for c in found:
+        dim = "temperature" if c.dimension == "degrees" else c.dimension
+        buckets.setdefault((dim, c.pair is None), []).append(c)
+    groups: list[list[MeasureClaim]] = []
+    for bucket in buckets.values():
+        groups.extend(
+            cluster(
+                bucket,
+                report,
+                same_fact=same_fact,
+                score=score,
+                bar=lambda a, b: report.config.similarity + MARGINS.get(a.dimension, MARGIN),
+                restates=lambda a, b: _dimension_fits(a, b) and _overlap([a, b]),
+            )
+        )
     for g in groups:
         g.sort(key=lambda c: (c.article, c.claim.start))
     return groups

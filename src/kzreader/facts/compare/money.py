@@ -56,14 +56,24 @@ _STRICT_SUBJECTS = frozenset({"share price", "share change", "per share"})
 def group(found: list[MoneyClaim], report: ReportContext) -> list[list[MoneyClaim]]:
     """Money claims that state one fact (``align.cluster``), each group in article order; a
     group where every article fits but one is split (see the module doc)."""
-    groups = cluster(
-        found,
-        report,
-        same_fact=same_fact,
-        score=score,
-        bar=lambda a, b: report.config.similarity + MARGIN,
-        restates=_restates,
-    )
+    buckets: dict[str | None, list[MoneyClaim]] = {}
+    for c in found:
+        buckets.setdefault(c.role, []).append(c)  # only claims of one role can be one fact
+    groups: list[list[MoneyClaim]] = []
+    for role, bucket in buckets.items():
+        if role is None:
+            groups.extend([c] for c in bucket)
+            continue
+        groups.extend(
+            cluster(
+                bucket,
+                report,
+                same_fact=same_fact,
+                score=score,
+                bar=lambda a, b: report.config.similarity + MARGIN,
+                restates=_restates,
+            )
+        )
     out: list[list[MoneyClaim]] = []
     for g in groups:
         g.sort(key=lambda c: (c.article, c.claim.start))
