@@ -37,6 +37,7 @@ def cmd_sources(ctx: Context) -> int:
 def sources_table(library: Library) -> Table:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(
         title=f"{len(library)} articles", title_justify="left", box=box.SIMPLE_HEAD, expand=False
@@ -45,8 +46,8 @@ def sources_table(library: Library) -> Table:
     table.add_column("outlet", max_width=28, overflow="fold")
     table.add_column("published", no_wrap=True)
     table.add_column("title", ratio=1, overflow="fold")
-    for a in library:
-        table.add_row(a.id, a.outlet, when(a.published), a.title)
+    for a in library:  # Text cells: a str cell would be parsed as markup ("[video]", "[/b]")
+        table.add_row(Text(a.id), Text(a.outlet), when(a.published), Text(a.title))
     return table
 
 
