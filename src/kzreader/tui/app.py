@@ -81,11 +81,13 @@ class KzReaderApp(App[int]):
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:
-            self.notify(f"theme: unknown theme {self.config.theme!r}", severity="warning")
+            message = f"theme: unknown theme {self.config.theme!r}"
+            self.notify(message, severity="warning", markup=False)
         keys = dict(self.config.keys)
         unknown = unknown_binding_ids(keys)
         if unknown:
-            self.notify(f"keys: no such binding id: {', '.join(unknown)}", severity="warning")
+            message = f"keys: no such binding id: {', '.join(map(repr, unknown))}"
+            self.notify(message, severity="warning", markup=False)
         self.set_keymap(keys)
 
     def get_default_screen(self) -> MainScreen:

@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from kzreader.facts.diff import Comparison, Row
 from kzreader.facts.model import FactReport
+from kzreader.safetext import visible
 from kzreader.tui.widgets.divergence import row_is_divergent, sentence_marks
 
 KINDS = ("diff", "agree", "compatible", "variant", "update", "conflict")
@@ -252,7 +253,7 @@ class CompareGrid(ScrollView, can_focus=True):
         if sentence is None:
             text = Text("·", style=self._style("gap"), end="")
         else:
-            text = Text(sentence.text, end="")
+            text = Text(visible(sentence.text), end="")  # same length: marks stay in place
             marks = sentence_marks(row, article_id, self.report)
             for mark in sorted(marks, key=lambda m: m.kind != "diff"):
                 text.stylize(self._style(mark.kind), mark.start, mark.end)
