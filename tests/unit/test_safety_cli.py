@@ -124,7 +124,7 @@ def test_a_skipped_file_with_a_hostile_name_warns_on_one_safe_line(hostile, caps
 def test_json_escapes_c1_and_bidi_controls_that_json_leaves_raw(capsys):
     from kzreader.commands.base import json_text
 
-    document = {"t": "a\x1b b\x85 c\u202e d\u2028 e\x7f"}
+    document = {"t": "a\x1b b\x85 c\u202e d\u2028 e\x7f caf\udce9"}
     text = json_text(document)
     assert unsafe_in(text) == [] and "\u2028" not in text
     assert json.loads(text) == document
@@ -161,3 +161,14 @@ def _env(tmp_path: Path, name: str) -> dict[str, str]:
     for var in ("CONFIG", "CACHE", "DATA"):
         env[f"KZREADER_{var}_DIR"] = str(tmp_path / name / var.lower())
     return env
+
+
+def test_visible_marks_controls_in_place():
+    from kzreader.safetext import MARK, visible
+
+    text = "a\x1b[2Jb\r\n\u202ec\x9b caf\udce9\tend"
+    shown = visible(text)
+    assert len(shown) == len(text)
+    assert shown == f"a{MARK}[2Jb{MARK}\n{MARK}c{MARK} caf{MARK}\tend"
+    plain = "Les manifestants — 8 morts [video] 日本語"
+    assert visible(plain) is plain

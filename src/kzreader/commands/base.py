@@ -81,14 +81,15 @@ def warn(message: str) -> None:
     print(f"kzreader: warning: {one_line(message)}", file=sys.stderr)
 
 
-# JSON escapes C0 controls itself; these it would write raw with ensure_ascii=False.
-_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# JSON escapes C0 controls itself; these it would write raw with ensure_ascii=False (lone
+# surrogates, from undecodable bytes in a file name, cannot even be encoded to stdout).
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_text(document: Any) -> str:
-    """``document`` as JSON with no raw control character: DEL, C1, bidi controls and line
-    separators are written as ``\\uXXXX`` escapes (they can only occur inside strings, so the
-    document decodes to the same data)."""
+    """``document`` as JSON with no raw control character: DEL, C1, bidi controls, line
+    separators and lone surrogates are written as ``\\uXXXX`` escapes (they can only occur
+    inside strings, so the document decodes to the same data)."""
     text = json.dumps(document, ensure_ascii=False, indent=2)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
