@@ -104,7 +104,13 @@ def make_app(config: Config, sources: Sequence[Path] | None = None) -> KzReaderA
 
 
 def run_app(config: Config, sources: Sequence[Path] | None = None) -> int:
-    """Run the reader full screen; returns the exit code."""
+    """Run the reader full screen; returns the exit code.
+
+    Raises ``ConfigError`` for a theme or key remap the reader cannot use, before the screen
+    is taken over (the CLI prints it as one line, exit 2)."""
+    from kzreader.tui.keycheck import check_reader_config
+
+    check_reader_config(config)
     app = make_app(config, sources)
     # modules, classes and parsed CSS live as long as the app: move them out of the collector's
     # way, so start-up is not spent re-scanning them (about 20 ms before the first screen)
