@@ -46,7 +46,14 @@ class Context:
     @property
     def sources(self) -> tuple[Path, ...]:
         if self.args.source:
-            return tuple(Path(s).expanduser() for s in self.args.source)
+            from kzreader.config import source_problem
+
+            folders = tuple(Path(s).expanduser() for s in self.args.source)
+            for folder in folders:
+                problem = source_problem(folder)
+                if problem:
+                    raise UsageError(f"--source {one_line(str(folder))}: {problem}")
+            return folders
         return self.config.source_dirs
 
     @property
