@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,7 @@ examples:
   kzreader facts 'police killed'        what each outlet says, and the verdicts
   kzreader compare ID_A ID_B            two reports side by side, sentence by sentence
   kzreader index --rebuild              rebuild the search index
+  kzreader serve --port 8000            the reader in a browser at http://127.0.0.1:8000
 
 config: {config}
 cache:  {cache}
@@ -34,7 +36,9 @@ cache:  {cache}
 
 
 def cmd_tui(ctx: Context) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # textual-serve (`kzreader serve`) runs the reader with its web driver and no terminal
+    served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         ctx.args.json = False  # piped or redirected: print the library instead of a screen
         from kzreader.commands.library import cmd_sources
 
@@ -128,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("index", "update (or rebuild) the search index", "search:cmd_index")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+
+    p = add("serve", "serve the reader to a web browser (textual-serve)", "serve:cmd_serve")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000)")
+    p.add_argument("--public", action="store_true", help="allow a host other than loopback")
     return parser
 
 
