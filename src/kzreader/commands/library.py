@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kzreader.commands.base import EXIT_EMPTY, EXIT_OK, Context, console, print_json, when
+from kzreader.safetext import visible
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from kzreader.library import Library
+    from kzreader.library import Article, Library
 
 
 def cmd_sources(ctx: Context) -> int:
@@ -59,9 +60,12 @@ def cmd_show(ctx: Context) -> int:
     from rich.text import Text
 
     out = console()
-    # on a terminal, wrap to a readable measure; in a pipe, one line per paragraph
-    width = min(out.width, 100) if out.is_terminal else None
-    soft = width is None
+    if not out.is_terminal:
+        show_plain(article)
+        return EXIT_OK
+    # on a terminal, wrap to a readable measure
+    width = min(out.width, 100)
+    soft = False
 
     def emit(text: Text) -> None:
         out.print(text, width=width, soft_wrap=soft)
@@ -83,3 +87,21 @@ def cmd_show(ctx: Context) -> int:
         for caption in article.captions:
             emit(Text(f"  {caption}", style="dim"))
     return EXIT_OK
+
+
+def show_plain(article: Article) -> None:
+    """``show`` into a pipe: one line per paragraph, what Rich prints there without styles, at a
+    fraction of the cost (Rich takes about 15 s for the 60,000 paragraphs of a 5 MB file)."""
+    import sys
+
+    meta = [article.outlet, *([article.byline] if article.byline else [])]
+    if article.published:
+        meta.append(when(article.published))
+    lines = [article.title, " · ".join(meta), article.file, ""]
+    for para in article.paragraphs:
+        lines += [para, ""]
+    if article.captions:
+        lines += ["Captions", *(f"  {caption}" for caption in article.captions)]
+    write = sys.stdout.write
+    for line in lines:
+        write(visible(line).expandtabs(8).rstrip() + "\n")
