@@ -358,10 +358,10 @@ def _compose(where: _Where, text: str) -> yaml.Node | None:
         problem = one_line(str(exc.problem or exc.context))
         raise ConfigError(f"{where.shown}{line}: invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, C1...)
-        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        number = text.count("\n", 0, max(exc.position, 0)) + 1
         code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
         raise ConfigError(
-            f"{where.shown}:{line}: invalid YAML: character U+{code:04X} is not allowed"
+            f"{where.shown}:{number}: invalid YAML: character U+{code:04X} is not allowed"
         ) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where.shown}: invalid YAML: {one_line(str(exc))}") from None
