@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzreader.config import Config
+from kzreader.facts import Verdict
 from kzreader.safetext import one_line
 
 if TYPE_CHECKING:
@@ -22,12 +23,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_EMPTY, EXIT_USAGE = 0, 1, 2
 
 #: Verdict colours for plain output (the TUI uses theme variables instead).
-VERDICT_STYLES = {
-    "conflict": "bold red",
-    "update": "bold yellow",
-    "variant": "bold magenta",
-    "compatible": "bold cyan",
-    "agree": "bold green",
+VERDICT_STYLES: dict[str, str] = {
+    Verdict.CONFLICT: "bold red",
+    Verdict.UPDATE: "bold yellow",
+    Verdict.VARIANT: "bold magenta",
+    Verdict.COMPATIBLE: "bold cyan",
+    Verdict.AGREE: "bold green",
 }
 
 
