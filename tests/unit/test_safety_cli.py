@@ -181,8 +181,7 @@ def test_show_into_a_pipe_prints_what_rich_prints_there(hostile, capsys):
 
     from rich.text import Text
 
-    from kzreader.commands.base import when
-    from kzreader.commands.library import show_plain
+    from kzreader.commands.library import show_lines, show_plain
     from kzreader.commands.plain_console import PlainConsole
     from kzreader.library import load_library
 
@@ -190,13 +189,10 @@ def test_show_into_a_pipe_prints_what_rich_prints_there(hostile, capsys):
         show_plain(article)
         fast, _ = capsys.readouterr()
         out = PlainConsole(file=io.StringIO(), highlight=False, markup=False, emoji=False)
-        meta = [article.outlet, *([article.byline] if article.byline else [])]
-        meta += [when(article.published)] if article.published else []
-        for line in (article.title, " · ".join(meta), article.file):
-            out.print(Text(line), soft_wrap=True)
-        out.print()
-        for para in article.paragraphs:
-            out.print(Text(para), soft_wrap=True)
-            out.print()
+        for line, style in show_lines(article):  # the Rich path, as into a pipe before
+            if line is None:
+                out.print()
+            else:
+                out.print(Text(line, style=style), soft_wrap=True)
         assert fast == out.file.getvalue()
         assert unsafe_in(fast) == []
