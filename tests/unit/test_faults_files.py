@@ -130,10 +130,9 @@ def test_cp1252(user):
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
-def test_cyrillic_legacy_encodings_load_safely(user, encoding):
-    """They load and are safe to show; which letters come out is decode.py's (web engineer)."""
+def test_cyrillic_legacy_encodings(user, encoding):
     text = loaded(user, f"{encoding}.txt", RUSSIAN.encode(encoding))
-    assert text and unsafe_in(text) == []
+    assert "погибли десять человек" in text and unsafe_in(text) == []
 
 
 def test_a_file_over_the_size_limit(user):
@@ -159,6 +158,14 @@ def test_deeply_nested_html(user):
     depth = 20000
     data = "<html><body>" + "<div>" * depth + "<p>" + SENTENCE + "</p>" + "</div>" * depth
     text = loaded(user, "nested.html", (data + "</body></html>").encode())
+    assert "The council met on Monday" in text
+
+
+def test_html_with_40000_mismatched_close_tags(user):
+    """Issue 14 #6 (took 41.5 s to load); a regression guard for the web engineer's fix."""
+    body = "<div>" * 40000 + "</span>" * 40000
+    data = f"<html><body><p>{SENTENCE}</p>{body}</body></html>"
+    text = loaded(user, "mismatched.html", data.encode())
     assert "The council met on Monday" in text
 
 
