@@ -163,13 +163,13 @@ def render_report(
         copies = copy_origins(articles, report_groups(facts))
     names = short_names(articles, width=60)
     lines = [f"# {_inline(title)}", ""]
-    about = f"Selection: {_inline(selection)}" if selection else "Selection"
     sources = len(articles) - len(copies)
     counted = plural(len(articles), "article")
     if sources != len(articles):
         counted += f", {plural(sources, 'independent source')}"
+    about = f"Selection: {_inline(selection)} ({counted})." if selection else f"{counted}."
     stamp = f" Exported {when:%Y-%m-%d %H:%M}." if when is not None else ""
-    lines += [f"{about} ({counted}).{stamp}", ""]
+    lines += [about + stamp, ""]
     if note:
         lines += [_inline(note), ""]
     lines += articles_section(articles, copies)

@@ -222,11 +222,13 @@ def shown_value(claim: Claim, note: str | None) -> str:
     return f"{value} ({note})" if note else value
 
 
-def grouped_values(fact: Fact) -> list[tuple[str, list[str]]]:
-    """The fact's values (with their notes), each with the ids of the articles that give it,
-    in claim order; one value per article once, whatever its case or spacing."""
+def grouped_values(fact: Fact, notes: bool = True) -> list[tuple[str, list[str]]]:
+    """The fact's values (with their notes, unless ``notes`` is false), each with the ids of
+    the articles that give it, in claim order; one value per article once, whatever its case
+    or spacing."""
     groups: dict[str, tuple[str, list[str]]] = {}
-    for claim, note in zip(fact.claims, value_notes(fact), strict=True):
+    written = value_notes(fact) if notes else [None] * len(fact.claims)
+    for claim, note in zip(fact.claims, written, strict=True):
         shown = shown_value(claim, note)
         key = shown.casefold()
         _shown, articles = groups.setdefault(key, (shown, []))

@@ -138,5 +138,5 @@ def test_report_copies_default_to_the_claims_source_groups(pair: list[Article]) 
     text = render_report(None, FactReport((pair[1], twin), (fact,)))
     assert "### AGREE: people killed (count)" in text
     assert "- **Twin Wire** (copy of The Associated Press (republished)): Eight" in text
-    assert "(2 articles, 1 independent source)" in text
+    assert "\n2 articles, 1 independent source.\n" in text
     assert "1 fact: 1 agree." in text

@@ -99,7 +99,7 @@ class FactsScreen(Screen[None]):
     DEFAULT_CSS = """
     FactsScreen #facts-detail {
         height: auto;
-        max-height: 4;
+        max-height: 5;
         padding: 0 1;
         background: $boost;
         border-top: hkey $foreground 20%;
@@ -387,7 +387,6 @@ class FactsScreen(Screen[None]):
         shown = FactReport(report.articles, tuple(f for _i, f in self.shown_facts()))
         filters = self.filters_text()
         about = f" about “{self.fact_query}”" if self.fact_query else ""
-        selection = self.scope or plural(len(self.articles), "article")
         note = f"Filtered by {filters}: {len(shown.facts)} of {plural(len(report.facts), 'fact')}."
         export_report(
             self.app,
@@ -395,7 +394,7 @@ class FactsScreen(Screen[None]):
                 None,
                 shown,
                 "kzreader facts" + about,
-                selection=selection,
+                selection=self.scope,
                 note=note if filters else "",
                 copies=self.copies,
                 when=datetime.now().astimezone(),

@@ -34,10 +34,10 @@ FILTERS = ("all", "disputed", *VERDICTS)
 
 PAD = 2  # a DataTable cell's padding, both sides
 VERDICT_WIDTH = 10  # "compatible"
-LABEL_MIN, LABEL_SHORT, LABEL_MAX = 16, 24, 32
-REASON_MIN = 20
+LABEL_MIN, LABEL_NARROW, LABEL_SHORT, LABEL_MAX = 16, 20, 24, 32
+REASON_MIN, REASON_SHORT = 20, 40
 OUTLET_MIN, OUTLET_SHORT, OUTLET_MAX = 12, 18, 32
-VALUES_MIN, VALUES_MAX = 24, 48
+VALUES_NARROW, VALUES_MIN, VALUES_SHORT, VALUES_MAX = 16, 24, 36, 48
 
 
 def keep(fact: Fact, verdict_filter: str, kind_filter: str = "all") -> bool:
@@ -60,7 +60,7 @@ class Plan:
     label: int
     outlets: tuple[int, ...]  # one per article, or () when the values share a column
     values: int  # the shared values column (0: none)
-    reason: int
+    reason: int  # 0: no reason column (the values stand in for it)
 
 
 def plan_columns(
@@ -71,15 +71,19 @@ def plan_columns(
     outlets: Sequence[int] = (),
     values: int = 0,
     names: Sequence[int] = (),
+    bare: int = 0,
 ) -> Plan:
     """Widths that fit ``width`` cells (less one for the scrollbar), given the widest kind, fact
     label and reason, the widest values of each outlet column (``outlets``, when there are few
-    enough articles) and their names (``names``), and the widest shared values cell.
+    enough articles) and their names (``names``), and the widest shared values cell (with the
+    unit notes; ``bare`` without them).
 
     Per-outlet columns when each gets ``OUTLET_MIN``, else the shared values column when it gets
-    ``VALUES_MIN``, else neither (the detail line below shows the values).  Spare cells go in
-    turn: the fact label up to ``LABEL_SHORT``, the values up to ``OUTLET_SHORT``, the reason,
-    the rest of the label and of the values, the outlets' names, then the reason again.  On a
+    ``VALUES_MIN`` beside the reason, else the values in place of the reason (``reason`` 0: the
+    detail line below gives it).  Spare cells go in
+    turn: the fact label up to ``LABEL_SHORT``, the values up to ``OUTLET_SHORT`` (a shared
+    column ``VALUES_SHORT``), the reason up to ``REASON_SHORT``, the rest of the label and of
+    the values, the outlets' names, then the rest of the reason.  On a
     screen too narrow for the minimums the reason, then the label, give way (to 8 cells each)."""
     label_min, reason_min = min(label, LABEL_MIN), min(reason, REASON_MIN)
     label_max = min(label, LABEL_MAX)
@@ -92,11 +96,17 @@ def plan_columns(
     named = [min(max(n, i), OUTLET_MAX) for n, i in zip(names, ideal, strict=True)]
     mins = [OUTLET_MIN] * len(ideal)
     shared = not ideal or room(len(ideal)) - sum(mins) < label_min + reason_min
+    if shared and room(1) - VALUES_MIN < label_min + reason_min:
+        # too narrow for values and reason: the values stand in for the reason (the detail
+        # line below gives it); "eight ×4 · Twelve" says more in few cells than "8 vs 12"
+        total = room(0)
+        wanted = min(max(bare or values, VALUES_NARROW), VALUES_MAX)  # notes only if room
+        label_w = max(min(label_max, LABEL_NARROW), min(label_max, total - wanted))
+        label_w = max(8, min(label_w, total - VALUES_NARROW))  # unless the values lack theirs
+        return Plan(kind, label_w, (), max(8, total - label_w), 0)
     if shared:  # one column of values, when it fits
         ideal, mins = [min(max(values, VALUES_MIN), VALUES_MAX)], [VALUES_MIN]
         named = ideal
-        if room(1) - VALUES_MIN < label_min + reason_min:
-            ideal, mins, named = [], [], []
     spare = room(len(ideal)) - sum(mins) - label_min - reason_min
 
     def grow(current: int, target: int) -> int:
@@ -106,8 +116,9 @@ def plan_columns(
         return current + step
 
     label_w = grow(label_min, min(label_max, LABEL_SHORT))
-    middle = [grow(low, min(high, OUTLET_SHORT)) for low, high in zip(mins, ideal, strict=True)]
-    reason_w = grow(reason_min, reason)
+    short = VALUES_SHORT if shared else OUTLET_SHORT
+    middle = [grow(low, min(high, short)) for low, high in zip(mins, ideal, strict=True)]
+    reason_w = grow(reason_min, min(reason, REASON_SHORT))
     label_w = grow(label_w, label_max)
     middle = [grow(now, high) for now, high in zip(middle, ideal, strict=True)]
     middle = [grow(now, high) for now, high in zip(middle, named, strict=True)]
@@ -208,6 +219,9 @@ class FactsTable(DataTable[Text]):
             outlets=outlet_ideal if per_outlet else (),
             values=max([6] + [cell_len(self._joined_values(f)) for _i, f, _v in rows]),
             names=[cell_len(self.header_name(aid)) for aid in ids] if per_outlet else (),
+            bare=max(
+                [6] + [cell_len(" · ".join(self._value_parts(f, False))) for _i, f, _v in rows]
+            ),
         )
         self.add_column("verdict", key="verdict", width=VERDICT_WIDTH)
         self.add_column("kind", key="kind", width=plan.kind)
@@ -218,7 +232,8 @@ class FactsTable(DataTable[Text]):
             self.add_column(header, key=aid, width=w)
         if plan.values:
             self.add_column("values", key="values", width=plan.values)
-        self.add_column("reason", key="reason", width=plan.reason)
+        if plan.reason:
+            self.add_column("reason", key="reason", width=plan.reason)
         missing = self.get_component_rich_style("facts-table--missing", partial=True)
         copy = self.get_component_rich_style("facts-table--copy", partial=True)
         for index, fact, values in rows:
@@ -240,18 +255,20 @@ class FactsTable(DataTable[Text]):
                     cell.stylize(copy)
                 cells.append(cell)
             if plan.values:
-                cells.append(Text(fit_values(self._value_parts(fact), plan.values, " · ")))
-            cells.append(Text(fit(one_line(fact.reason), plan.reason)))
+                parts, bare = self._value_parts(fact), self._value_parts(fact, notes=False)
+                cells.append(Text(self._fitted(parts, bare, plan.values, " · ")))
+            if plan.reason:
+                cells.append(Text(fit(one_line(fact.reason), plan.reason)))
             self.add_row(*cells, key=str(index))
 
     @staticmethod
-    def _fitted(values: list[str], bare: list[str], width: int) -> str:
+    def _fitted(values: list[str], bare: list[str], width: int, separator: str = ", ") -> str:
         """The values with their unit notes when they fit whole, else without the notes (the
         detail line has them), cut by ``fit_values`` if even those do not fit."""
         for candidate in (values, bare):
-            if cell_len(", ".join(candidate)) <= width:
-                return ", ".join(candidate)
-        return fit_values(bare, width)
+            if cell_len(separator.join(candidate)) <= width:
+                return separator.join(candidate)
+        return fit_values(bare, width, separator)
 
     @staticmethod
     def _values(fact: Fact, notes: bool = True) -> dict[str, list[str]]:
@@ -266,11 +283,11 @@ class FactsTable(DataTable[Text]):
         return values
 
     @staticmethod
-    def _value_parts(fact: Fact) -> list[str]:
+    def _value_parts(fact: Fact, notes: bool = True) -> list[str]:
         """Each distinct value with how many reports give it: ``["eight ×4", "Twelve"]``."""
         return [
             one_line(value) + (f" ×{len(ids)}" if len(ids) > 1 else "")
-            for value, ids in grouped_values(fact)
+            for value, ids in grouped_values(fact, notes)
         ]
 
     def _joined_values(self, fact: Fact) -> str:
