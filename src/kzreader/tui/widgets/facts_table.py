@@ -255,8 +255,8 @@ class FactsTable(DataTable[Text]):
                     cell.stylize(copy)
                 cells.append(cell)
             if plan.values:
-                parts, bare = self._value_parts(fact), self._value_parts(fact, notes=False)
-                cells.append(Text(self._fitted(parts, bare, plan.values, " · ")))
+                parts, plain = self._value_parts(fact), self._value_parts(fact, notes=False)
+                cells.append(Text(self._fitted(parts, plain, plan.values, " · ")))
             if plan.reason:
                 cells.append(Text(fit(one_line(fact.reason), plan.reason)))
             self.add_row(*cells, key=str(index))
