@@ -79,6 +79,11 @@ def warn(message: str) -> None:
     print(f"kzreader: warning: {message}", file=sys.stderr)
 
 
+def note(message: str) -> None:
+    """One line on stderr about how a command read its input (not a problem)."""
+    print(f"kzreader: note: {message}", file=sys.stderr)
+
+
 def print_json(document: Any) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
