@@ -175,3 +175,28 @@ def test_seed_copies_share_a_source_group(capsys, seeds: Path) -> None:
         assert len(groups[AP_A]) == len(groups[AP_B]) == len(groups[RFE]) == 1
         assert groups[AP_A] == groups[AP_B] != groups[RFE]
         assert all(len(g) == 1 for g in groups.values())
+
+
+def test_second_run_reads_the_facts_cache(capsys, folder: Path) -> None:
+    from kzreader.library import load_library
+    from kzreader.stories import factcache, store
+
+    code, first, err = run(capsys, "--source", str(folder), "facts", "--json")
+    assert code == 0 and err == ""
+    path = store.folder_for(load_library([folder])) / factcache.FILE
+    assert path.is_file() and path.stat().st_mode & 0o077 == 0
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed facts the cache holds")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("kzreader.stories.facts._facts", never)
+        code, again, err = run(capsys, "--source", str(folder), "facts", "--json")
+        assert code == 0 and err == "" and again == first
+        story = json.loads(first)["facts"][0]["story"]
+        code, out, err = run(capsys, "--source", str(folder), "facts", "--story", story, "--json")
+        assert code == 0 and err == "" and json.loads(out)["facts"]
+    path.write_bytes(b"\x00garbage" * 100)
+    code, out, err = run(capsys, "--source", str(folder), "facts", "--json")
+    assert code == 0 and out == first
+    assert err.count("\n") == 1 and "warning: removed the facts cache" in err

@@ -4,6 +4,7 @@ source, the selection's copy groups, the stored grouping without a full build, w
 from __future__ import annotations
 
 import itertools
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,110 @@ def test_stored_stories_never_groups_the_whole_library(quakes, monkeypatch, tmp_
         sources=(tmp_path,),
     )  # fmt: skip
     assert stored_stories(many) is None  # only a full build would do
+
+
+# --- the facts cache ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[tuple[str, ...]]:
+    """Every call of the facts engine, by the ids it was given."""
+    seen: list[tuple[str, ...]] = []
+    real = kzreader.facts.facts_for
+
+    def spy(arts, *args, **kwargs):
+        seen.append(tuple(a.id for a in arts))
+        return real(arts, *args, **kwargs)
+
+    monkeypatch.setattr(kzreader.facts, "facts_for", spy)
+    return seen
+
+
+def test_cache_reads_unchanged_stories_and_computes_changed_ones(quakes, counted, tmp_path) -> None:
+    from dataclasses import replace
+
+    from kzreader.config import FactsConfig
+
+    library = Library(tuple(quakes), sources=(tmp_path,))
+    stories = group_articles(quakes, library)
+    first = facts_by_story(stories, cached=True)
+    assert len(counted) == 3
+    again = facts_by_story(stories, cached=True)
+    assert len(counted) == 3  # read, not computed
+    assert [(r.story.id, r.facts) for r in again] == [(r.story.id, r.facts) for r in first]
+    q1 = stories.story_of("q1-wire")
+    assert (
+        facts_of_story(stories, q1.id, "killed", cached=True).facts
+        == facts_of_story(stories, q1.id, "killed").facts
+    )
+    assert len(counted) == 4  # only the uncached call computed
+    # one report's text changes: its story (and only it) is computed again
+    changed = [replace(a, text=a.text.replace("41", "44")) if a.id == "q1-radio" else a
+               for a in quakes]  # fmt: skip
+    library2 = Library(tuple(changed), sources=(tmp_path,))
+    stories2 = group_articles(changed, library2)
+    facts_by_story(stories2, cached=True)
+    assert counted[4:] == [tuple(stories2.story_of("q1-radio").articles)]
+    assert len(counted) == 5
+    facts_by_story(stories2, config=FactsConfig(similarity=0.31), cached=True)
+    assert len(counted) == 8  # another config: every story again
+
+
+def test_cache_round_trips_every_field(seeds) -> None:
+    from kzreader.library import load_library
+    from kzreader.stories.factcache import decode, encode
+
+    library = load_library([seeds])
+    facts = facts_for(library.articles).facts
+    assert {f.verdict for f in facts} >= {Verdict.CONFLICT, Verdict.VARIANT}
+    assert decode(encode(facts)) == facts
+
+
+def test_damaged_cache_is_removed_with_one_warning(quakes, counted, tmp_path) -> None:
+    from kzreader.stories.factcache import FILE
+    from kzreader.stories.store import folder_for
+
+    library = Library(tuple(quakes), sources=(tmp_path,))
+    stories = group_articles(quakes, library)
+    expected = facts_by_story(stories)
+    path = folder_for(library) / FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database at all" * 50)
+    warnings: list[str] = []
+    results = facts_by_story(stories, cached=True, on_warning=warnings.append)
+    assert [r.facts for r in results] == [r.facts for r in expected]
+    assert len(warnings) == 1 and "removed the facts cache" in warnings[0]
+    assert not path.exists() or path.read_bytes()[:6] == b"SQLite"
+    facts_by_story(stories, cached=True, on_warning=warnings.append)  # a fresh cache
+    calls = len(counted)
+    assert [r.facts for r in facts_by_story(stories, cached=True)] == [r.facts for r in expected]
+    assert len(counted) == calls and len(warnings) == 1
+    # a row that does not decode is damage too
+    import sqlite3
+
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE facts SET data = '[[1]]'")
+    results = facts_by_story(stories, cached=True, on_warning=warnings.append)
+    assert [r.facts for r in results] == [r.facts for r in expected]
+    assert len(warnings) == 2
+
+
+def test_whole_runs_drop_rows_of_stories_gone(quakes, tmp_path) -> None:
+    import sqlite3
+
+    from kzreader.stories.factcache import FILE
+    from kzreader.stories.store import folder_for
+
+    def rows() -> int:
+        with closing(sqlite3.connect(folder_for(library) / FILE)) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0])
+
+    library = Library(tuple(quakes), sources=(tmp_path,))
+    facts_by_story(group_articles(quakes, library), cached=True)
+    assert rows() == 3
+    fewer = Library(tuple(quakes[3:]), sources=(tmp_path,))
+    stories = group_articles(fewer.articles, fewer)
+    facts_of_story(stories, stories.stories[0].id, cached=True)  # one story: nothing dropped
+    assert rows() == 3
+    facts_by_story(stories, cached=True)
+    assert rows() == 2

@@ -20,6 +20,7 @@ from kzreader.commands.base import (
     console,
     note,
     print_json,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -50,7 +51,9 @@ def _story_facts(ctx: Context) -> int:
 
     stories = open_stories(ctx)
     story = find_story(stories, ctx.args.story)
-    report = facts_of_story(stories, story.id, ctx.args.query, ctx.config.facts)
+    report = facts_of_story(
+        stories, story.id, ctx.args.query, ctx.config.facts, cached=True, on_warning=warn
+    )
     if ctx.args.json:
         print_json(facts_document(report.facts, report.articles, stories))
         return EXIT_OK if report.facts else EXIT_EMPTY
@@ -124,6 +127,8 @@ def _library_facts(ctx: Context) -> int:
             ctx.config.facts,
             workers=default_workers(),
             progress=progress,
+            cached=True,
+            on_warning=warn,
         )
     finally:
         progress.close()

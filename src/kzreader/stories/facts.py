@@ -12,6 +12,10 @@ Why story by story: claims of two happenings are never one fact ("people killed:
 costs as many small reports, most of them independent of each other.  Stories of fewer reports
 than a fact needs (one) are skipped without reading them.
 
+With ``cached=True`` (what the faces pass) a story's facts are read from the facts cache in the
+cache dir when its reports, the engine and the config are unchanged, and kept there otherwise
+(`factcache`): the second `kzreader facts` on a library reads instead of computing.
+
 ``facts_by_story`` can fork worker processes (``workers``): only when this process runs no other
 thread (forking a threaded process such as the reader's can deadlock), otherwise it computes in
 this process.  The reader calls ``facts_of_story`` or ``disputed_count`` in a thread worker, one
@@ -32,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzreader.library import Article
 from kzreader.stories.copies import copies_among
+from kzreader.stories.factcache import FactCache, story_key
 from kzreader.stories.model import Stories, Story, group_id, story_source_groups
 
 if TYPE_CHECKING:
@@ -73,10 +78,14 @@ def facts_of_story(
     story_id: str,
     query: str | None = None,
     config: FactsConfig | None = None,
+    *,
+    cached: bool = False,
+    on_warning: Callable[[str], None] | None = None,
 ) -> FactReport:
     """The facts engine on one story (a unique id prefix will do), its copy groups counted as
-    one source each.  ``KeyError`` for an unknown or ambiguous id."""
-    from kzreader.facts import FactReport, facts_for
+    one source each; ``query`` as the engine reads it.  ``cached``: read and keep the story's
+    facts in the facts cache (`factcache`).  ``KeyError`` for an unknown or ambiguous id."""
+    from kzreader.facts import FactReport, filter_facts
 
     story = stories.get(story_id)
     if story is None:
@@ -84,15 +93,22 @@ def facts_of_story(
     articles = story_articles(stories, story)
     if len(articles) < _needed(config):
         return FactReport(tuple(articles), ())
-    return facts_for(articles, query, config, story_source_groups(story))
+    found = _computed(stories, [story], config, 1, None, cached, on_warning, whole=False)
+    facts = found[story.id]
+    if query and query.strip():
+        facts = tuple(filter_facts(list(facts), query))
+    return FactReport(tuple(articles), facts)
 
 
-def disputed_count(stories: Stories, story_id: str, config: FactsConfig | None = None) -> int:
+def disputed_count(
+    stories: Stories, story_id: str, config: FactsConfig | None = None, *, cached: bool = False
+) -> int:
     """How many of a story's facts are disputed (conflict or update): the stories view's
     column, computed when the reader asks (a thread worker), a story at a time."""
     from kzreader.facts import DISPUTED
 
-    return sum(f.verdict in DISPUTED for f in facts_of_story(stories, story_id, None, config).facts)
+    report = facts_of_story(stories, story_id, None, config, cached=cached)
+    return sum(f.verdict in DISPUTED for f in report.facts)
 
 
 def facts_by_story(
@@ -103,32 +119,80 @@ def facts_by_story(
     only: Iterable[Story] | None = None,
     workers: int = 1,
     progress: Progress | None = None,
+    cached: bool = False,
+    on_warning: Callable[[str], None] | None = None,
 ) -> list[StoryFacts]:
     """Every story's facts (or ``only`` these stories'), each story on its own, in the stories'
     order (newest last report first); stories without facts are left out.
 
     ``query`` keeps the facts matching it, as the engine's `filter_facts` reads it but over all
     stories at once: facts whose label and values match every word; when none anywhere do,
-    facts whose sentences do.  ``workers`` > 1 forks that many processes when the stories hold
-    at least `PARALLEL_MIN_ARTICLES` reports and no other thread runs here.
+    facts whose sentences do.  ``workers`` > 1 forks that many processes when the stories to
+    compute hold at least `PARALLEL_MIN_ARTICLES` reports and no other thread runs here.
+    ``cached``: stories whose facts the facts cache holds are read from it, the others are
+    kept there (a run over every story also drops the rows of stories gone); ``on_warning``
+    hears once when the cache was unusable.
     """
     needed = _needed(config)
     todo = [s for s in (stories.stories if only is None else only) if len(s) >= needed]
-    found: dict[str, tuple[Fact, ...]] = {}
-    total = sum(len(s) for s in todo)
-    if workers > 1 and total >= PARALLEL_MIN_ARTICLES and _may_fork():
-        found = _in_workers(stories, todo, config, workers, progress)
-    else:
-        for done, story in enumerate(todo, 1):
-            found[story.id] = _facts(stories, story, config)
-            if progress is not None:
-                progress(done, len(todo))
+    found = _computed(
+        stories, todo, config, workers, progress, cached, on_warning, whole=only is None
+    )
     results = [
         StoryFacts(s, tuple(story_articles(stories, s)), found[s.id]) for s in todo if found[s.id]
     ]
     if query and query.strip():
         results = _filtered(results, query)
     return results
+
+
+def _computed(
+    stories: Stories,
+    todo: Sequence[Story],
+    config: FactsConfig | None,
+    workers: int,
+    progress: Progress | None,
+    cached: bool,
+    on_warning: Callable[[str], None] | None,
+    whole: bool,
+) -> dict[str, tuple[Fact, ...]]:
+    """story id -> all its facts: from the cache (``cached``), else computed (and kept)."""
+    keys: dict[str, str | None] = {}
+    cache: FactCache | None = None
+    found: dict[str, tuple[Fact, ...]] = {}
+    if cached:
+        cache = FactCache(stories.library)
+        for story in todo:
+            articles = story_articles(stories, story)
+            keys[story.id] = story_key(articles, story_source_groups(story), config)
+        by_key = cache.get(k for k in keys.values() if k is not None)
+        found = {sid: by_key[k] for sid, k in keys.items() if k is not None and k in by_key}
+    rest = [s for s in todo if s.id not in found]
+    done = len(found)
+    if progress is not None and done:
+        progress(done, len(todo))
+    total = sum(len(s) for s in rest)
+
+    def step(count: int) -> None:
+        if progress is not None:
+            progress(done + count, len(todo))
+
+    if workers > 1 and total >= PARALLEL_MIN_ARTICLES and _may_fork():
+        computed = _in_workers(stories, rest, config, workers, step)
+    else:
+        computed = {}
+        for count, story in enumerate(rest, 1):
+            computed[story.id] = _facts(stories, story, config)
+            step(count)
+    found.update(computed)
+    if cache is not None:
+        rows = {k: computed[sid] for sid, k in keys.items() if k is not None and sid in computed}
+        keep = [k for k in keys.values() if k is not None] if whole else None
+        if rows or keep is not None:
+            cache.put(rows, keep)
+        if cache.warning and on_warning is not None:
+            on_warning(cache.warning)
+    return found
 
 
 def _facts(stories: Stories, story: Story, config: FactsConfig | None) -> tuple[Fact, ...]:
@@ -215,7 +279,7 @@ def _in_workers(
     todo: Sequence[Story],
     config: FactsConfig | None,
     workers: int,
-    progress: Progress | None,
+    step: Callable[[int], None],
 ) -> dict[str, tuple[Fact, ...]]:
     import multiprocessing
 
@@ -229,8 +293,7 @@ def _in_workers(
         with context.Pool(min(workers, len(parts)), initializer=gc.freeze) as pool:
             for part in pool.imap_unordered(_work, parts):
                 found.update(part)
-                if progress is not None:
-                    progress(len(found), len(todo))
+                step(len(found))
     finally:
         _SHARED = None
     return found
