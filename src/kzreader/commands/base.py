@@ -103,8 +103,9 @@ def json_text(document: Any) -> str:
 
 
 def note(message: str) -> None:
-    """One line on stderr about how a command read its input (not a problem)."""
-    print(f"kzreader: note: {message}", file=sys.stderr)
+    """One line on stderr about how a command read its input (not a problem); made one safe
+    line like `warn` (it may name articles)."""
+    print(f"kzreader: note: {one_line(message)}", file=sys.stderr)
 
 
 def print_json(document: Any) -> None:
