@@ -339,3 +339,14 @@ def test_whole_runs_drop_rows_of_stories_gone(quakes, tmp_path) -> None:
     assert rows() == 3
     facts_by_story(stories, cached=True)
     assert rows() == 2
+
+
+def test_default_workers_leave_busy_cpus_alone(monkeypatch) -> None:
+    monkeypatch.setattr(story_facts, "_cpus", lambda: 2)
+    monkeypatch.setattr(story_facts.os, "getloadavg", lambda: (1.0, 1.0, 1.0))
+    assert story_facts.default_workers() == 2  # only this process runs
+    monkeypatch.setattr(story_facts.os, "getloadavg", lambda: (6.5, 6.0, 5.0))
+    assert story_facts.default_workers() == 1
+    monkeypatch.setattr(story_facts, "_cpus", lambda: 16)
+    monkeypatch.setattr(story_facts.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert story_facts.default_workers() == 4
