@@ -6,11 +6,10 @@ load (`load_library`, every file read and cleaned), field by field, warnings inc
 
 from __future__ import annotations
 
-import gzip
 import itertools
-import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,8 @@ from kzreader.config import Config, LibraryConfig, OutletOverride
 from kzreader.library import Library, cache, load_library, open_library
 from kzreader.library import cachefile as cf
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bulk" / "news.jsonl.gz"
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpora" / "bulk" / "news.jsonl.gz"
 
 
 def write(folder: Path, name: str, data: str | bytes) -> Path:
@@ -120,31 +120,14 @@ def test_clusters_equal_a_plain_load(clusters_dir):
     assert zones == {"timezone", "ZoneInfo", "NoneType"}  # every kind of date round-trips
 
 
-def write_bulk(folder: Path, limit: int) -> int:
-    """Corpus records as .txt files (headline, outlet and date lines, then the body)."""
-    count = 0
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if count >= limit:
-                break
-            record = json.loads(line)
-            body = str(record.get("body") or "").strip()
-            if not body:
-                continue
-            head = [str(record.get("title") or "Untitled"), str(record.get("outlet") or "")]
-            if record.get("date"):
-                head.append(str(record["date"]))
-            paragraphs = "\n\n".join(p for p in body.split("\n") if p.strip())
-            write(folder, f"{count:05d}.txt", "\n".join(head) + "\n\n" + paragraphs + "\n")
-            count += 1
-    return count
-
-
 def test_thousands_of_bulk_articles_equal_a_plain_load(tmp_path):
     if not CORPUS.is_file():
         pytest.skip("../shared/corpora/bulk is absent")
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_library import write_files  # the benchmark's own library of files
+
     folder = tmp_path / "bulk"
-    write_bulk(folder, 2500)
+    write_files(CORPUS, folder, 2500)
     want = plain(folder)
     assert len(want) > 2000
     assert_same(cached(folder), want)

@@ -110,13 +110,17 @@ def test_an_entry_that_makes_no_sense_is_distrusted(tmp_path):
     damaged_loads(folder, "damaged: ValueError in the entry for s1.txt")
 
 
+def damage_first_body(folder: Path) -> None:
+    file = cache_file(folder)
+    data = bytearray(file.read_bytes())
+    data[bodies_start(bytes(data)) + 3] ^= 0x55  # inside the first body (s0.txt's)
+    file.write_bytes(bytes(data))
+
+
 def test_a_damaged_body_is_read_again_from_its_file(tmp_path, monkeypatch):
     folder = library_of(tmp_path)
     cached(folder)
-    file = cache_file(folder)
-    data = bytearray(file.read_bytes())
-    data[bodies_start(bytes(data)) + 3] ^= 0x55  # inside the first body
-    file.write_bytes(bytes(data))
+    damage_first_body(folder)
     library = cached(folder)
     assert library.warnings == ()  # bodies are checked when read
     want = rows(plain(folder))
@@ -132,10 +136,7 @@ def test_a_damaged_body_is_read_again_from_its_file(tmp_path, monkeypatch):
 def test_a_damaged_body_of_a_changed_file_is_an_error_naming_it(tmp_path):
     folder = library_of(tmp_path)
     cached(folder)
-    file = cache_file(folder)
-    data = bytearray(file.read_bytes())
-    data[bodies_start(bytes(data)) + 3] ^= 0x55
-    file.write_bytes(bytes(data))
+    damage_first_body(folder)
     library = cached(folder)
     write(folder, "s0.txt", story(9, " Edited since."))
     with pytest.raises(cf.CacheBodyLost, match=r"s0\.txt: the cached text is damaged"):

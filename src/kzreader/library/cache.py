@@ -110,14 +110,13 @@ def listing(folder: str) -> tuple[bytes, bool, dict[str, tuple[int, ...]]]:
             digest.update(f"\0!{rel}\0{exc.errno}".encode("utf-8", "surrogateescape"))
             continue
         files, others = [], []
-        for entry in entries:
+        for entry in entries:  # in the folder's own order: stable while it is unchanged
             name = entry.name
             if name[0] == ".":  # discover() skips every hidden part
                 continue
             if entry.is_file(follow_symlinks=False):
                 files.append(name)
-                dot = name.rfind(".")
-                if dot > 0 and name[dot:].lower() in SUFFIXES:
+                if name.lower().endswith(SUFFIXES):  # the files discover() may return
                     stats[prefix + name] = cf.stat_key(entry.stat())
             elif entry.is_dir(follow_symlinks=False):
                 others.append(f"{name}\0d")
@@ -131,8 +130,6 @@ def listing(folder: str) -> tuple[bytes, bool, dict[str, tuple[int, ...]]]:
                     stats[prefix + name] = cf.stat_key(entry.stat())
             else:
                 others.append(f"{name}\0o")
-        files.sort()
-        others.sort()
         block = "\x01".join((rel, "\x01".join(files), "\x01".join(others)))
         digest.update(block.encode("utf-8", "surrogateescape") + b"\x02")
     return digest.digest(), usable, stats
@@ -196,10 +193,12 @@ class LibraryCache:
             digest, usable, stats = listing(real)
         except OSError:  # missing or not a folder: discover() raises the error to show
             digest, usable, stats = b"", False, {}
+        found: dict[str, Path] = {}  # discover()'s paths, when it ran
         if old is not None and usable and old[1] and old[0] == digest:
             rels = old[2]
         else:
-            rels = tuple(p.relative_to(folder).as_posix() for p in discover(folder))
+            found = {p.relative_to(folder).as_posix(): p for p in discover(folder)}
+            rels = tuple(found)
             self._dirty = True
         old_entries: dict[str, Any] = old[3] if old is not None else {}
         entries: dict[str, Any] = {}
@@ -227,7 +226,7 @@ class LibraryCache:
                     yield result
                     continue
             self._dirty = True
-            yield self._read(place, rel, key, entries, max_bytes)
+            yield self._read(place, rel, found.get(rel), key, entries, max_bytes)
         if entries.keys() != old_entries.keys():
             self._dirty = True
 
@@ -249,12 +248,13 @@ class LibraryCache:
         self,
         place: _Place,
         rel: str,
+        path: Path | None,
         key: tuple[int, ...] | None,
         entries: dict[str, Any],
         max_bytes: int,
     ) -> FileResult:
         """Read and clean the file (as `loader.read_folder` does), and keep what it gave."""
-        path = place.path(rel)
+        path = path or place.path(rel)
         if key is None:
             key = _stat_key(path)
         try:
