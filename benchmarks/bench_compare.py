@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kzreader.facts.diff import compare_articles
-from kzreader.facts.sentences import sentences_of, split_sentences
+from kzreader.facts.text.sentences import sentences_of, split_sentences
 from kzreader.library import Article, load_library
 from kzreader.locations import seeds_dir
 
@@ -53,7 +53,7 @@ def facts_report(articles: Sequence[Article]):  # -> FactReport | None
 
 
 def _clear_facts_caches() -> None:
-    from kzreader.facts.api import _all_facts
+    from kzreader.facts.engine import _all_facts
 
     _all_facts.cache_clear()
     sentences_of.cache_clear()

@@ -52,7 +52,7 @@ class BareScreen(Screen[None]):
 
 def clear_engine_caches() -> None:
     """Forget the facts engine's memoised sentences and reports: every run starts cold."""
-    import kzreader.facts.api as api
+    import kzreader.facts.engine as api
 
     for value in vars(api).values():
         if callable(getattr(value, "cache_clear", None)):

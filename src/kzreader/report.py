@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kzreader.facts.diff import Comparison, Row
-from kzreader.facts.model import Claim, Fact, FactReport
+from kzreader.facts import Claim, Comparison, Fact, FactReport, Row
 from kzreader.library import Article
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kzreader.facts import facts_for
+from kzreader.facts import Verdict, divergent_spans, facts_for, row_is_divergent, sentence_marks
 from kzreader.facts.model import Fact, FactReport
 from kzreader.library import load_library
 from kzreader.tui.app import KzReaderApp
@@ -17,7 +17,6 @@ from kzreader.tui.screens.facts import FactDetailScreen, FactsScreen
 from kzreader.tui.screens.main import MainScreen
 from kzreader.tui.widgets.claims_view import ClaimsView
 from kzreader.tui.widgets.compare_grid import CompareGrid
-from kzreader.tui.widgets.divergence import divergent_spans, row_is_divergent, sentence_marks
 from kzreader.tui.widgets.facts_table import FactsTable
 from kzreader.tui.widgets.source_list import SourceList
 from tests.tui.conftest import screen_text, settle
@@ -31,7 +30,7 @@ def police_fact(report: FactReport) -> Fact:
     return next(
         f
         for f in report.facts
-        if f.verdict == "conflict"
+        if f.verdict == Verdict.CONFLICT
         and {(c.article, c.value) for c in f.claims} >= {(RFE, "eight"), (AP, "Twelve")}
     )
 
@@ -79,7 +78,7 @@ async def test_compare_two_seeds_and_jump_to_the_police_conflict(app: KzReaderAp
             await pilot.press("right_square_bracket")
             row = screen.comparison.rows[grid.current_row]
             assert row_is_divergent(row)
-            if (police.label, "conflict") in row.facts and all(row.sentences.values()):
+            if (police.label, Verdict.CONFLICT) in row.facts and all(row.sentences.values()):
                 found = row
                 break
         assert found is not None, "] never reached the eight vs Twelve row"
@@ -111,12 +110,14 @@ def test_marks_cover_word_differences_and_divergent_values(seeds: Path) -> None:
     row = next(r for r in comparison.rows if r.sentences[RFE] and r.sentences[AP] and r.facts)
     rfe, ap = row.sentences[RFE], row.sentences[AP]
     marks = sentence_marks(row, RFE, report)
-    assert any(m.kind == "conflict" and rfe.text[m.start : m.end] == "eight" for m in marks)
+    assert any(m.kind == Verdict.CONFLICT and rfe.text[m.start : m.end] == "eight" for m in marks)
     assert any(m.kind == "diff" for m in marks)
     ap_marks = sentence_marks(row, AP, report)
-    assert any(m.kind == "conflict" and ap.text[m.start : m.end] == "Twelve" for m in ap_marks)
+    assert any(
+        m.kind == Verdict.CONFLICT and ap.text[m.start : m.end] == "Twelve" for m in ap_marks
+    )
     spans = divergent_spans(report, RFE)
-    assert any(pair[0].text[s:e] == "eight" and v == "conflict" for s, e, v in spans)
+    assert any(pair[0].text[s:e] == "eight" and v == Verdict.CONFLICT for s, e, v in spans)
 
 
 async def test_narrow_shows_two_columns_and_o_brings_the_others(app: KzReaderApp) -> None:
@@ -151,21 +152,28 @@ async def test_facts_filter_conflicts_and_show_a_detail(app: KzReaderApp, seeds:
         table = screen.query_one(FactsTable)
         assert table.row_count == len(expected.facts)
         verdicts = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert verdicts[0] == "conflict"
+        assert verdicts[0] == Verdict.CONFLICT
         assert verdicts == sorted(
-            verdicts, key=["conflict", "update", "variant", "compatible", "agree"].index
+            verdicts,
+            key=[
+                Verdict.CONFLICT,
+                Verdict.UPDATE,
+                Verdict.VARIANT,
+                Verdict.COMPATIBLE,
+                Verdict.AGREE,
+            ].index,
         )
         await pilot.press("v")  # disputed: conflict and update
         assert screen.verdict_filter == "disputed"
         shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert shown and set(shown) <= {"conflict", "update"}
-        while screen.verdict_filter != "variant":
+        assert shown and set(shown) <= {Verdict.CONFLICT, Verdict.UPDATE}
+        while screen.verdict_filter != Verdict.VARIANT:
             await pilot.press("v")
-        assert {str(table.get_row_at(i)[0]) for i in range(table.row_count)} == {"variant"}
-        screen.set_filter("conflict")
+        assert {str(table.get_row_at(i)[0]) for i in range(table.row_count)} == {Verdict.VARIANT}
+        screen.set_filter(Verdict.CONFLICT)
         await pilot.pause()
         assert "filter: conflict" in screen_text(app)
-        first = next(f for f in expected.facts if f.verdict == "conflict")
+        first = next(f for f in expected.facts if f.verdict == Verdict.CONFLICT)
         detail = str(screen.query_one("#facts-detail").render())
         assert f"CONFLICT {first.label}: {first.reason}" in detail
         await pilot.press("enter")
@@ -207,10 +215,10 @@ async def test_a_new_theme_recolours_compare_and_facts(app: KzReaderApp) -> None
         screen = await open_compare(pilot, RFE, AP)
         grid = screen.query_one(CompareGrid)
         await pilot.press("right_square_bracket")
-        before = grid._style("conflict").color
+        before = grid._style(Verdict.CONFLICT).color
         app.theme = "nord" if app.theme != "nord" else "gruvbox"
         await pilot.pause()
-        after = grid._style("conflict").color
+        after = grid._style(Verdict.CONFLICT).color
         assert after != before
         row = grid._tops[grid.cursor] - int(grid.scroll_y)
         colours = {seg.style.color for seg in grid.render_line(row) if seg.style}

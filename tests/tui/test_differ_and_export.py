@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kzreader.facts import about_sentence, facts_for
-from kzreader.facts.sentences import split_sentences
+from kzreader.facts import Verdict, about_sentence, divergent_spans, facts_for
+from kzreader.facts.text.sentences import split_sentences
 from kzreader.library import load_library
 from kzreader.tui.app import KzReaderApp
 from kzreader.tui.screens.differ import NO_OTHER, DifferScreen
@@ -16,7 +16,6 @@ from kzreader.tui.screens.export import ConfirmOverwrite, ExportDialog
 from kzreader.tui.screens.main import MainScreen
 from kzreader.tui.widgets.article_view import ArticleView
 from kzreader.tui.widgets.claims_view import ClaimsView
-from kzreader.tui.widgets.divergence import divergent_spans
 from kzreader.tui.widgets.search_pane import SearchPane
 from kzreader.tui.widgets.source_list import SourceList
 from tests.tui.conftest import screen_text, search_for, settle
@@ -73,7 +72,7 @@ async def test_differ_says_when_no_other_outlet_reports_it(app: KzReaderApp) -> 
 async def test_differ_shows_aligned_sentences_without_figures(
     app: KzReaderApp, seeds: Path
 ) -> None:
-    from kzreader.tui.widgets.divergence import matching_sentences
+    from kzreader.facts import matching_sentences
 
     library = load_library([seeds])
     rfe = library.get(RFE)
@@ -172,7 +171,7 @@ async def test_reader_underlines_values_other_outlets_contradict(
     spans = found[0].spans
     assert spans == divergent_spans(facts_for(library.articles), RFE)
     eight = rfe.text.index("eight police")
-    assert (eight, eight + 5, "conflict") in spans
+    assert (eight, eight + 5, Verdict.CONFLICT) in spans
 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -207,7 +206,7 @@ async def test_opening_an_article_marks_its_divergences(app: KzReaderApp, seeds:
         await pilot.press("enter")
         await settle(pilot)
         assert view.article.id == RFE
-        assert (eight, eight + 5, "conflict") in view.divergences
+        assert (eight, eight + 5, Verdict.CONFLICT) in view.divergences
         # a search hit opens the article the same way: its marks come with it
         await search_for(pilot, '"eight police"')
         search = main.query_one(SearchPane)
@@ -216,13 +215,13 @@ async def test_opening_an_article_marks_its_divergences(app: KzReaderApp, seeds:
         search.choose(ids.index(RFE))  # as enter on that hit does
         await settle(pilot)
         assert view.article.id == RFE and view.matches
-        assert (eight, eight + 5, "conflict") in view.divergences
+        assert (eight, eight + 5, Verdict.CONFLICT) in view.divergences
 
 
 async def test_reading_one_article_after_another_runs_the_facts_engine_once(
     app: KzReaderApp,
 ) -> None:
-    from kzreader.facts.api import _all_facts
+    from kzreader.facts.engine import _all_facts
 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

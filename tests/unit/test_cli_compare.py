@@ -10,7 +10,8 @@ from fact_fakes import FakeClaim, FakeFact, FakeReport, FakeValueClaim
 from kzreader import cli
 from kzreader.commands import compare as compare_cmd
 from kzreader.commands.compare import compare_table
-from kzreader.facts.sentences import split_sentences
+from kzreader.facts import Verdict
+from kzreader.facts.text.sentences import split_sentences
 from kzreader.library import load_library
 
 RFE, AP = "004_df33a49b151eb0e2", "003_150cb1ac506318c6"
@@ -75,7 +76,9 @@ def test_json_contract_on_rfe_and_ap(capsys, seeds, seed_ids) -> None:
 def test_plain_table_marks_differences_and_facts(capsys, seeds, seed_ids, monkeypatch) -> None:
     library = load_library((seeds,))
     first = split_sentences(library.get(RFE).text)[0]
-    report = FakeReport((FakeFact("toll", "conflict", (FakeClaim(RFE, first.start, first.end),)),))
+    report = FakeReport(
+        (FakeFact("toll", Verdict.CONFLICT, (FakeClaim(RFE, first.start, first.end),)),)
+    )
     monkeypatch.setattr(compare_cmd, "compare_facts", lambda articles: report)
     monkeypatch.setenv("COLUMNS", "120")
     code, out, err = run(capsys, seeds, RFE, AP)
@@ -117,7 +120,7 @@ def test_rendered_cells_underline_divergent_values() -> None:
     a = make("a", "Markets shut. Eight police were killed.")
     b = make("b", "Twelve police were killed.")
     claims = (FakeValueClaim("a", 14, 39, 14, 19), FakeValueClaim("b", 0, 26, 0, 6))
-    report = FakeReport((FakeFact("police killed", "conflict", claims),))
+    report = FakeReport((FakeFact("police killed", Verdict.CONFLICT, claims),))
     comparison = compare_articles([a, b], report)
     table = compare_table(comparison, report)
     cells = list(zip(table.columns[0]._cells, table.columns[1]._cells, strict=True))
@@ -129,4 +132,4 @@ def test_rendered_cells_underline_divergent_values() -> None:
         b_cell.plain[s.start : s.end] for s in b_cell.spans if "underline" in str(s.style)
     ]
     assert underlined_a == ["Eight"] and underlined_b == ["Twelve"]
-    assert "conflict" in str(table.columns[2]._cells[cells.index((a_cell, b_cell))])
+    assert Verdict.CONFLICT in str(table.columns[2]._cells[cells.index((a_cell, b_cell))])

@@ -10,8 +10,9 @@ from fact_fakes import FakeClaim, FakeFact, FakeReport
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kzreader.facts import Verdict
 from kzreader.facts.diff import Comparison, compare_articles, word_diff, word_opcodes
-from kzreader.facts.textsim import content_terms, similarity
+from kzreader.facts.text.textsim import content_terms, similarity
 from kzreader.library import Article, load_library
 
 RFE, AP = "004_df33a49b151eb0e2", "003_150cb1ac506318c6"
@@ -42,7 +43,7 @@ def side(diff: tuple[tuple[str, ...], ...], which: str) -> str:
 
 def check_comparison(comparison: Comparison) -> None:
     """Every sentence of every article appears exactly once; the first article's in order."""
-    from kzreader.facts.sentences import split_sentences
+    from kzreader.facts.text.sentences import split_sentences
 
     for n, article in enumerate(comparison.articles):
         seen = [
@@ -111,7 +112,7 @@ def test_content_terms_normalise_numbers_and_measures() -> None:
 
 
 def test_common_terms_do_not_propose_pairs_alone() -> None:
-    from kzreader.facts.textsim import TfidfVectors
+    from kzreader.facts.text.textsim import TfidfVectors
 
     docs = [["shr", "cts", "5"], ["shr", "cts", "7"], ["shr", "cts", "5"], ["shr", "cts", "9"]]
     vectors = TfidfVectors(docs)
@@ -175,7 +176,11 @@ def test_facts_tag_rows_and_link_sentences_that_share_few_words() -> None:
     claim_a = FakeClaim("a", 0, len("Officials said the toll stood at eight."))
     b_start = b.text.index("Twelve")
     report = FakeReport(
-        (FakeFact("people killed", "conflict", (claim_a, FakeClaim("b", b_start, b_start + 6))),)
+        (
+            FakeFact(
+                "people killed", Verdict.CONFLICT, (claim_a, FakeClaim("b", b_start, b_start + 6))
+            ),
+        )
     )
     plain = compare_articles([a, b])
     linked = compare_articles([a, b], report)
@@ -186,9 +191,9 @@ def test_facts_tag_rows_and_link_sentences_that_share_few_words() -> None:
     )
     row = next(r for r in linked.rows if r.sentences["a"] and "toll" in r.sentences["a"].text)
     assert row.sentences["b"] is not None and row.sentences["b"].text.startswith("Twelve")
-    assert row.facts == (("people killed", "conflict"),)
+    assert row.facts == (("people killed", Verdict.CONFLICT),)
     assert all(r.facts == () for r in linked.rows if r is not row)
-    assert row.to_json()["facts"] == [{"label": "people killed", "verdict": "conflict"}]
+    assert row.to_json()["facts"] == [{"label": "people killed", "verdict": Verdict.CONFLICT}]
 
 
 def test_json_shape() -> None:
@@ -230,7 +235,7 @@ def test_seeds_rfe_and_ap(seed_library) -> None:
     rfe, ap = seed_library.get(RFE), seed_library.get(AP)
     c = compare_articles([rfe, ap])
     check_comparison(c)
-    from kzreader.facts.sentences import split_sentences
+    from kzreader.facts.text.sentences import split_sentences
 
     assert len(c.rows) >= len(split_sentences(rfe.text))
     shared = [r for r in c.rows if all(r.sentences.values())]

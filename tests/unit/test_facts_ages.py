@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzreader.facts import Fact, facts_for
-from kzreader.facts.ages import _named
-from kzreader.facts.names import mentions
+from kzreader.facts import Fact, Verdict, facts_for
+from kzreader.facts.extract.ages import _named
+from kzreader.facts.text.names import mentions
 from kzreader.library import Article
 
 STORY = (
@@ -78,7 +78,7 @@ def test_different_ages_for_one_person_conflict() -> None:
     b = article("b", "The suspect, 39-year-old Tomas Varno, was held overnight, police said.")
     c = article("c", "Tomas Varno, a 38-year-old forklift driver, was held overnight.")
     (fact,) = ages(a, b, c)
-    assert (fact.label, fact.verdict, fact.reason) == ("age: Varno", "conflict", "38 vs 39")
+    assert (fact.label, fact.verdict, fact.reason) == ("age: Varno", Verdict.CONFLICT, "38 vs 39")
     assert [(x.article, x.value, x.low, x.high) for x in fact.claims] == [
         ("a", "38", 38, 38),
         ("b", "39", 39, 39),
@@ -91,6 +91,7 @@ def test_different_ages_for_one_person_conflict() -> None:
     doc = fact.to_json()
     assert set(doc["claims"][0]) == {
         "article", "sentence", "start", "end", "value", "low", "high", "unit", "attribution",
+        "kind", "source_group",
     }  # fmt: skip
     assert doc["claims"][0]["unit"] == "years"
 
@@ -99,7 +100,7 @@ def test_equal_ages_agree() -> None:
     a = article("a", "Police named the suspect as Tomas Varno, 38, of Dunmore.")
     b = article("b", "Tomas Varno (38) was held overnight.")
     (fact,) = ages(a, b)
-    assert (fact.verdict, fact.reason) == ("agree", "2 reports say 38")
+    assert (fact.verdict, fact.reason) == (Verdict.AGREE, "2 reports say 38")
 
 
 def test_a_bare_surname_counts_only_when_it_names_one_person() -> None:
@@ -129,7 +130,7 @@ def test_an_age_is_never_compared_with_a_count() -> None:
     evacuated = next(f for f in facts if f.claims[0].measure == "evacuated")
     assert evacuated.reason == "38 vs 39"
     (age,) = ages(a, b)
-    assert age.verdict == "agree"
+    assert age.verdict == Verdict.AGREE
 
 
 def test_spellings_of_one_name_share_an_age() -> None:
@@ -137,7 +138,7 @@ def test_spellings_of_one_name_share_an_age() -> None:
     b = article("b", "The suspect, 39-year-old Tomas Varno, was held overnight.")
     (fact,) = ages(a, b)
     assert fact.reason == "38 vs 39"
-    assert any(f.verdict == "variant" for f in facts_for([a, b]).facts)
+    assert any(f.verdict == Verdict.VARIANT for f in facts_for([a, b]).facts)
 
 
 def test_a_junior_and_a_senior_are_two_people() -> None:
@@ -151,11 +152,11 @@ def test_a_report_a_year_later_gives_an_older_age() -> None:
     early = article("a", "Police named the suspect as Tomas Varno, 38, of Dunmore.", spring)
     trial = article("b", "Tomas Varno, 39, was convicted on Friday.", datetime(2032, 3, 20))
     (fact,) = ages(early, trial)
-    assert fact.verdict == "compatible"
+    assert fact.verdict == Verdict.COMPATIBLE
     assert fact.reason.startswith("38 (Apr 9, 2031) and 39 (Mar 20, 2032)")
     next_day = article("c", "Tomas Varno, 39, was charged on Tuesday.", datetime(2031, 4, 10))
     (fact,) = ages(early, next_day)
-    assert (fact.verdict, fact.reason) == ("conflict", "38 vs 39")
+    assert (fact.verdict, fact.reason) == (Verdict.CONFLICT, "38 vs 39")
 
 
 @settings(max_examples=30, deadline=None)
@@ -164,7 +165,7 @@ def test_verdict_follows_the_ages(x: int, y: int, form: str) -> None:
     a = article("a", "Police said " + form.format(n="Tomas Varno", a=x) + " was arrested.")
     b = article("b", "Police said Tomas Varno, " + str(y) + ", was arrested.")
     (fact,) = ages(a, b)
-    assert fact.verdict == ("agree" if x == y else "conflict")
+    assert fact.verdict == (Verdict.AGREE if x == y else Verdict.CONFLICT)
     assert fact.reason == (f"2 reports say {x}" if x == y else f"{x} vs {y}")
 
 
@@ -209,8 +210,8 @@ def test_an_invented_crash_cluster() -> None:
     assert facts["age: McAllister"].reason == "27 vs 28"
     assert facts["age: DeMarco"].reason == "41 vs 42"  # De Marco / DeMarco: one spelling
     assert facts["age: Petrak"].reason == "63 vs 68"
-    assert facts["name: McAllister"].verdict == "variant"
-    assert facts["people killed"].verdict == "agree"
+    assert facts["name: McAllister"].verdict == Verdict.VARIANT
+    assert facts["people killed"].verdict == Verdict.AGREE
     # Lina (no surname in one report) and Tom Grady (the tv's age names nobody) are no facts
     assert sorted(label for label in facts if label.startswith("age:")) == [
         "age: DeMarco", "age: McAllister", "age: Petrak",

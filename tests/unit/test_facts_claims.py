@@ -6,8 +6,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kzreader.facts.claims import attribution, sentence_claims
-from kzreader.facts.names import mentions, name_key, name_words, particle_base, similar_keys
+from kzreader.facts.extract.counts import attribution, sentence_claims
+from kzreader.facts.text.names import mentions, name_key, name_words, particle_base, similar_keys
 
 
 def claims(text: str) -> list[tuple[str, str, str | None]]:

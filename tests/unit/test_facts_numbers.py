@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from news_words import news_words
 
-from kzreader.facts.claims import sentence_claims
-from kzreader.facts.numbers import find_numbers, hedge_interval
-from kzreader.facts.quantities import find_quantities
+from kzreader.facts.extract.counts import sentence_claims
+from kzreader.facts.text.numbers import find_numbers, hedge_interval
+from kzreader.facts.text.quantities import find_quantities
 
 
 def one(text: str):

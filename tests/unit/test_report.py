@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kzreader.facts import facts_for
+from kzreader.facts import Verdict, facts_for
 from kzreader.facts.diff import compare_articles
-from kzreader.facts.model import Claim, Fact, FactReport
+from kzreader.facts.model import Claim, Fact, FactReport, Kind
 from kzreader.library import Article, load_library
 from kzreader.report import quoted, render_report, short_names
 
@@ -21,7 +21,7 @@ def police_fact(report: FactReport) -> Fact:
     return next(
         f
         for f in report.facts
-        if f.verdict == "conflict"
+        if f.verdict == Verdict.CONFLICT
         and {(c.article, c.value) for c in f.claims} >= {(RFE, "eight"), (AP, "Twelve")}
     )
 
@@ -45,7 +45,20 @@ def test_short_names_prefer_a_known_unique_outlet(pair: list[Article]) -> None:
 
 def test_quoted_bolds_the_value_and_escapes_markdown() -> None:
     claim = Claim(
-        "a", "Some *8* police_officers died.", 100, 130, "8", 8, 8, None, None, None, 106, 107
+        "a",
+        "Some *8* police_officers died.",
+        100,
+        130,
+        "8",
+        8,
+        8,
+        None,
+        None,
+        None,
+        106,
+        107,
+        Kind.COUNT,
+        "a",
     )
     assert quoted(claim) == r"> Some \***8**\* police\_officers died."
 
@@ -86,7 +99,9 @@ def test_report_needs_something_to_render() -> None:
 
 
 def test_variant_claims_without_numbers_render(pair: list[Article]) -> None:
-    claim = Claim(RFE, "Toqaev spoke.", 0, 13, "Toqaev", None, None, None, None, None, 0, 6)
-    fact = Fact("name: Toqaev", "variant", "Toqaev / Tokayev", (claim,))
+    claim = Claim(
+        RFE, "Toqaev spoke.", 0, 13, "Toqaev", None, None, None, None, None, 0, 6, Kind.NAME, RFE
+    )
+    fact = Fact("name: Toqaev", Verdict.VARIANT, "Toqaev / Tokayev", (claim,))
     text = render_report(None, FactReport(tuple(pair), (fact,)))
     assert "### VARIANT: name: Toqaev" in text and "> **Toqaev** spoke." in text

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzreader.facts.sentences import Sentence, split_sentences
+from kzreader.facts.text.sentences import Sentence, split_sentences
 
 
 def texts(text: str) -> list[str]:

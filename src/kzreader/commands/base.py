@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzreader.config import Config
+from kzreader.facts import Verdict
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,12 +21,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_EMPTY, EXIT_USAGE = 0, 1, 2
 
 #: Verdict colours for plain output (the TUI uses theme variables instead).
-VERDICT_STYLES = {
-    "conflict": "bold red",
-    "update": "bold yellow",
-    "variant": "bold magenta",
-    "compatible": "bold cyan",
-    "agree": "bold green",
+VERDICT_STYLES: dict[str, str] = {
+    Verdict.CONFLICT: "bold red",
+    Verdict.UPDATE: "bold yellow",
+    Verdict.VARIANT: "bold magenta",
+    Verdict.COMPATIBLE: "bold cyan",
+    Verdict.AGREE: "bold green",
 }
 
 

@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from kzreader.facts import FactReport
-    from kzreader.facts.diff import Comparison, Row
+    from kzreader.facts import Comparison, FactReport, Row
     from kzreader.library import Article
 
 
@@ -31,7 +30,7 @@ def cmd_compare(ctx: Context) -> int:
     articles = [ctx.article(i) for i in ids]
     if len({a.id for a in articles}) != len(articles):
         raise UsageError("compare needs distinct articles (an id was given twice)")
-    from kzreader.facts.diff import compare_articles
+    from kzreader.facts import compare_articles
 
     report = compare_facts(articles)
     comparison = compare_articles(articles, report)
@@ -59,7 +58,7 @@ def compare_table(comparison: Comparison, report: FactReport | None = None) -> T
     from rich.table import Table
     from rich.text import Text
 
-    from kzreader.facts.diff import word_opcodes
+    from kzreader.facts import word_opcodes
 
     table = Table(expand=True, show_lines=True, title_justify="left")
     table.title = "compare: " + " | ".join(a.id for a in comparison.articles)
@@ -98,8 +97,10 @@ def compare_table(comparison: Comparison, report: FactReport | None = None) -> T
 
 def compare_mark_values(row: Row, cells: dict[str, Text], report: FactReport | None) -> None:
     """Underline, in the verdict's colour, each divergent fact's value inside the row's cells."""
+    from kzreader.facts import DIVERGENT
+
     for fact in getattr(report, "facts", ()):
-        if fact.verdict not in ("conflict", "update", "variant"):
+        if fact.verdict not in DIVERGENT:
             continue
         style = VERDICT_STYLES[fact.verdict] + " underline"
         for claim in fact.claims:

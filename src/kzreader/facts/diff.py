@@ -27,8 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kzreader.facts.sentences import Sentence, sentences_of
-from kzreader.facts.textsim import (
+from kzreader.facts.model import Verdict
+from kzreader.facts.text.sentences import Sentence, sentences_of
+from kzreader.facts.text.textsim import (
     TfidfVectors,
     combined,
     content_terms,
@@ -172,11 +173,12 @@ def align(
     ]
     for k in range(1, len(per_article)):
         scores = aligner.scores(k, range(k))
-        owner = {}  # global sentence number -> row index
+        owner: dict[int, int] = {}  # global sentence number -> row index
         for r, row in enumerate(rows):
             for e in range(k):
-                if row[e] is not None:
-                    owner[aligner.offsets[e] + row[e]] = r
+                i = row[e]
+                if i is not None:
+                    owner[aligner.offsets[e] + i] = r
         best: dict[tuple[int, int], float] = {}  # (sentence of k, row) -> score
         n_rows, n_k = len(rows), aligner.sizes[k]
         for (q, c), score in scores.items():
@@ -258,7 +260,7 @@ def _fact_links(
     starts = [[s.start for s in sentences] for sentences in per_article]
     links: set[tuple[int, int]] = set()
     for fact in report.facts:
-        if fact.verdict == "variant":
+        if fact.verdict == Verdict.VARIANT:
             continue  # a name spelled two ways says nothing about which sentences correspond
         members = set()
         for claim in fact.claims:

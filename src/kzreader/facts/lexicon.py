@@ -170,12 +170,6 @@ UPDATE_CUES: tuple[tuple[str, ...], ...] = tuple(
     ]
 )
 
-STOP = words(
-    "a an the of and or in on at to for from by with as is was were be been being are has have had "
-    "it its this that these those he she they we i you his her their our which who whom whose what "
-    "when where while there here not no but if then than so such also said says say told"
-)
-
 # words that end a counted noun phrase: prepositions, adverbs, days, auxiliaries, common verbs
 NOT_NOUNS = words(
     """across around inside outside still today tonight yesterday tomorrow earlier later now then

@@ -3,12 +3,50 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from kzreader.library import Article
+if TYPE_CHECKING:
+    from kzreader.library import Article
 
-VERDICTS = ("conflict", "update", "variant", "compatible", "agree")
+
+class Verdict(StrEnum):
+    """What the outlets' claims of one fact say together (DESIGN.md "Facts", step 6).
+
+    A ``StrEnum``: members are the strings the JSON documents and the faces show."""
+
+    CONFLICT = "conflict"  # the claims cannot all be true
+    UPDATE = "update"  # a later report (by time or by wording) revises an earlier one
+    VARIANT = "variant"  # one entity spelled or translated differently
+    COMPATIBLE = "compatible"  # different wording that can all be true ("more than 300", 317)
+    AGREE = "agree"  # the same value
+
+    @property
+    def divergent(self) -> bool:
+        """Whether outlets diverge here (conflict, update, variant): what the faces flag."""
+        return self in DIVERGENT
+
+
+class Kind(StrEnum):
+    """What a claim states (DESIGN.md "Facts"; the ``kind:`` of the clusters' DIVERGENCES.md)."""
+
+    COUNT = "count"  # people or things counted: "12 police officers were killed"
+    MEASURE = "measure"  # a quantity with a unit (distance, magnitude, speed, percent, duration)
+    MONEY = "money"  # an amount with a currency
+    TIME = "time"  # a clock time or time of day
+    DATE = "date"  # a date or weekday
+    NAME = "name"  # how an entity is spelled
+    ATTRIBUTE = "attribute"  # of a person or group: age, nationality, role, status
+    PLACE = "place"  # where something happened
+    QUALITATIVE = "qualitative"  # a described property: colour, direction, manner
+
+
+VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
 """Verdicts in display order: disagreements first."""
+DIVERGENT: tuple[Verdict, ...] = (Verdict.CONFLICT, Verdict.UPDATE, Verdict.VARIANT)
+"""Verdicts that count as a divergence: highlighted, walked by ``]``/``[``, scored as flags."""
+DISPUTED: tuple[Verdict, ...] = (Verdict.CONFLICT, Verdict.UPDATE)
+"""Verdicts where the outlets' figures dispute each other (the facts table's "disputed" filter)."""
 
 
 @dataclass(frozen=True)
@@ -17,7 +55,10 @@ class Claim:
 
     ``start``/``end`` are the sentence's offsets in the article's ``text``; ``value_start``/
     ``value_end`` are the offsets of the value itself (for highlighting).  ``low``/``high`` bound
-    the value as an interval (``None`` for name variants).
+    the value as an interval (``None`` for name variants).  ``unit``: the counted noun of a count
+    ("police officers"), the canonical unit of a measure (``text.units``: "m", "km/h"...), the
+    currency of money.  ``kind`` says what the claim states; ``source_group`` names the copy
+    group of its article (articles sharing one are copies of one report).
     """
 
     article: str
@@ -32,6 +73,8 @@ class Claim:
     measure: str | None
     value_start: int
     value_end: int
+    kind: Kind
+    source_group: str
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,6 +87,8 @@ class Claim:
             "high": _number(self.high),
             "unit": self.unit,
             "attribution": self.attribution,
+            "kind": self.kind,
+            "source_group": self.source_group,
         }
 
 
@@ -52,13 +97,22 @@ class Fact:
     """Claims from several articles about one thing, with a verdict and a one-line reason."""
 
     label: str
-    verdict: str
+    verdict: Verdict
     reason: str
     claims: tuple[Claim, ...]
 
     @property
     def articles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.article for c in self.claims))
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The independent sources (copy groups) among its articles."""
+        return tuple(dict.fromkeys(c.source_group for c in self.claims))
+
+    @property
+    def kind(self) -> Kind:
+        return self.claims[0].kind
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,7 +140,10 @@ class FactReport:
 
 def verdict_rank(verdict: str) -> int:
     """Sort key: conflicts and updates first, then variant, compatible, agree."""
-    return VERDICTS.index(verdict) if verdict in VERDICTS else len(VERDICTS)
+    return _RANK.get(verdict, len(VERDICTS))
+
+
+_RANK: dict[str, int] = {v: n for n, v in enumerate(VERDICTS)}
 
 
 def _number(value: float | None) -> float | int | None:

@@ -25,15 +25,13 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from kzreader.config import FactsConfig
-from kzreader.facts.diff import Comparison
-from kzreader.facts.model import FactReport
+from kzreader.facts import Comparison, FactReport, claim_values, row_is_divergent
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.screens.screen_commands import ScreenActions
 from kzreader.tui.widgets.claims_view import verdict_style
 from kzreader.tui.widgets.compare_grid import CompareGrid
-from kzreader.tui.widgets.divergence import claim_values, row_is_divergent
 
 LOADING_DELAY = 0.1
 """Seconds before a loading indicator covers the screen (fast results never show one)."""
@@ -125,8 +123,7 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def compute(self) -> None:
-        from kzreader.facts import facts_for
-        from kzreader.facts.diff import compare_articles
+        from kzreader.facts import compare_articles, facts_for
 
         started = time.perf_counter()
         try:

@@ -24,14 +24,12 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from kzreader.config import FactsConfig
-from kzreader.facts.model import Fact
-from kzreader.facts.sentences import Sentence
+from kzreader.facts import Fact, Sentence, changed_spans, matching_sentences
 from kzreader.library import Article
 from kzreader.report import short_names
 from kzreader.tui import layout
 from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.widgets.claims_view import ClaimsView
-from kzreader.tui.widgets.divergence import changed_spans, matching_sentences
 
 NO_OTHER = "No other outlet reports this."
 MAX_DIVERGENCE_ARTICLES = 200
@@ -68,8 +66,7 @@ def find_divergences(
         return
 
     def job() -> None:
-        from kzreader.facts import facts_for
-        from kzreader.tui.widgets.divergence import divergent_spans
+        from kzreader.facts import divergent_spans, facts_for
 
         report = facts_for(library, None, config)  # under the engine's lock: computed once
         if not get_current_worker().is_cancelled:  # a newer open owns the view now
@@ -149,8 +146,7 @@ class DifferScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="differ")
     def compute(self) -> None:
-        from kzreader.facts import about_sentence, facts_for
-        from kzreader.facts.api import sentence_at
+        from kzreader.facts import about_sentence, facts_for, sentence_at
 
         try:
             sentence = sentence_at(self.article, self.text_offset)

@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from kzreader.config import FactsConfig
-from kzreader.facts.model import VERDICTS, Fact, FactReport
+from kzreader.facts import VERDICTS, Fact, FactReport, claim_values
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
 from kzreader.tui import layout
@@ -33,7 +33,6 @@ from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.screens.screen_commands import ScreenActions
 from kzreader.tui.widgets.claims_view import ClaimsView, verdict_style
-from kzreader.tui.widgets.divergence import claim_values
 from kzreader.tui.widgets.facts_table import FILTERS, FactsTable, keep
 
 

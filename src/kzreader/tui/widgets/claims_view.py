@@ -12,14 +12,14 @@ from textual.containers import VerticalGroup
 from textual.content import Content
 from textual.widgets import Static
 
-from kzreader.facts.model import Fact
+from kzreader.facts import Fact, Verdict
 
-VERDICT_STYLES = {
-    "conflict": "$error bold",
-    "update": "$warning bold",
-    "variant": "$accent bold",
-    "compatible": "$primary bold",
-    "agree": "$success bold",
+VERDICT_STYLES: dict[str, str] = {
+    Verdict.CONFLICT: "$error bold",
+    Verdict.UPDATE: "$warning bold",
+    Verdict.VARIANT: "$accent bold",
+    Verdict.COMPATIBLE: "$primary bold",
+    Verdict.AGREE: "$success bold",
 }
 
 

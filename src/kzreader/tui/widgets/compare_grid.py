@@ -22,11 +22,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kzreader.facts.diff import Comparison, Row
-from kzreader.facts.model import FactReport
-from kzreader.tui.widgets.divergence import row_is_divergent, sentence_marks
+from kzreader.facts import VERDICTS, Comparison, FactReport, Row, row_is_divergent, sentence_marks
 
-KINDS = ("diff", "agree", "compatible", "variant", "update", "conflict")
+KINDS = ("diff", *VERDICTS)
 
 
 class CompareGrid(ScrollView, can_focus=True):

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from kzreader.facts.model import VERDICTS, Fact
+from kzreader.facts import DISPUTED, VERDICTS, Fact
 from kzreader.library import Article
 
 MAX_OUTLET_COLUMNS = 6
@@ -25,7 +25,7 @@ def keep(fact: Fact, verdict_filter: str) -> bool:
     if verdict_filter == "all":
         return True
     if verdict_filter == "disputed":
-        return fact.verdict in ("conflict", "update")
+        return fact.verdict in DISPUTED
     return fact.verdict == verdict_filter
 
 

@@ -26,7 +26,7 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 SCALE_ABBREVIATIONS = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
 SCALE_WORDS = {"mln": 1_000_000, "bln": 1_000_000_000, "billions": 1_000_000_000}
 # vague amounts: (low, high); "dozens of", "hundreds of" ...
-VAGUE = {
+VAGUE: dict[str, tuple[float, float]] = {
     "dozens": (20, 150), "scores": (40, 150), "hundreds": (100, 1500),
     "thousands": (1000, 15000), "millions": (1_000_000, 15_000_000), "several": (2, 15),
     "handful": (2, 8), "few": (2, 9),
@@ -183,9 +183,9 @@ def _single(
             low, high, j = low * base / 10 if w != "dozens" else 24 * base, high * base, j + 2
         return (low + high) / 2, low, high, j, True
     if w == "tens" and i + 2 < len(toks) and toks[i + 1][0].lower() == "of":
-        base = {"thousands": 1_000, "millions": 1_000_000}.get(toks[i + 2][0].lower())
-        if base:
-            return 50 * base, 20 * base, 99 * base, i + 3, True
+        tens = {"thousands": 1_000, "millions": 1_000_000}.get(toks[i + 2][0].lower())
+        if tens:
+            return 50 * tens, 20 * tens, 99 * tens, i + 3, True
         return None
     parsed = _words_value(toks, i)
     if parsed is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.numbers import tokens
+from kzreader.facts.text.numbers import tokens
 
 _FOLDS = (
     ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"),
@@ -178,9 +178,14 @@ TITLES = frozenset(
 )
 
 
-def mentions(text: str, common: frozenset[str] = frozenset()) -> list[Mention]:
-    """Capitalised name sequences, titles stripped; ``common`` holds words also seen lowercase."""
-    toks = tokens(text)
+def mentions(
+    text: str,
+    common: frozenset[str] = frozenset(),
+    toks: list[tuple[str, int, int]] | None = None,
+) -> list[Mention]:
+    """Capitalised name sequences, titles stripped; ``common`` holds words also seen lowercase
+    (``toks``: the text's tokens, when known)."""
+    toks = tokens(text) if toks is None else toks
     found: list[Mention] = []
     k = 0
     while k < len(toks):

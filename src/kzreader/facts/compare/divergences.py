@@ -1,4 +1,7 @@
-"""Pure helpers the compare, facts and differ screens share (no Textual, no Rich).
+"""Divergences: what the faces mark and walk, computed from a fact report and a comparison.
+
+The compare, facts and differ screens and the compare command share these (moved here from the
+TUI's ``widgets/divergence.py``; they hold no rendering):
 
 - ``sentence_marks``: what to mark inside one sentence of a comparison row: word differences
   against the row's first sentence, and the values of facts in their verdict;
@@ -11,24 +14,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kzreader.facts.diff import Row, word_opcodes
-from kzreader.facts.model import Claim, Fact, FactReport, verdict_rank
-from kzreader.facts.sentences import Sentence
+from kzreader.facts.model import DIVERGENT, Claim, Fact, FactReport, verdict_rank
+from kzreader.facts.text.sentences import Sentence
 from kzreader.library import Article
-
-DIVERGENT = ("conflict", "update", "variant")
-"""Verdicts that count as a divergence (``]``/``[`` stop on rows holding one)."""
 
 
 @dataclass(frozen=True)
 class Mark:
-    """A span of a sentence (offsets into its text) and what it is: ``diff`` or a verdict."""
+    """A span of a sentence (offsets into its text) and what it is: ``"diff"`` or a verdict."""
 
     start: int
     end: int
-    kind: str
+    kind: str  # "diff" or a Verdict
 
 
 def row_is_divergent(row: Row) -> bool:
+    """Whether a comparison row holds a divergent fact (``]``/``[`` stop there)."""
     return any(verdict in DIVERGENT for _label, verdict in row.facts)
 
 

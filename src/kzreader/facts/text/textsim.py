@@ -1,7 +1,13 @@
-"""Shared text helpers: word tokens with offsets, content terms, TF-IDF cosine, word diffs.
+"""The one text toolkit of the facts engine: stop list, stemmer, TF-IDF, similarity, word diffs.
 
-Pure Python over dicts, fast enough for a few thousand sentences.  Used by the article diff; the
-claim alignment may reuse ``content_terms``, ``TfidfVectors`` and ``similarity``.
+- ``STOP``: the one stop list (function words, attribution verbs, honorifics);
+- ``stem``: the one stemmer, a light suffix stripper used only for matching;
+- ``stems``: a text's content words, stemmed (claim alignment, story relation, fact queries);
+- ``content_terms``: the article diff's terms (numbers as digits, casualty synonyms folded);
+- ``TfidfVectors`` and ``cosine``: the one TF-IDF (smooth IDF, unit-length vectors), over the
+  given documents or over document frequencies counted elsewhere (every sentence of a report).
+
+Pure Python over dicts, fast enough for a few thousand sentences.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 # a word (letters/digits, with inner apostrophes, hyphens, decimal points, thousands separators)
 # or one run of other visible characters (punctuation)
@@ -22,7 +29,7 @@ def _words(spec: str) -> list[str]:
     return spec.split()
 
 
-STOP_WORDS = frozenset(
+STOP = frozenset(
     _words(
         """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
@@ -31,8 +38,8 @@ STOP_WORDS = frozenset(
     just me more most my myself no nor not now of off on once only or other our ours ourselves out
     over own same she should so some such than that the their theirs them themselves then there
     these they this those through to too under until up very was we were what when where which while
-    who whom why will with would you your yours yourself yourselves s t said says say told according
-    mr mrs ms""",
+    who whom whose why will with would you your yours yourself yourselves s t said says say told
+    according mr mrs ms""",
     )
 )
 NUMBER_WORDS = {
@@ -71,8 +78,12 @@ NUMBER = "#"
 """The extra term every number adds, so sentences giving different counts still share one."""
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light, consistent suffix stripper (not a linguistic stemmer): only for matching."""
+    """A light, consistent suffix stripper (not a linguistic stemmer): only for matching.
+
+    Lowercases first: killed/killing/kills -> kill, Refugees -> refug."""
+    word = word.lower()
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith(("ies", "ied")) and len(word) > 4:
@@ -91,20 +102,28 @@ def stem(word: str) -> str:
     return word
 
 
+_WORD_ONLY = re.compile(r"[A-Za-z]+")
+
+
+def stems(text: str) -> list[str]:
+    """The stems of a text's content words (letters only, stop words and single letters out)."""
+    return [stem(w) for w in _WORD_ONLY.findall(text) if len(w) > 1 and w.lower() not in STOP]
+
+
 def content_terms(text: str) -> list[str]:
     """Lowercased, stemmed content words; number words as digits, plus ``NUMBER`` per number.
 
     A sentence that counts something and names a measure (killed, injured, arrested) also gets a
     ``#kill``-style term, so two reports of one toll match even when their numbers differ.
     """
-    terms = []
+    terms: list[str] = []
     counted = False
-    measures = []
+    measures: list[str] = []
     for m in _TERM.finditer(text.lower()):
         word = m.group().replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
-        if word in STOP_WORDS:
+        if word in STOP:
             continue
         digits = NUMBER_WORDS.get(word) or word.replace(",", "")
         if digits.replace(".", "", 1).isdigit():
@@ -121,19 +140,35 @@ def content_terms(text: str) -> list[str]:
     return terms
 
 
-class TfidfVectors:
-    """Unit-length TF-IDF vectors for a set of documents (IDF from those documents)."""
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit-length sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
 
-    def __init__(self, documents: Sequence[Iterable[str]]) -> None:
+
+class TfidfVectors:
+    """Unit-length TF-IDF vectors of ``documents``: term frequency ``1 + log tf``, smooth IDF
+    ``log((1 + n) / (1 + df)) + 1``.
+
+    The document frequencies come from the documents themselves, or from ``df`` over ``n``
+    documents counted elsewhere (the claim aligner counts every sentence of the articles, a
+    better IDF than the claim sentences alone, where every casualty word is common)."""
+
+    def __init__(
+        self, documents: Sequence[Iterable[str]], df: Counter[str] | None = None, n: int = 0
+    ) -> None:
         counts = [Counter(doc) for doc in documents]
-        df: Counter[str] = Counter()
-        for c in counts:
-            df.update(c.keys())
-        n = len(counts) or 1
-        idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
+        if df is None:
+            df = Counter()
+            for c in counts:
+                df.update(c.keys())
+            n = len(counts)
+        n = n or 1
         self.vectors: list[dict[str, float]] = []
         for c in counts:
-            vec = {t: (1.0 + math.log(tf)) * idf[t] for t, tf in c.items()}
+            vec = {t: (1.0 + math.log(tf)) * (math.log((1 + n) / (1 + df[t])) + 1.0)
+                   for t, tf in c.items()}  # fmt: skip
             norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
             self.vectors.append({t: w / norm for t, w in vec.items()})
 
@@ -141,10 +176,7 @@ class TfidfVectors:
         return len(self.vectors)
 
     def cosine(self, i: int, j: int) -> float:
-        a, b = self.vectors[i], self.vectors[j]
-        if len(a) > len(b):
-            a, b = b, a
-        return sum(w * b.get(t, 0.0) for t, w in a.items())
+        return cosine(self.vectors[i], self.vectors[j])
 
     def neighbours(
         self, queries: Iterable[int], candidates: Iterable[int], common: int = 200
@@ -191,7 +223,7 @@ def similarity(a: str, b: str) -> float:
     return min(1.0, combined(vectors.cosine(0, 1), sequence_ratio(ta, tb)))
 
 
-_GLUE = STOP_WORDS - frozenset(_words("said says say told according mr mrs ms no nor not only"))
+_GLUE = STOP - frozenset(_words("said says say told according mr mrs ms no nor not only"))
 
 
 def _trivial(word: str) -> bool:
@@ -199,7 +231,7 @@ def _trivial(word: str) -> bool:
 
 
 def _merge_trivial(
-    opcodes: list[tuple[str, int, int, int, int]], a_words: list[str]
+    opcodes: Sequence[tuple[str, int, int, int, int]], a_words: list[str]
 ) -> list[tuple[str, int, int, int, int]]:
     """Fold an "equal" of one or two stop words or punctuation between two changes into one
     replace, so a paraphrase reads as a few changes rather than confetti around "the" and ","."""

@@ -1,19 +1,25 @@
-"""Sentence -> claims: each count with its measure, subject, attribution, places and years.
+"""Count claims: each count of people or things with its measure, subject, attribution, places
+and years (the ``count`` kind's extractor).
 
 Measures are found next to the count: after its noun phrase ("12 police officers were killed",
 "24 dead") or just before it ("killing at least one", "the deaths of eight officers"), never across
 another count, so "killed 6 children and left 14 others trapped" gives killed=6 and trapped=14.
+A count becomes a claim only with a measure from the casualty-and-arrest lexicon
+(``lexicon.MEASURES``), or as a bare count of a named kind of people ("20,000 refugees").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.attribution import attribution
-from kzreader.facts.names import name_key
-from kzreader.facts.numbers import tokens
-from kzreader.facts.quantities import PARTITIVE, Quantity, find_quantities
+from kzreader.facts.context import Found, SentenceContext, sentence_stems
+from kzreader.facts.model import Claim, Kind
+from kzreader.facts.text.attribution import attribution, attribution_key
+from kzreader.facts.text.names import name_key
+from kzreader.facts.text.numbers import tokens
+from kzreader.facts.text.quantities import PARTITIVE, Quantity, find_quantities
 
 COUNT = "count"
 """The measure of a bare count: no verb says what happened to what was counted."""
@@ -159,10 +165,13 @@ def _update_cue(low: list[str], q: Quantity) -> bool:
 
 
 def sentence_claims(
-    text: str, hedge_width: float = 0.5, approx_width: float = 0.1
+    text: str,
+    hedge_width: float = 0.5,
+    approx_width: float = 0.1,
+    toks: list[tuple[str, int, int]] | None = None,
 ) -> list[RawClaim]:
-    """Every count claim in one sentence."""
-    toks = tokens(text)
+    """Every count claim in one sentence (``toks``: its tokens, when known)."""
+    toks = tokens(text) if toks is None else toks
     quantities = find_quantities(text, hedge_width, approx_width, toks=toks)
     counts = [q for q in quantities if q.kind == "count"]
     if not counts:
@@ -215,3 +224,73 @@ def sentence_claims(
             )
         )
     return claims
+
+
+@dataclass(eq=False, kw_only=True)
+class CountClaim(Found):
+    """A count claim and what alignment needs to know about it (``compare.counts``)."""
+
+    claim: Claim
+    measure: str
+    subject: str | None
+    places: frozenset[str]
+    years: frozenset[int]
+    attribution_key: frozenset[str] | None
+    update_cue: bool
+    published: datetime | None
+    words: list[str]
+    vector: dict[str, float] | None = None
+    by_place: bool = False  # one of several counts of this measure by place in its article
+    vague: bool = False  # "dozens", "several": weak evidence, aligned on a higher bar
+
+
+def extract(ctx: SentenceContext) -> list[CountClaim]:
+    """Every count claim of one sentence (a part added to another count is none)."""
+    config = ctx.config
+    raw = sentence_claims(ctx.text, config.hedge_width, config.approx_width, ctx.tokens)
+    out: list[CountClaim] = []
+    for k, rc in enumerate(raw):
+        # "another two", "three other bombs": a part added to some other count (but "8 killed
+        # and 300 others hurt" contrasts two measures: that is a whole count)
+        if rc.quantity.additive and not any(r.measure != rc.measure for r in raw[:k]):
+            continue  # a part of a count given elsewhere: never the fact itself
+        years = rc.years
+        words = list(ctx.words)
+        if not years and ctx.previous is not None:
+            years = sentence_years(ctx.previous.text)
+            if years:  # the previous sentence dates this one: its words are context too
+                words += sentence_stems(ctx.previous.text)
+        q = rc.quantity
+        claim = ctx.claim(
+            Kind.COUNT,
+            rc.value_start,
+            rc.value_end,
+            value=q.number.text,
+            low=float(q.number.low),
+            high=float(q.number.high),
+            unit=q.unit,
+            attribution=rc.attribution,
+            measure=rc.measure,
+        )
+        out.append(
+            CountClaim(
+                article=ctx.article,
+                sentence=ctx.sentence,
+                claim=claim,
+                measure=rc.measure,
+                subject=q.subject,
+                places=rc.places,
+                years=years,
+                attribution_key=attribution_key(rc.attribution),
+                update_cue=rc.update_cue,
+                published=ctx.published,
+                vague=q.number.hedge == "vague",
+                words=words,
+            )
+        )
+    return out
+
+
+def sentence_years(text: str) -> frozenset[int]:
+    """The years a sentence names (to date the sentence after it)."""
+    return frozenset(int(q.number.value) for q in find_quantities(text) if q.kind == "year")

@@ -1,12 +1,26 @@
 """Attribution: who a sentence credits for its claims ("according to X", "X said", ", said X").
 
-Split out of claims.py; ``claims.attribution`` still names the same function.
+``attribution_key`` folds a source to its stemmed content words, so claims credited to one source
+meet ("the Freedonian Interior Ministry" ~ "Interior Ministry").
 """
 
 from __future__ import annotations
 
+import re
+
 from kzreader.facts import lexicon as lx
-from kzreader.facts.numbers import tokens
+from kzreader.facts.text.numbers import tokens
+from kzreader.facts.text.textsim import STOP, stem
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def attribution_key(text: str | None) -> frozenset[str] | None:
+    """Content words of an attribution, stemmed: "the Freedonian Interior Ministry" ~ "Interior
+    Ministry"."""
+    if not text:
+        return None
+    return frozenset(stem(w) for w in _WORD.findall(text) if w.lower() not in STOP) or None
 
 
 def _phrase(toks: list[tuple[str, int, int]], a: int, b: int, text: str) -> str | None:

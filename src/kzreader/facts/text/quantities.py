@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.numbers import Number, find_numbers, tokens
+from kzreader.facts.text.numbers import Number, find_numbers, tokens
+from kzreader.facts.text.textsim import STOP
 
 _ORDINAL = re.compile(r"(st|nd|rd|th)$", re.I)
 _PARTITIVE = frozenset(
@@ -149,7 +150,7 @@ def counted_noun(
         lw = w.lower()
         if (
             not w.isalpha()
-            or lw in lx.STOP
+            or lw in STOP
             or lw in lx.MEASURE_OF
             or lw in lx.NOT_NOUNS
             or lw.endswith("ly")

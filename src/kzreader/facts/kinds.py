@@ -1,0 +1,46 @@
+"""The registry of kinds of facts: each an extractor and a comparator, in one list.
+
+A kind is ``KindSpec(name, extract, group, judge)``:
+
+- ``extract(ctx: SentenceContext) -> list[F]`` (``facts/extract/<kind>.py``): the kind's
+  claims in one sentence, ``F`` a ``context.Found`` subclass (see ``kzreader.facts.extract``);
+- ``group(found: list[F], report: ReportContext) -> list[list[F]]`` and
+  ``judge(group: list[F], report: ReportContext) -> Fact`` (``facts/compare/<kind>.py``): which
+  claims state one fact, and its label, verdict and one-line reason (``kzreader.facts.compare``).
+
+The engine runs every extractor over every sentence, then every kind's ``group`` and ``judge``
+in this order (which also orders facts of equal verdict and reach).  A kind is added by one line
+here; when two branches each add one, the only merge conflict is this list: keep both lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kzreader.facts.compare import ages as compare_ages
+from kzreader.facts.compare import counts as compare_counts
+from kzreader.facts.compare import variants as compare_variants
+from kzreader.facts.context import ReportContext, SentenceContext
+from kzreader.facts.extract import ages as extract_ages
+from kzreader.facts.extract import counts as extract_counts
+from kzreader.facts.extract import names as extract_names
+from kzreader.facts.model import Fact
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One kind of fact: its registry name, extractor and comparator (see the module doc)."""
+
+    name: str
+    extract: Callable[[SentenceContext], Sequence[Any]]
+    group: Callable[[list[Any], ReportContext], list[list[Any]]]
+    judge: Callable[[list[Any], ReportContext], Fact]
+
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec("count", extract_counts.extract, compare_counts.group, compare_counts.judge),
+    KindSpec("name", extract_names.extract, compare_variants.group, compare_variants.judge),
+    KindSpec("age", extract_ages.extract, compare_ages.group, compare_ages.judge),
+)

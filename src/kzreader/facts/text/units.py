@@ -1,0 +1,91 @@
+"""Units of measure, one canonical unit per dimension: what a measure claim's ``unit`` holds.
+
+``unit("kilometres")`` -> ``Unit("distance", "m", 1000.0)``: a value in kilometres times 1000 is
+in metres.  ``CANONICAL`` maps each canonical unit to its dimension.  A general table (SI and
+US customary units as news reports write them); temperatures convert with an offset
+(``to_canonical``).  Glued forms ("60m", "5k") are the extractor's to read by context: "m" is
+listed here as metres, never as millions; single letters that are words ("in", "s") are not
+listed, "c" and "f" only for "°C" / "°F".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Unit:
+    dimension: str  # distance, speed, duration, mass, area, volume, temperature, ...
+    canonical: str  # the dimension's canonical unit
+    factor: float  # canonical units per one of this unit
+    offset: float = 0.0  # added after the factor (temperatures)
+
+
+def _table() -> dict[str, Unit]:
+    spec: list[tuple[str, str, float, str]] = [
+        ("distance", "m", 1.0, "m metre metres meter meters"),
+        ("distance", "m", 1000.0, "km kms kilometre kilometres kilometer kilometers"),
+        ("distance", "m", 0.01, "cm centimetre centimetres centimeter centimeters"),
+        ("distance", "m", 0.001, "mm millimetre millimetres millimeter millimeters"),
+        ("distance", "m", 1609.344, "mi mile miles"),
+        ("distance", "m", 0.9144, "yd yds yard yards"),
+        ("distance", "m", 0.3048, "ft foot feet"),
+        ("distance", "m", 0.0254, "inch inches"),
+        ("distance", "m", 1852.0, "nautical-mile nautical-miles"),
+        ("speed", "km/h", 1.0, "km/h kph kmh kmph"),
+        ("speed", "km/h", 1.609344, "mph"),
+        ("speed", "km/h", 1.852, "knot knots kt kts"),
+        ("speed", "km/h", 3.6, "m/s"),
+        ("duration", "s", 1.0, "sec secs second seconds"),
+        ("duration", "s", 60.0, "min mins minute minutes"),
+        ("duration", "s", 3600.0, "hr hrs hour hours"),
+        ("duration", "s", 86400.0, "day days"),
+        ("duration", "s", 604800.0, "week weeks"),
+        ("mass", "kg", 1.0, "kg kgs kilogram kilograms kilo kilos"),
+        ("mass", "kg", 0.001, "g gram grams"),
+        ("mass", "kg", 1000.0, "tonne tonnes metric-ton metric-tons"),
+        ("mass", "kg", 0.45359237, "lb lbs pound-weight pounds-weight"),
+        ("area", "m2", 1.0, "m2 sq-m square-metre square-metres square-meter square-meters"),
+        ("area", "m2", 1e6, "km2 sq-km square-kilometre square-kilometres square-kilometers"),
+        ("area", "m2", 10000.0, "ha hectare hectares"),
+        ("area", "m2", 4046.8564224, "acre acres"),
+        ("area", "m2", 2589988.110336, "sq-mi square-mile square-miles"),
+        ("volume", "l", 1.0, "l litre litres liter liters"),
+        ("volume", "l", 3.785411784, "gal gallon gallons"),
+        ("volume", "l", 158.987294928, "bbl barrel barrels"),
+        ("temperature", "C", 1.0, "c celsius centigrade"),
+        ("percent", "%", 1.0, "% percent per-cent pct"),
+        ("magnitude", "magnitude", 1.0, "magnitude richter"),
+        ("data", "B", 1.0, "byte bytes"),
+        ("data", "B", 1e3, "kb kilobyte kilobytes"),
+        ("data", "B", 1e6, "mb megabyte megabytes"),
+        ("data", "B", 1e9, "gb gigabyte gigabytes"),
+        ("data", "B", 1e12, "tb terabyte terabytes"),
+        ("frequency", "Hz", 1.0, "hz hertz"),
+        ("frequency", "Hz", 1e3, "khz kilohertz"),
+        ("frequency", "Hz", 1e6, "mhz megahertz"),
+        ("frequency", "Hz", 1e9, "ghz gigahertz"),
+    ]
+    table = {
+        word.replace("-", " "): Unit(dim, canonical, factor)
+        for dim, canonical, factor, words in spec
+        for word in words.split()
+    }
+    table["f"] = table["fahrenheit"] = Unit("temperature", "C", 5 / 9, -32 * 5 / 9)
+    return table
+
+
+UNITS: dict[str, Unit] = _table()
+"""Lowercase unit word (multiword with spaces) -> its unit."""
+CANONICAL: dict[str, str] = {u.canonical: u.dimension for u in UNITS.values()}
+"""Canonical unit -> its dimension."""
+
+
+def unit(word: str) -> Unit | None:
+    """The unit a word names ("Kilometres", "mph", "square miles"), None when it names none."""
+    return UNITS.get(" ".join(word.lower().replace("-", " ").split()))
+
+
+def to_canonical(value: float, of: Unit) -> float:
+    """``value`` in unit ``of`` expressed in its dimension's canonical unit."""
+    return value * of.factor + of.offset
