@@ -46,9 +46,9 @@ import sys, time
 from pathlib import Path
 from kzreader.config import Config
 from kzreader.library import open_library
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 library = open_library(Config(), [Path(sys.argv[1])])
-print(time.perf_counter() - started, len(library), len(library.warnings))
+print(time.perf_counter() - started, time.process_time() - cpu, len(library), len(library.warnings))
 """
 
 BUILD_INDEX = """
@@ -77,33 +77,47 @@ def write_files(corpus: Path, folder: Path, limit: int) -> int:
     return len(articles)
 
 
-def run(argv: list[str], env: dict[str, str]) -> float:
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds: user + system of the process)."""
     started = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - started
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, _status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0  # reaped by wait4
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 
-def load_seconds(folder: Path, env: dict[str, str]) -> float:
-    return loaded(folder, env)[0]
+def load_seconds(folder: Path, env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds that `open_library` took in a fresh process."""
+    wall, cpu, _count = loaded(folder, env)
+    return wall, cpu
 
 
-def loaded(folder: Path, env: dict[str, str]) -> tuple[float, int]:
-    """(seconds `open_library` took in a fresh process, articles loaded)."""
+def loaded(folder: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall and CPU seconds `open_library` took in a fresh process, articles loaded)."""
     argv = [sys.executable, "-c", LOAD, str(folder)]
     out = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
-    seconds, count, _warnings = out.stdout.split()
-    return float(seconds), int(count)
+    wall, cpu, count, _warnings = out.stdout.split()
+    return float(wall), float(cpu), int(count)
 
 
 def fmt(values: list[float]) -> str:
     return f"{statistics.median(values):6.2f} s ({min(values):5.2f})"
 
 
+def fmt_cpu(runs: list[tuple[float, float]]) -> str:
+    """Median wall time (median CPU time)."""
+    wall = statistics.median(r[0] for r in runs)
+    return f"{wall:6.2f} s (cpu {statistics.median(r[1] for r in runs):4.2f})"
+
+
 def loads(folder: Path, env: dict[str, str], cache: Path, runs: int) -> None:
     """`open_library` in a fresh process: uncached, cold cache, warm, and after one edit."""
     import shutil
 
-    uncached, cold, warm, edited = [], [], [], []
+    uncached: list[tuple[float, float]] = []
+    cold: list[tuple[float, float]] = []
+    warm: list[tuple[float, float]] = []
+    edited: list[tuple[float, float]] = []
     victim = folder / "00007.txt"
     original = victim.read_bytes()
     for _ in range(max(1, runs // 2)):
@@ -117,15 +131,16 @@ def loads(folder: Path, env: dict[str, str], cache: Path, runs: int) -> None:
         edited.append(load_seconds(folder, {**env, **ON}))
     victim.write_bytes(original)
     load_seconds(folder, {**env, **ON})
-    base = statistics.median(uncached)
-    print("  open_library in a fresh process: median (min), time against no cache")
+    base = statistics.median(r[0] for r in uncached)
+    print("  open_library in a fresh process: median wall (median CPU), time against no cache")
     for label, values in (
         ("no cache (before)", uncached),
         ("empty cache (cold)", cold),
         ("warm, nothing changed", warm),
         ("warm, one file edited", edited),
     ):
-        print(f"    {label:24} {fmt(values)}   {statistics.median(values) / base:6.3f}x")
+        share = statistics.median(r[0] for r in values) / base
+        print(f"    {label:24} {fmt_cpu(values)}   {share:6.3f}x")
 
 
 def hits(folder: Path, env: dict[str, str], query: str) -> list[str]:
@@ -151,7 +166,9 @@ def commands(folder: Path, env: dict[str, str], runs: int) -> None:
         f"facts --articles ({len(ids)} {query} hits)": ["facts", "--articles", *ids],
         "sources --json": ["sources", "--json"],
     }
-    times: dict[str, dict[str, list[float]]] = {name: {"off": [], "on": []} for name in cases}
+    times: dict[str, dict[str, list[tuple[float, float]]]] = {
+        name: {"off": [], "on": []} for name in cases
+    }
     base = [*KZREADER, "--source", str(folder)]
     for argv in cases.values():  # untimed: bytecode, disk cache, the library cache settled
         run([*base, *argv], {**env, **ON})
@@ -160,14 +177,17 @@ def commands(folder: Path, env: dict[str, str], runs: int) -> None:
         for name, argv in cases.items():
             times[name]["off"].append(run([*base, *argv], {**env, **OFF}))
             times[name]["on"].append(run([*base, *argv], {**env, **ON}))
-    print(f"  warm CLI calls (index current), {runs} runs interleaved: median (min)")
-    print(f"    {'command':34} {'no cache (before)':>18}  {'cache (after)':>16}   ratio")
+    print(
+        f"  warm CLI calls (index current), {runs} runs interleaved: median wall time "
+        "(median CPU time: user + system, which waiting for a shared CPU does not inflate)"
+    )
+    print(f"    {'command':34} {'no cache (before)':>22}  {'cache (after)':>22}   ratio")
     for name, got in times.items():
-        after = statistics.median(got["on"])
+        after = statistics.median(r[0] for r in got["on"])
         mark = "" if name.startswith("sources") else ("  ok" if after < TARGET else "  over 0.5 s")
         print(
-            f"    {name:34} {fmt(got['off']):>18}  {fmt(got['on']):>16}  "
-            f"{statistics.median(got['off']) / after:5.1f}x{mark}"
+            f"    {name:34} {fmt_cpu(got['off']):>22}  {fmt_cpu(got['on']):>22}  "
+            f"{statistics.median(r[0] for r in got['off']) / after:5.1f}x{mark}"
         )
 
 
@@ -227,7 +247,7 @@ def main() -> None:
             subprocess.run(
                 [sys.executable, "-c", BUILD_INDEX, str(folder)], env={**env, **ON}, check=True
             )
-            count = loaded(folder, {**env, **ON})[1]
+            count = loaded(folder, {**env, **ON})[2]
             print(f"\n{count:,} articles as .txt files ({folder})")
             print(f"  index current after {time.perf_counter() - started:.1f} s")
             loads(folder, env, root / "cache", args.runs)
