@@ -361,3 +361,21 @@ def test_an_uncacheable_value_is_cleaned_on_each_load(tmp_path, monkeypatch):
         assert isinstance(library.get("s1").published.tzinfo, _Odd)
     assert isinstance(cached(folder).get("s0"), cf.LazyArticle)
     assert not isinstance(cached(folder).get("s1"), cf.LazyArticle)
+
+
+def test_without_pread_bodies_are_read_by_seek_and_read(tmp_path, monkeypatch):
+    folder = library_of(tmp_path)
+    cached(folder)
+    monkeypatch.delattr(os, "pread")  # as on Windows
+    assert_same(cached(folder), plain(folder))
+
+
+def test_a_missing_or_plain_file_source_is_the_loader_error(tmp_path):
+    from kzreader.library import SourceError
+
+    with pytest.raises(SourceError, match="source folder does not exist"):
+        cached(tmp_path / "nope")
+    write(tmp_path, "file.txt", story(1))
+    with pytest.raises(SourceError, match="source is not a folder"):
+        cached(tmp_path / "file.txt")
+    assert not cache_file(tmp_path / "nope").exists()

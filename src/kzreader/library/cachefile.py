@@ -25,6 +25,7 @@ import marshal
 import os
 import struct
 import tempfile
+import threading
 import weakref
 import zlib
 from collections.abc import Iterable
@@ -162,6 +163,17 @@ def decode_body(data: bytes, own_text: bool) -> tuple[str, tuple[str, ...]]:
 
 # --- reading --------------------------------------------------------------------------------
 
+_SEEK_LOCK = threading.Lock()
+
+
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    """``os.pread``; where there is none (Windows), a seek and a read under one lock."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    with _SEEK_LOCK:
+        os.lseek(fd, offset, os.SEEK_SET)
+        return os.read(fd, length)
+
 
 class Snapshot:
     """One version of the cache file, open for reading bodies (`os.pread`: thread-safe, and a
@@ -179,7 +191,8 @@ class Snapshot:
     def open(cls, path: Path, key: str) -> Snapshot:
         """Open and check ``path``.  Raises FileNotFoundError (no cache yet), `CacheForeign`,
         `CacheDamaged`, or another OSError (unreadable)."""
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
         try:
             return cls._read(path, fd, key)
         except BaseException:
@@ -189,24 +202,24 @@ class Snapshot:
     @classmethod
     def _read(cls, path: Path, fd: int, key: str) -> Snapshot:
         size = os.fstat(fd).st_size
-        head = os.pread(fd, _HEAD.size, 0)
+        head = _pread(fd, _HEAD.size, 0)
         if len(head) < _HEAD.size:
             raise CacheDamaged(f"cut short ({size} bytes)")
         magic, key_len = _HEAD.unpack(head)
         if magic != MAGIC:
             raise CacheDamaged("not a kzreader library cache")
-        stored_key = os.pread(fd, key_len, _HEAD.size)
+        stored_key = _pread(fd, key_len, _HEAD.size)
         if stored_key != key.encode("ascii"):
             raise CacheForeign("written by another version of kzreader")
         at = _HEAD.size + key_len
-        lengths = os.pread(fd, _META.size, at)
+        lengths = _pread(fd, _META.size, at)
         if len(lengths) < _META.size:
             raise CacheDamaged("cut short")
         meta_len, meta_crc, bodies_len = _META.unpack(lengths)
         start = at + _META.size + meta_len
         if start + bodies_len != size:
             raise CacheDamaged(f"{size} bytes where {start + bodies_len} were written")
-        meta = os.pread(fd, meta_len, at + _META.size)
+        meta = _pread(fd, meta_len, at + _META.size)
         if len(meta) != meta_len or zlib.crc32(meta) != meta_crc:
             raise CacheDamaged("checksum mismatch")
         try:
@@ -225,14 +238,14 @@ class Snapshot:
         if offset < 0 or length < 0 or offset + length > self._size or not self._close.alive:
             return None
         try:
-            data = os.pread(self._fd, length, self._start + offset)
+            data = _pread(self._fd, length, self._start + offset)
         except OSError:
             return None
         return data if len(data) == length and zlib.crc32(data) == crc else None
 
     def raw(self, offset: int, length: int) -> bytes:
         """Bytes of the body section, for copying unchanged bodies into the next version."""
-        return os.pread(self._fd, length, self._start + offset)
+        return _pread(self._fd, length, self._start + offset)
 
     def close(self) -> None:
         self._close()
