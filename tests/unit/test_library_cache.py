@@ -16,7 +16,7 @@ import pytest
 
 from kzreader import locations
 from kzreader.config import Config, LibraryConfig, OutletOverride
-from kzreader.library import Library, cache, load_library, open_library
+from kzreader.library import Library, cache, lazyarticle, load_library, open_library
 from kzreader.library import cachefile as cf
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def plain(folder: Path | list[Path], config: Config | None = None) -> Library:
 
 
 def rows(library: Library) -> list[tuple[object, ...]]:
-    return [cf.values(a) for a in library]
+    return [lazyarticle.values(a) for a in library]
 
 
 def assert_same(got: Library, want: Library) -> None:
@@ -103,7 +103,7 @@ def test_seeds_cold_and_warm_equal_a_plain_load(seeds):
     assert_same(cold, want)
     assert cache_file(seeds).is_file()
     warm = cached(seeds)
-    assert all(isinstance(a, cf.LazyArticle) for a in warm)
+    assert all(isinstance(a, lazyarticle.LazyArticle) for a in warm)
     assert all("text" not in vars(a) for a in warm)  # metadata only, until text is asked for
     assert_same(warm, want)
     assert any(a.captions for a in warm) and any(a.byline for a in warm)
@@ -114,7 +114,7 @@ def test_clusters_equal_a_plain_load(clusters_dir):
     want = plain(clusters_dir)
     assert_same(cached(clusters_dir), want)
     warm = cached(clusters_dir)
-    assert all(isinstance(a, cf.LazyArticle) for a in warm)
+    assert all(isinstance(a, lazyarticle.LazyArticle) for a in warm)
     assert_same(warm, want)
     zones = {type(a.published.tzinfo).__name__ for a in warm if a.published}
     assert zones == {"timezone", "ZoneInfo", "NoneType"}  # every kind of date round-trips
@@ -158,6 +158,20 @@ def test_several_folders_subfolders_overrides_and_duplicate_ids(tmp_path):
 # --- what changed --------------------------------------------------------------------------------
 
 
+def test_an_edited_file_is_read_again_and_only_it(tmp_path, reads, settled_now):
+    for n in range(4):
+        write(tmp_path, f"s{n}.txt", story(n))
+    cached(tmp_path)
+    reads.take()
+    assert_same(cached(tmp_path), plain(tmp_path))  # every file as it was: no file read
+    assert reads.take() == []
+    write(tmp_path, "s2.txt", story(2, " With a new sentence."))
+    library = cached(tmp_path)
+    assert "new sentence" in library.get("s2").text
+    assert reads.take() == ["s2.txt"]
+    assert_same(library, plain(tmp_path))
+
+
 def test_an_edit_in_the_same_second_with_the_same_size_is_seen(tmp_path, settled_now):
     path = write(tmp_path, "a.txt", story(1))
     before = path.stat()
@@ -186,8 +200,8 @@ def test_racy_entries_are_checked_by_content(tmp_path, monkeypatch, reads):
     path = write(tmp_path, "a.txt", story(1))
     before = path.stat()
     cached(tmp_path)
-    entry = cf.Snapshot.open(cache_file(tmp_path), cache.cleaner_key()).folders
-    assert not next(iter(entry.values()))[3]["a.txt"][cf.SETTLED]
+    (folder,) = cf.Snapshot.open(cache_file(tmp_path), cache.cleaner_key()).folders.values()
+    assert folder[2] == ("a.txt",) and folder[3].settled == b"\0"  # racy
     reads.take()
     cached(tmp_path)
     assert reads.take() == []  # same bytes: hashed, not cleaned again
@@ -415,7 +429,7 @@ def test_turned_off_it_writes_nothing(tmp_path, monkeypatch, seeds):
     monkeypatch.setenv(cache.ENV_SWITCH, "0")
     assert_same(cached(seeds), plain(seeds))
     assert not cache_file(seeds).exists()
-    assert not any(isinstance(a, cf.LazyArticle) for a in cached(seeds))
+    assert not any(isinstance(a, lazyarticle.LazyArticle) for a in cached(seeds))
 
 
 def test_cli_output_is_the_same_with_and_without_the_cache(seeds, capsys, monkeypatch):

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from test_library_cache import assert_same, cache_file, cached, plain, rows, story, write
 
-from kzreader.library import Article, cache
+from kzreader.library import Article, cache, lazyarticle
 from kzreader.library import cachefile as cf
 from kzreader.library import loader as loader_module
 
@@ -92,22 +92,31 @@ def test_a_cache_of_another_version_is_rebuilt(tmp_path):
     damaged_loads(folder, "written by another version of kzreader")
 
 
-def test_an_entry_that_makes_no_sense_is_distrusted(tmp_path):
+@pytest.mark.parametrize("settled", [True, False])  # both the whole-folder and per-file paths
+@pytest.mark.parametrize(
+    ("change", "expect"),
+    [
+        (lambda e: (*e[:7], "not details", e[8]), "ValueError"),
+        (lambda e: (*e[:3], "x", *e[4:]), "ValueError"),
+        (lambda e: (*e[:4], None, None, None, None, e[8]), "TypeError"),
+    ],
+)
+def test_an_entry_that_makes_no_sense_is_distrusted(tmp_path, monkeypatch, settled, change, expect):
+    if settled:
+        monkeypatch.setattr(cache, "RACY_NS", 0)
     folder = library_of(tmp_path)
     cached(folder)
     file = cache_file(folder)
     snapshot = cf.Snapshot.open(file, cache.cleaner_key())
-    folders = snapshot.folders
-    (real,) = folders
-    digest, usable, rels, entries = folders[real]
-    entries["s1.txt"] = (*entries["s1.txt"][:4], "not an id")  # a valid checksum over nonsense
+    ((real, (digest, usable, rels, table)),) = snapshot.folders.items()
+    entries = table.entries(rels)
+    entries["s1.txt"] = change(entries["s1.txt"])  # nonsense under a valid checksum
     writer = cf.SnapshotWriter()
-    for entry in entries.values():
-        offset, length, _crc, _own = entry[cf.A_BODY] if len(entry) == cf.ARTICLE_LEN else (0,) * 4
-        if length:
-            writer.copy(snapshot, offset, length)
-    writer.write(file, cache.cleaner_key(), {real: (digest, usable, rels, entries)})
-    damaged_loads(folder, "damaged: ValueError in the entry for s1.txt")
+    writer.copy(snapshot, 0, sum(e[cf.A_BODY][1] for e in table.entries(rels).values()))
+    writer.write(
+        file, cache.cleaner_key(), {real: (digest, usable, rels, table.columns(rels, entries))}
+    )
+    damaged_loads(folder, f"damaged: {expect} in the entry for s1.txt")
 
 
 def damage_first_body(folder: Path) -> None:
@@ -139,7 +148,7 @@ def test_a_damaged_body_of_a_changed_file_is_an_error_naming_it(tmp_path):
     damage_first_body(folder)
     library = cached(folder)
     write(folder, "s0.txt", story(9, " Edited since."))
-    with pytest.raises(cf.CacheBodyLost, match=r"s0\.txt: the cached text is damaged"):
+    with pytest.raises(lazyarticle.CacheBodyLost, match=r"s0\.txt: the cached text is damaged"):
         _ = library.get("s0").text
     assert library.get("s1").text == plain(folder).get("s1").text
 
@@ -219,7 +228,7 @@ import hashlib, sys
 from pathlib import Path
 from kzreader.config import Config
 from kzreader.library import open_library
-from kzreader.library.cachefile import values
+from kzreader.library.lazyarticle import values
 library = open_library(Config(), [Path(sys.argv[1])])
 print(hashlib.sha256(repr([values(a) for a in library]).encode()).hexdigest())
 print(len(library.warnings))
@@ -271,7 +280,7 @@ def test_cached_articles_behave_as_plain_articles(tmp_path, seeds):
     lazy = {a.id: a for a in cached(seeds)}
     for article in plain(seeds):
         other = lazy[article.id]
-        assert isinstance(other, cf.LazyArticle) and isinstance(other, Article)
+        assert isinstance(other, lazyarticle.LazyArticle) and isinstance(other, Article)
         assert other == article and article == other and hash(other) == hash(article)
         assert other.path == article.path and other.file == article.file
         assert other.folder == article.folder == article.path.parent
@@ -359,8 +368,8 @@ def test_an_uncacheable_value_is_cleaned_on_each_load(tmp_path, monkeypatch):
         library = cached(folder)
         assert library.warnings == ()
         assert isinstance(library.get("s1").published.tzinfo, _Odd)
-    assert isinstance(cached(folder).get("s0"), cf.LazyArticle)
-    assert not isinstance(cached(folder).get("s1"), cf.LazyArticle)
+    assert isinstance(cached(folder).get("s0"), lazyarticle.LazyArticle)
+    assert not isinstance(cached(folder).get("s1"), lazyarticle.LazyArticle)
 
 
 def test_without_pread_bodies_are_read_by_seek_and_read(tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""The library cache's file format, and the articles read back from it.
+"""The library cache's file format.
 
 One file per set of source folders (`locations.library_cache_file`), never changed in place: a
 new version is written to a temporary file beside it and renamed over it, so a reader always
@@ -8,12 +8,13 @@ inode) while another process replaces it.  Layout, little-endian:
     magic        8 bytes
     key length   u16, then the key (ASCII): `cache.cleaner_key`, the format and cleaner version
     meta length  u64, meta CRC-32 u32, bodies length u64
-    meta         marshal: {folder: (listing digest, listing usable, rel paths, {rel: entry})}
+    meta         marshal: {folder: (listing digest, listing usable, rel paths, columns)}, the
+                 columns of a `Table`: one row per file
     bodies       one per article, marshal of its paragraphs (or of (text, paragraphs) when the
                  text is not the paragraphs joined by blank lines), each with its own CRC-32
 
 The meta is read and checked whole when the file is opened (its length, the file's length and
-its CRC); a body only when its article's text is first asked for (`LazyArticle`), checked
+its CRC); a body only when its article's text is first asked for (`lazyarticle`), checked
 against its own CRC.  A body that fails its check is read again from the article's file.
 marshal is fast to read, but no defence against a file crafted to harm: the cache dir is the
 user's own, trusted like the search index (whose table of contents Whoosh unpickles).
@@ -28,8 +29,8 @@ import tempfile
 import threading
 import weakref
 import zlib
+from array import array
 from collections.abc import Iterable
-from dataclasses import fields
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -56,19 +57,10 @@ ARTICLE_LEN, SKIP_LEN = 9, 5
 
 def stat_key(st: os.stat_result) -> tuple[int, int, int, int, int]:
     """What an entry keeps of a file's stat, and compares (git's choice, less the device and
-    owner: a device number can change across reboots, an owner change also changes ctime)."""
-    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode
-
-
-FIELD_NAMES = tuple(f.name for f in fields(Article))
-_EQ_ORDER = (
-    "id",
-    "sha256",
-    *(n for n in FIELD_NAMES if n not in ("id", "sha256", "path", "text", "paragraphs")),
-    "path",
-    "paragraphs",
-    "text",
-)
+    owner: a device number can change across reboots, an owner change also changes ctime).
+    Each a signed 64-bit number (an inode past 2**63 is read as its two's complement)."""
+    ino = st.st_ino
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, ino - (ino >> 63 << 64), st.st_mode
 
 
 class CacheDamaged(Exception):
@@ -161,6 +153,113 @@ def decode_body(data: bytes, own_text: bool) -> tuple[str, tuple[str, ...]]:
     return text, paragraphs
 
 
+# --- a folder's entries ----------------------------------------------------------------------
+
+_COLUMNS = ("stat", "settled", "kind", "sha", "id", "outlet", "notes", "details", "message", "body")
+_STAT_WIDTH, _BODY_WIDTH = 5, 4
+_NO_STAT, _NO_BODY = (0,) * _STAT_WIDTH, (0,) * _BODY_WIDTH
+
+
+class Table:
+    """One folder's entries as columns, a row per file in ``rels`` order: marshal reads a few
+    long columns ~5x faster than as many short tuples (6 against 30 ms at 20,941 files), the
+    stats compare in one go, and unchanged articles are made straight from the columns.
+
+    Columns: ``stat`` and ``body`` are 64-bit arrays (5 and 4 numbers a row: `stat_key`; offset,
+    length, CRC, own text), ``settled`` bytes (0/1), ``kind`` a str ("a" article, "s" skipped,
+    "-" no entry), the rest tuples (None where a row has no such value)."""
+
+    def __init__(self, columns: Any, rows: int) -> None:
+        """Raises ValueError, TypeError or KeyError when the columns do not fit together."""
+        self.rows = rows
+        self.stat_bytes: bytes = columns["stat"]
+        self.stat = array("q")
+        self.stat.frombytes(self.stat_bytes)
+        self.body = array("q")
+        self.body.frombytes(columns["body"])
+        self.settled: bytes = columns["settled"]
+        self.kind: str = columns["kind"]
+        self.sha: tuple[str | None, ...] = columns["sha"]
+        self.id: tuple[str | None, ...] = columns["id"]
+        self.outlet: tuple[str | None, ...] = columns["outlet"]
+        self.notes: tuple[tuple[str, ...] | None, ...] = columns["notes"]
+        self.details: tuple[tuple[Any, ...] | None, ...] = columns["details"]
+        self.message: tuple[str | None, ...] = columns["message"]
+        if (
+            len(self.stat) != _STAT_WIDTH * rows
+            or len(self.body) != _BODY_WIDTH * rows
+            or type(self.settled) is not bytes
+            or type(self.kind) is not str
+            or len(self.settled) != rows
+            or len(self.kind) != rows
+            or any(
+                type(c) is not tuple or len(c) != rows
+                for c in (self.sha, self.id, self.outlet, self.notes, self.details, self.message)
+            )
+        ):
+            raise ValueError("columns of unequal length")
+        #: every row an entry, every stat settled, and the largest file's size
+        self.complete = "-" not in self.kind and 0 not in self.settled
+        self.largest = max(self.stat[0::_STAT_WIDTH], default=0)
+
+    def entry(self, i: int) -> tuple[Any, ...] | None:
+        """Row ``i`` as an entry tuple (see STAT...), or None when it has none."""
+        kind = self.kind[i]
+        if kind == "-":
+            return None
+        key = tuple(self.stat[_STAT_WIDTH * i : _STAT_WIDTH * (i + 1)])
+        head = (key, bool(self.settled[i]), self.sha[i], kind)
+        if kind == "s":
+            return (*head, self.message[i])
+        if kind != "a":
+            raise ValueError(f"unknown entry kind {kind!r}")
+        body = tuple(self.body[_BODY_WIDTH * i : _BODY_WIDTH * (i + 1)])
+        return (*head, self.id[i], self.outlet[i], self.notes[i], self.details[i], body)
+
+    def entries(self, rels: tuple[str, ...]) -> dict[str, tuple[Any, ...]]:
+        """Every row that has an entry, by relative path."""
+        kept = {}
+        for i, rel in enumerate(rels):
+            entry = self.entry(i)
+            if entry is not None:
+                kept[rel] = entry
+        return kept
+
+    @staticmethod
+    def columns(rels: tuple[str, ...], entries: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
+        """The columns of these entries (rows in ``rels`` order), to write."""
+        stat, body, settled = array("q"), array("q"), bytearray()
+        kind: list[str] = []
+        rest: dict[str, list[Any]] = {name: [] for name in _COLUMNS[3:-1]}
+        for rel in rels:
+            entry = entries.get(rel)
+            if entry is None:
+                kind.append("-")
+                stat.extend(_NO_STAT)
+                body.extend(_NO_BODY)
+                settled.append(0)
+                row: tuple[Any, ...] = (None,) * 6
+            else:
+                kind.append(entry[KIND])
+                stat.extend(entry[STAT])
+                settled.append(1 if entry[SETTLED] else 0)
+                if entry[KIND] == "a":
+                    body.extend(int(v) for v in entry[A_BODY])
+                    row = (entry[SHA], *entry[A_ID:A_BODY], None)
+                else:
+                    body.extend(_NO_BODY)
+                    row = (entry[SHA], None, None, None, None, entry[S_MESSAGE])
+            for name, value in zip(rest, row, strict=True):
+                rest[name].append(value)
+        return {
+            "stat": stat.tobytes(),
+            "settled": bytes(settled),
+            "kind": "".join(kind),
+            **{name: tuple(values) for name, values in rest.items()},
+            "body": body.tobytes(),
+        }
+
+
 # --- reading --------------------------------------------------------------------------------
 
 _SEEK_LOCK = threading.Lock()
@@ -226,12 +325,14 @@ class Snapshot:
             folders = marshal.loads(meta)
         except (ValueError, EOFError, TypeError) as exc:
             raise CacheDamaged(f"unreadable ({exc})") from None
-        if not isinstance(folders, dict) or not all(
-            isinstance(v, tuple) and len(v) == 4 and isinstance(v[3], dict)
-            for v in folders.values()
-        ):
-            raise CacheDamaged("unexpected layout")
-        return cls(path, fd, folders, start, bodies_len)
+        try:
+            tables = {
+                real: (digest, usable, rels, Table(columns, len(rels)))
+                for real, (digest, usable, rels, columns) in folders.items()
+            }
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CacheDamaged(f"unexpected layout ({type(exc).__name__})") from None
+        return cls(path, fd, tables, start, bodies_len)
 
     def body(self, offset: int, length: int, crc: int) -> bytes | None:
         """A body's bytes, or None when they are not what was written."""
@@ -316,122 +417,6 @@ def remove_stale_temporaries(folder: Path, older_than: float) -> None:
                 tmp.unlink()
         except FileNotFoundError:
             continue
-
-
-# --- articles -------------------------------------------------------------------------------
-
-
-class LazyArticle(Article):
-    """An `Article` from the cache: every field but ``path``, ``text`` and ``paragraphs`` is
-    read with the library; those three are made when first used, so a command that needs a
-    few articles' text reads only those.  It equals, and hashes like, the `Article` that
-    cleaning the file gives; pickled or copied it becomes that plain `Article`."""
-
-    # Not a dataclass of its own: Article's fields, __init__ and __repr__ apply.  Article's
-    # frozen __init__ (used by dataclasses.replace) sets these through the setters.
-
-    @property  # type: ignore[override]
-    def path(self) -> Path:
-        d = self.__dict__
-        path = d.get("path")
-        if path is None:
-            path = d["path"] = d["_dir"] / d["_name"]
-        return path  # type: ignore[no-any-return]
-
-    @path.setter
-    def path(self, value: Path) -> None:
-        self.__dict__["path"] = value
-
-    @property  # type: ignore[override]
-    def text(self) -> str:
-        d = self.__dict__
-        return d["text"] if "text" in d else self._load()[0]  # type: ignore[no-any-return]
-
-    @text.setter
-    def text(self, value: str) -> None:
-        self.__dict__["text"] = value
-
-    @property  # type: ignore[override]
-    def paragraphs(self) -> tuple[str, ...]:
-        d = self.__dict__
-        return d["paragraphs"] if "paragraphs" in d else self._load()[1]  # type: ignore[no-any-return]
-
-    @paragraphs.setter
-    def paragraphs(self, value: tuple[str, ...]) -> None:
-        self.__dict__["paragraphs"] = value
-
-    @property
-    def file(self) -> str:
-        d = self.__dict__
-        return d["path"].name if "path" in d else d["_name"]  # type: ignore[no-any-return]
-
-    @property
-    def folder(self) -> Path:
-        d = self.__dict__
-        return d["path"].parent if "path" in d else d["_dir"]  # type: ignore[no-any-return]
-
-    def _load(self) -> tuple[str, tuple[str, ...]]:
-        d = self.__dict__
-        offset, length, crc, own_text = d["_body"]
-        data = d["_snapshot"].body(offset, length, crc)
-        body = None
-        if data is not None:
-            try:
-                body = decode_body(data, own_text)
-            except (ValueError, EOFError, TypeError):
-                body = None
-        if body is None:
-            body = _recover(self)
-        d["paragraphs"], d["text"] = body[1], body[0]
-        return body
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Article):
-            return NotImplemented
-        if other is self:
-            return True
-        # field by field, the text last: `current in rows` over a list of articles compares
-        # with each until it matches, and must not read every article's text on the way
-        return all(getattr(self, name) == getattr(other, name) for name in _EQ_ORDER)
-
-    __hash__ = Article.__hash__
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Article, values(self))
-
-    def with_changes(self, **changes: Any) -> Article:
-        unknown = changes.keys() - set(FIELD_NAMES)
-        if unknown:
-            raise TypeError(f"Article has no field {sorted(unknown)[0]!r}")
-        copy = object.__new__(LazyArticle)
-        copy.__dict__.update(self.__dict__)
-        copy.__dict__.update(changes)
-        return copy
-
-
-def values(article: Article) -> tuple[Any, ...]:
-    """Every field of ``article``, in Article's order."""
-    return tuple(getattr(article, name) for name in FIELD_NAMES)
-
-
-class CacheBodyLost(ValueError):
-    """A cached body failed its check and the article's file no longer holds that article."""
-
-
-def _recover(article: LazyArticle) -> tuple[str, tuple[str, ...]]:
-    """The body cleaned again from the file, when the cached one failed its check."""
-    from kzreader.library.loader import read_article
-
-    try:
-        fresh, _notes = read_article(article.path, max_bytes=1 << 62, article_id=article.id)
-    except (ValueError, OSError) as exc:
-        raise CacheBodyLost(f"{article.path}: the cached text is damaged and {exc}") from None
-    if fresh.sha256 != article.sha256:
-        raise CacheBodyLost(
-            f"{article.path}: the cached text is damaged and the file has changed since the "
-            "library was loaded; load it again"
-        )
-    return fresh.text, fresh.paragraphs
 
 
 def article_entry(

@@ -197,15 +197,16 @@ def open_library(config: Config, sources: Sequence[Path] | None = None) -> Libra
     The one place the faces load the library, so that what else a library holds (the web store,
     a cache of cleaned files) is added here once for both.  Raises ``SourceError``.
     """
-    from kzreader.library.cache import LibraryCache  # the cache imports this module
+    from kzreader.library.cache import LibraryCache, collector_paused  # it imports this module
 
     folders = tuple(sources) if sources else config.source_dirs
-    return load_library(
-        folders,
-        overrides=config.outlets,
-        max_bytes=int(config.library.max_file_mb * 1024 * 1024),
-        reader=LibraryCache.for_sources(folders),
-    )
+    with collector_paused():
+        return load_library(
+            folders,
+            overrides=config.outlets,
+            max_bytes=int(config.library.max_file_mb * 1024 * 1024),
+            reader=LibraryCache.for_sources(folders),
+        )
 
 
 def _manifest(folder: Path, warnings: list[LoadWarning]) -> dict[str, str]:
