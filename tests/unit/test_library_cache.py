@@ -18,6 +18,7 @@ from kzreader import locations
 from kzreader.config import Config, LibraryConfig, OutletOverride
 from kzreader.library import Library, cache, lazyarticle, load_library, open_library
 from kzreader.library import cachefile as cf
+from kzreader.library import cachekeys as keys
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpora" / "bulk" / "news.jsonl.gz"
@@ -139,20 +140,21 @@ def test_several_folders_subfolders_overrides_and_duplicate_ids(tmp_path):
     write(one, "a.txt", story(1))
     write(one, "event/b.md", story(2))
     write(one, "event/deep/c.html", "<title>Deep</title><p>The deep story was told.</p>")
-    write(two, "a.txt", story(3))  # the id "a" again: skipped with a warning naming the first
+    write(one, "a.md", story(3))  # "one/a" too: a.txt, after it, is skipped naming it
     write(two, "legacy.txt", "Caf\u00e9 Opens\n\nThe caf\u00e9 opened today.\n".encode("cp1252"))
     write(two, "empty.txt", b"")
     write(two, "binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
     write(two, "unknown.txt", story(4))
     write(two, "SOURCES.md", "| file | outlet |\n|---|---|\n| `unknown.txt` | u.example |\n")
-    config = Config(outlets={"legacy": OutletOverride(outlet="Over", title="Ride")})
+    config = Config(outlets={"two/legacy": OutletOverride(outlet="Over", title="Ride")})
     want = plain([one, two], config)
     skipped = {"a.txt", "legacy.txt", "empty.txt", "binary.txt"}
     assert {w.path.name for w in want.warnings} == skipped
+    assert [a.id for a in want][:3] == ["one/a", "one/event/b", "one/event/deep/c"]
     for _ in range(3):
         assert_same(cached([one, two], config), want)
-    assert cached([one, two], config).get("legacy").title == "Ride"
-    assert cached([one, two], config).get("unknown").outlet == "u.example"
+    assert cached([one, two], config).get("two/legacy").title == "Ride"
+    assert cached([one, two], config).get("two/unknown").outlet == "u.example"
 
 
 # --- what changed --------------------------------------------------------------------------------
@@ -200,8 +202,8 @@ def test_racy_entries_are_checked_by_content(tmp_path, monkeypatch, reads):
     path = write(tmp_path, "a.txt", story(1))
     before = path.stat()
     cached(tmp_path)
-    (folder,) = cf.Snapshot.open(cache_file(tmp_path), cache.cleaner_key()).folders.values()
-    assert folder[2] == ("a.txt",) and folder[3].settled == b"\0"  # racy
+    (folder,) = cf.Snapshot.open(cache_file(tmp_path), keys.cleaner_key()).folders.values()
+    assert folder.rels == ("a.txt",) and folder.rows.settled == b"\0"  # racy
     reads.take()
     cached(tmp_path)
     assert reads.take() == []  # same bytes: hashed, not cleaned again
@@ -316,7 +318,7 @@ def test_the_listing_changes_whenever_discover_does(tmp_path):
     write(tmp_path, "x/y/b.md", story(2))
 
     def state() -> tuple[bytes, list[Path]]:
-        digest, usable, _stats = cache.listing(str(tmp_path))
+        digest, usable, _stats = keys.listing(str(tmp_path))
         return (digest if usable else b"unusable"), discover(tmp_path)
 
     seen = [state()]
@@ -342,7 +344,12 @@ def test_an_unchanged_listing_skips_discover(tmp_path, monkeypatch, settled_now)
     write(tmp_path, "sub/b.txt", story(2))
     calls: list[Path] = []
     real = cache.discover
-    monkeypatch.setattr(cache, "discover", lambda folder: calls.append(folder) or real(folder))
+
+    def spy(folder: Path, *args: object) -> list[Path]:
+        calls.append(folder)
+        return real(folder, *args)
+
+    monkeypatch.setattr(cache, "discover", spy)
     cached(tmp_path)
     assert calls == [tmp_path]
     cached(tmp_path)
@@ -354,6 +361,39 @@ def test_an_unchanged_listing_skips_discover(tmp_path, monkeypatch, settled_now)
     cached(tmp_path)
     cached(tmp_path)
     assert len(calls) == 4  # a linked folder: discover() every time
+
+
+def test_what_discover_warns_about_is_said_again_from_the_cache(tmp_path, monkeypatch):
+    write(tmp_path, "a.txt", story(1))
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.md")
+    write(tmp_path, "sub/b.txt", story(2))
+    want = plain(tmp_path)
+    assert {w.path.name for w in want.warnings} == {"dangling.txt", "pipe.md"}
+    calls: list[Path] = []
+    real = cache.discover
+
+    def spy(folder: Path, *args: object) -> list[Path]:
+        calls.append(folder)
+        return real(folder, *args)
+
+    monkeypatch.setattr(cache, "discover", spy)
+    assert_same(cached(tmp_path), want)
+    assert_same(cached(tmp_path), want)
+    assert len(calls) == 1  # the second load said them from the cache
+
+
+def test_a_cache_dir_inside_the_source_folder_is_left_out(tmp_path, monkeypatch, settled_now):
+    source = tmp_path / "news"
+    write(source, "a.txt", story(1))
+    monkeypatch.setenv("KZREADER_CACHE_DIR", str(source / "kzcache"))
+    want = plain(source)
+    assert [a.id for a in want] == ["a"]
+    assert_same(cached(source), want)
+    assert (source / "kzcache").is_dir()  # the cache, written inside the folder
+    reads_before = cache_file(source).stat().st_mtime_ns
+    assert_same(cached(source), want)
+    assert cache_file(source).stat().st_mtime_ns == reads_before  # its own files changed nothing
 
 
 def test_skipped_files_and_their_fixes(tmp_path, settled_now):
@@ -392,7 +432,7 @@ def test_another_cleaner_version_rebuilds_everything_with_one_warning(tmp_path, 
         write(tmp_path, f"s{n}.txt", story(n))
     cached(tmp_path)
     reads.take()
-    monkeypatch.setattr(cache, "_KEY", "0" * 64)  # as after an upgrade or an edit of clean.py
+    monkeypatch.setattr(keys, "_KEY", "0" * 64)  # as after an upgrade or an edit of clean.py
     library = cached(tmp_path)
     assert [w.message for w in library.warnings] == [
         "library cache rebuilt (written by another version of kzreader)"
@@ -404,25 +444,47 @@ def test_another_cleaner_version_rebuilds_everything_with_one_warning(tmp_path, 
 
 
 def test_the_key_covers_the_format_python_and_every_library_module(monkeypatch):
-    key = cache.cleaner_key()
-    assert key == cache.cleaner_key()
-    monkeypatch.setattr(cache, "_KEY", None)
-    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
-    assert cache.cleaner_key() != key
-    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT - 1)
+    key = keys.cleaner_key()
+    assert key == keys.cleaner_key()
+    monkeypatch.setattr(keys, "_KEY", None)
+    monkeypatch.setattr(keys, "FORMAT", keys.FORMAT + 1)
+    assert keys.cleaner_key() != key
+    monkeypatch.setattr(keys, "FORMAT", keys.FORMAT - 1)
     package = Path(cache.__file__).resolve().parent
     modules = [*sorted(package.rglob("*.py")), package.parent / "safetext.py"]
     assert {p.name for p in modules} >= {"clean.py", "loader.py", "decode.py", "safetext.py"}
     real = Path.read_bytes
     for module in modules:
-        monkeypatch.setattr(cache, "_KEY", None)
+        monkeypatch.setattr(keys, "_KEY", None)
         monkeypatch.setattr(
             Path, "read_bytes", lambda p, m=module: real(p) + (b"#" if p == m else b"")
         )
-        assert cache.cleaner_key() != key, module.name
+        assert keys.cleaner_key() != key, module.name
     monkeypatch.setattr(Path, "read_bytes", real)
-    monkeypatch.setattr(cache, "_KEY", None)
-    assert cache.cleaner_key() == key
+    monkeypatch.setattr(keys, "_KEY", None)
+    assert keys.cleaner_key() == key
+
+
+def test_the_key_covers_the_packages_cleaning_imports(monkeypatch):
+    """Every third-party package a library module imports is one whose version is in the key."""
+    import ast
+
+    package = Path(cache.__file__).resolve().parent
+    imported = set()
+    for module in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imported.add(node.module.split(".")[0])
+    third_party = {n for n in imported if n not in sys.stdlib_module_names and n != "kzreader"}
+    assert third_party <= set(keys.CLEANER_DEPENDENCIES)
+    versions = keys.dependency_versions()
+    assert any(v.startswith("trafilatura-") for v in versions)  # a dist-info name: the version
+    key = keys.cleaner_key()
+    monkeypatch.setattr(keys, "_KEY", None)
+    monkeypatch.setattr(keys, "dependency_versions", lambda: [*versions[:-1], "courlan-9.9"])
+    assert keys.cleaner_key() != key
 
 
 def test_turned_off_it_writes_nothing(tmp_path, monkeypatch, seeds):

@@ -19,6 +19,7 @@ from test_library_cache import assert_same, cache_file, cached, plain, rows, sto
 
 from kzreader.library import Article, cache, lazyarticle
 from kzreader.library import cachefile as cf
+from kzreader.library import cachekeys as keys
 from kzreader.library import loader as loader_module
 
 
@@ -107,15 +108,13 @@ def test_an_entry_that_makes_no_sense_is_distrusted(tmp_path, monkeypatch, settl
     folder = library_of(tmp_path)
     cached(folder)
     file = cache_file(folder)
-    snapshot = cf.Snapshot.open(file, cache.cleaner_key())
-    ((real, (digest, usable, rels, table)),) = snapshot.folders.items()
-    entries = table.entries(rels)
-    entries["s1.txt"] = change(entries["s1.txt"])  # nonsense under a valid checksum
+    snapshot = cf.Snapshot.open(file, keys.cleaner_key())
+    ((key, folder_),) = snapshot.folders.items()
+    entries = folder_.rows.entries(folder_.rels)
     writer = cf.SnapshotWriter()
-    writer.copy(snapshot, 0, sum(e[cf.A_BODY][1] for e in table.entries(rels).values()))
-    writer.write(
-        file, cache.cleaner_key(), {real: (digest, usable, rels, table.columns(rels, entries))}
-    )
+    writer.copy(snapshot, 0, sum(e[cf.A_BODY][1] for e in entries.values()))
+    entries["s1.txt"] = change(entries["s1.txt"])  # nonsense under a valid checksum
+    writer.write(file, keys.cleaner_key(), {key: folder_.dump(entries)})
     damaged_loads(folder, f"damaged: {expect} in the entry for s1.txt")
 
 

@@ -8,8 +8,8 @@ inode) while another process replaces it.  Layout, little-endian:
     magic        8 bytes
     key length   u16, then the key (ASCII): `cache.cleaner_key`, the format and cleaner version
     meta length  u64, meta CRC-32 u32, bodies length u64
-    meta         marshal: {folder: (listing digest, listing usable, rel paths, columns)}, the
-                 columns of a `Table`: one row per file
+    meta         marshal: {folder: `Folder` (listing digest, discover()'s files and warnings,
+                 the ids' prefix, and the columns of a `Table`: one row per file)}
     bodies       one per article, marshal of its paragraphs (or of (text, paragraphs) when the
                  text is not the paragraphs joined by blank lines), each with its own CRC-32
 
@@ -31,6 +31,7 @@ import weakref
 import zlib
 from array import array
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -260,6 +261,34 @@ class Table:
         }
 
 
+@dataclass
+class Folder:
+    """One source folder in the cache: the digest of its listing (and whether it can stand in
+    for `discover()`), what `discover()` found (``rels``, relative paths) and warned about
+    (``warned``: relative path or ".", message), the prefix of its ids, and its rows: a `Table`
+    as read, or entries by relative path as a load makes them."""
+
+    digest: bytes
+    usable: bool
+    rels: tuple[str, ...]
+    warned: tuple[tuple[str, str], ...]
+    prefix: str
+    rows: Table | dict[str, tuple[Any, ...]]
+
+    @classmethod
+    def load(cls, data: Any) -> Folder:
+        """From the meta; raises ValueError, TypeError, KeyError, AttributeError on nonsense."""
+        digest, usable, rels, warned, prefix, columns = data
+        if type(rels) is not tuple or type(warned) is not tuple or type(prefix) is not str:
+            raise TypeError("not a folder")
+        return cls(digest, bool(usable), rels, warned, prefix, Table(columns, len(rels)))
+
+    def dump(self, entries: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+        """For the meta, with these entries as its rows."""
+        columns = Table.columns(self.rels, entries)
+        return (self.digest, self.usable, self.rels, self.warned, self.prefix, columns)
+
+
 # --- reading --------------------------------------------------------------------------------
 
 _SEEK_LOCK = threading.Lock()
@@ -278,7 +307,7 @@ class Snapshot:
     """One version of the cache file, open for reading bodies (`os.pread`: thread-safe, and a
     file cut short under us reads short, which the body's CRC catches, instead of a SIGBUS)."""
 
-    def __init__(self, path: Path, fd: int, folders: dict[str, Any], start: int, size: int):
+    def __init__(self, path: Path, fd: int, folders: dict[str, Folder], start: int, size: int):
         self.path = path
         self.folders = folders
         self._fd = fd
@@ -326,10 +355,7 @@ class Snapshot:
         except (ValueError, EOFError, TypeError) as exc:
             raise CacheDamaged(f"unreadable ({exc})") from None
         try:
-            tables = {
-                real: (digest, usable, rels, Table(columns, len(rels)))
-                for real, (digest, usable, rels, columns) in folders.items()
-            }
+            tables = {key: Folder.load(data) for key, data in folders.items()}
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CacheDamaged(f"unexpected layout ({type(exc).__name__})") from None
         return cls(path, fd, tables, start, bodies_len)

@@ -1,13 +1,18 @@
-"""Articles read back from the library cache: their metadata now, their text when first used."""
+"""Articles read back from the library cache: their metadata now, their text when first used
+(`LazyArticle`), made from a folder's entries or rows (`Place`)."""
 
 from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kzreader.library.article import Article
+from kzreader.library import cachefile as cf
+from kzreader.library.article import Article, LoadWarning
 from kzreader.library.cachefile import decode_body
+
+if TYPE_CHECKING:
+    from kzreader.library.loader import FileResult
 
 FIELD_NAMES = tuple(f.name for f in fields(Article))
 _EQ_ORDER = (
@@ -131,3 +136,83 @@ def _recover(article: LazyArticle) -> tuple[str, tuple[str, ...]]:
             "library was loaded; load it again"
         )
     return fresh.text, fresh.paragraphs
+
+
+class Place:
+    """One source folder as the cache reads it: its subfolders' paths made once, and its
+    articles made from entries (`cache.LibraryCache`) or from a `cachefile.Table`'s rows."""
+
+    def __init__(self, folder: Path, key: str, prefix: str, snapshot: cf.Snapshot | None) -> None:
+        self.folder = folder
+        self.key = key
+        self.prefix = prefix
+        self.snapshot = snapshot
+        self._dirs: dict[str, Path] = {"": folder}
+        self._zones: dict[Any, Any] = {}
+        self._dates: dict[Any, Any] = {}
+
+    def split(self, rel: str) -> tuple[Path, str]:
+        """(the Path of the file's folder, shared by its files; the file's name)."""
+        sub, _, name = rel.rpartition("/")
+        directory = self._dirs.get(sub)
+        if directory is None:
+            directory = self._dirs[sub] = self.folder / sub
+        return directory, name
+
+    def path(self, rel: str) -> Path:
+        directory, name = self.split(rel)
+        return directory / name
+
+    def result(self, rel: str, entry: Any) -> FileResult:
+        """What reading the file gave, from its entry; raises ValueError (and IndexError,
+        TypeError) on an entry that makes no sense."""
+        kind = entry[cf.KIND]
+        if kind == "s" and len(entry) == cf.SKIP_LEN:
+            return LoadWarning(self.path(rel), entry[cf.S_MESSAGE])
+        if kind != "a" or len(entry) != cf.ARTICLE_LEN:
+            raise ValueError("unknown entry kind")
+        article = self.article(
+            rel, entry[cf.A_ID], entry[cf.A_OUTLET], entry[cf.SHA], entry[cf.A_DETAILS]
+        )
+        article.__dict__["_body"] = entry[cf.A_BODY]
+        return article, entry[cf.A_NOTES]
+
+    def row(self, table: cf.Table, i: int, rel: str) -> FileResult:
+        """`result` for row ``i`` of ``table``, made from the columns."""
+        kind = table.kind[i]
+        if kind == "s":
+            return LoadWarning(self.path(rel), table.message[i])  # type: ignore[arg-type]
+        if kind != "a":
+            raise ValueError("unknown entry kind")
+        article = self.article(rel, table.id[i], table.outlet[i], table.sha[i], table.details[i])
+        at = 4 * i
+        body = table.body
+        article.__dict__["_body"] = (body[at], body[at + 1], body[at + 2], body[at + 3])
+        return article, table.notes[i]  # type: ignore[return-value]
+
+    def article(self, rel: str, id: Any, outlet: Any, sha: Any, details: Any) -> LazyArticle:
+        """The article of an entry; its ``_body`` is set by the caller."""
+        title, published, byline, captions, encoding, url, feed = details
+        if published is not None:  # a datetime is immutable: one object per stored value
+            value = self._dates.get(published)
+            if value is None:
+                value = self._dates[published] = cf.decode_published(published, self._zones)
+            published = value
+        directory, name = self.split(rel)
+        article = object.__new__(LazyArticle)
+        article.__dict__.update(
+            id=id,
+            outlet=outlet,
+            title=title,
+            published=published,
+            sha256=sha,
+            byline=byline,
+            captions=captions,
+            encoding=encoding,
+            url=url,
+            feed=feed,
+            _dir=directory,
+            _name=name,
+            _snapshot=self.snapshot,
+        )
+        return article
