@@ -21,11 +21,13 @@ from typing import Any
 
 from kzreader.facts.compare import ages as compare_ages
 from kzreader.facts.compare import counts as compare_counts
+from kzreader.facts.compare import places as compare_places
 from kzreader.facts.compare import variants as compare_variants
 from kzreader.facts.context import ReportContext, SentenceContext
 from kzreader.facts.extract import ages as extract_ages
 from kzreader.facts.extract import counts as extract_counts
 from kzreader.facts.extract import names as extract_names
+from kzreader.facts.extract import places as extract_places
 from kzreader.facts.model import Fact
 
 
@@ -43,4 +45,5 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("count", extract_counts.extract, compare_counts.group, compare_counts.judge),
     KindSpec("name", extract_names.extract, compare_variants.group, compare_variants.judge),
     KindSpec("age", extract_ages.extract, compare_ages.group, compare_ages.judge),
+    KindSpec("place", extract_places.extract, compare_places.group, compare_places.judge),
 )
