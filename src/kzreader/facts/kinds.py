@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from kzreader.facts.compare import ages as compare_ages
+from kzreader.facts.compare import attributes as compare_attributes
 from kzreader.facts.compare import counts as compare_counts
 from kzreader.facts.compare import places as compare_places
 from kzreader.facts.compare import variants as compare_variants
 from kzreader.facts.context import ReportContext, SentenceContext
 from kzreader.facts.extract import ages as extract_ages
+from kzreader.facts.extract import attributes as extract_attributes
 from kzreader.facts.extract import counts as extract_counts
 from kzreader.facts.extract import names as extract_names
 from kzreader.facts.extract import places as extract_places
@@ -46,4 +48,7 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("name", extract_names.extract, compare_variants.group, compare_variants.judge),
     KindSpec("age", extract_ages.extract, compare_ages.group, compare_ages.judge),
     KindSpec("place", extract_places.extract, compare_places.group, compare_places.judge),
+    KindSpec(
+        "attribute", extract_attributes.extract, compare_attributes.group, compare_attributes.judge
+    ),
 )
