@@ -8,6 +8,11 @@ A kind is ``KindSpec(name, extract, group, judge)``:
   ``judge(group: list[F], report: ReportContext) -> Fact`` (``facts/compare/<kind>.py``): which
   claims state one fact, and its label, verdict and one-line reason (``kzreader.facts.compare``).
 
+``headlines`` says which headline and caption sentences the extractor reads besides the body
+(their claims carry ``part`` "title" or "caption", offsets into that text): ``"all"``,
+``"sentence case"`` (not a Title Case headline, where capitals tell no names: kinds that read
+names by their capitals) or ``"none"`` (a kind that builds its claims from body offsets later).
+
 The engine runs every extractor over every sentence, then every kind's ``group`` and ``judge``
 in this order (which also orders facts of equal verdict and reach).  A kind is added by one line
 here; when two branches each add one, the only merge conflict is this list: keep both lines.
@@ -41,14 +46,19 @@ class KindSpec:
     extract: Callable[[SentenceContext], Sequence[Any]]
     group: Callable[[list[Any], ReportContext], list[list[Any]]]
     judge: Callable[[list[Any], ReportContext], Fact]
+    headlines: str = "all"  # "all", "sentence case" or "none" (see the module doc)
 
 
+# fmt: off
 KINDS: tuple[KindSpec, ...] = (
     KindSpec("count", extract_counts.extract, compare_counts.group, compare_counts.judge),
-    KindSpec("name", extract_names.extract, compare_variants.group, compare_variants.judge),
-    KindSpec("age", extract_ages.extract, compare_ages.group, compare_ages.judge),
-    KindSpec("place", extract_places.extract, compare_places.group, compare_places.judge),
-    KindSpec(
-        "attribute", extract_attributes.extract, compare_attributes.group, compare_attributes.judge
-    ),
+    KindSpec("name", extract_names.extract, compare_variants.group, compare_variants.judge,
+             headlines="none"),
+    KindSpec("age", extract_ages.extract, compare_ages.group, compare_ages.judge,
+             headlines="sentence case"),
+    KindSpec("place", extract_places.extract, compare_places.group, compare_places.judge,
+             headlines="sentence case"),
+    KindSpec("attribute", extract_attributes.extract, compare_attributes.group,
+             compare_attributes.judge, headlines="sentence case"),
 )
+# fmt: on

@@ -163,7 +163,7 @@ def _role(group: list[AttributeClaim], label: str) -> Fact:
             rx, ry = per[x], per[y]
             for vx, _cx, qx in rx:
                 for vy, _cy, qy in ry:
-                    if vx == vy and ("former" in (qx, qy)) and qx != qy:
+                    if vx == vy and "former" in (qx, qy) and None in (qx, qy):
                         shown = f"{qx or ''} {vx} vs {qy or ''} {vy}".strip()
                         return Fact(label, Verdict.CONFLICT, " ".join(shown.split()), claims)
             values_x = {v for v, _c, _q in rx}
@@ -176,6 +176,9 @@ def _role(group: list[AttributeClaim], label: str) -> Fact:
                         ax = f"{qx} {vx}" if qx else vx
                         ay = f"{qy} {vy}" if qy else vy
                         return Fact(label, Verdict.CONFLICT, f"{ax} vs {ay}", claims)
+    if len({a.value for a in group}) == 1:
+        reason = f"{group[0].value} ({' / '.join(a.qualifier or 'current' for a in group)})"
+        return Fact(label, Verdict.COMPATIBLE, reason + ": one role, both can be true", claims)
     return Fact(label, Verdict.COMPATIBLE, " and ".join(names) + ": may be held together",
                 claims)  # fmt: skip
 

@@ -55,7 +55,8 @@ _CANON = {"ceo": "chief executive", "chief executive officer": "chief executive"
           "sgt": "sergeant", "chairwoman": "chairman", "chair": "chairman",
           "spokeswoman": "spokesman", "spokesperson": "spokesman", "defense minister":
           "defence minister", "chief of police": "police chief"}  # fmt: skip
-_QUALIFIERS = ("former", "acting", "interim", "deputy", "assistant", "outgoing", "ex")
+_QUALIFIERS = ("former", "acting", "interim", "deputy", "assistant", "outgoing", "ex", "first",
+               "founding", "late", "then", "longtime", "incoming")  # fmt: skip
 _ROLE_ALT = "|".join(sorted((re.escape(p) for p in ROLES), key=len, reverse=True))
 _ROLE_BEFORE = re.compile(
     r"(?:\b(?P<q>" + "|".join(_QUALIFIERS) + r")[- ]+)?\b(?P<role>" + _ROLE_ALT + r")\.?\s+$",
