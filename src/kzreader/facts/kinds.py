@@ -28,6 +28,7 @@ from kzreader.facts.compare import ages as compare_ages
 from kzreader.facts.compare import attributes as compare_attributes
 from kzreader.facts.compare import counts as compare_counts
 from kzreader.facts.compare import places as compare_places
+from kzreader.facts.compare import qualities as compare_qualities
 from kzreader.facts.compare import variants as compare_variants
 from kzreader.facts.context import ReportContext, SentenceContext
 from kzreader.facts.extract import ages as extract_ages
@@ -35,6 +36,7 @@ from kzreader.facts.extract import attributes as extract_attributes
 from kzreader.facts.extract import counts as extract_counts
 from kzreader.facts.extract import names as extract_names
 from kzreader.facts.extract import places as extract_places
+from kzreader.facts.extract import qualities as extract_qualities
 from kzreader.facts.model import Fact
 
 
@@ -60,5 +62,7 @@ KINDS: tuple[KindSpec, ...] = (
              headlines="sentence case"),
     KindSpec("attribute", extract_attributes.extract, compare_attributes.group,
              compare_attributes.judge, headlines="sentence case"),
+    KindSpec("qualitative", extract_qualities.extract, compare_qualities.group,
+             compare_qualities.judge),
 )
 # fmt: on
