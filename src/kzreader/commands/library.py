@@ -72,7 +72,7 @@ def cmd_show(ctx: Context) -> int:
     if article.published:
         meta.append(when(article.published))
     emit(Text(" · ".join(meta), style="dim"))
-    emit(Text(article.file, style="dim"))
+    emit(Text(article.url or article.file, style="dim"))  # a stored article: where it came from
     out.print()
     for para in article.paragraphs:
         emit(Text(para))  # Text, not markup: a paragraph may contain [brackets]

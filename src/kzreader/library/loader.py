@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kzreader.library.article import Article, LoadWarning
 from kzreader.library.clean import clean_document
-from kzreader.library.decode import DecodeError, decode_bytes
+from kzreader.library.decode import DecodeError, declared_charset, decode_text
 from kzreader.library.meta import MANIFEST_NAME, read_manifest
 from kzreader.safetext import one_line, sanitize
 
@@ -31,7 +31,8 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class Library:
-    """The loaded articles in a stable order, plus what was skipped and why."""
+    """The loaded articles in a stable order, plus what was skipped and why.  ``sources``: the
+    folders and, when stored articles are included, the web store file."""
 
     articles: tuple[Article, ...]
     warnings: tuple[LoadWarning, ...] = ()
@@ -91,16 +92,15 @@ def read_article(
     raw = path.read_bytes()
     if not raw.strip():
         raise ValueError("skipped: empty file")
+    suffix = path.suffix.lower()
+    is_html = suffix in (".html", ".htm")
     try:
-        text, encoding = decode_bytes(raw)
+        decoded = decode_text(raw, declared=declared_charset(raw) if is_html else None)
     except DecodeError as exc:
         raise ValueError(f"skipped: {exc}") from None
-    notes = [] if encoding == "utf-8" else [f"decoded as {encoding} (not UTF-8)"]
-    text = sanitize(text)  # untrusted: no terminal controls or bidi overrides past this line
-    suffix = path.suffix.lower()
-    doc = clean_document(
-        text, is_html=suffix in (".html", ".htm"), is_markdown=suffix in (".md", ".markdown")
-    )
+    notes = list(decoded.notes)
+    text = sanitize(decoded.text)  # untrusted: no terminal controls or bidi overrides past here
+    doc = clean_document(text, is_html=is_html, is_markdown=suffix in (".md", ".markdown"))
     if not doc.paragraphs:
         raise ValueError("skipped: no article text after cleaning")
     digest = hashlib.sha256(raw).hexdigest()
@@ -117,7 +117,7 @@ def read_article(
         sha256=digest,
         byline=doc.byline,
         captions=tuple(doc.captions),
-        encoding=encoding,
+        encoding=decoded.encoding,
     )
     return article, notes
 
@@ -167,11 +167,14 @@ def open_library(config: Config, sources: Sequence[Path] | None = None) -> Libra
     The one place the faces load the library, so that what else a library holds (the web store,
     a cache of cleaned files) is added here once for both.  Raises ``SourceError``.
     """
-    return load_library(
+    library = load_library(
         tuple(sources) if sources else config.source_dirs,
         overrides=config.outlets,
         max_bytes=int(config.library.max_file_mb * 1024 * 1024),
     )
+    from kzreader.library.stored import with_store
+
+    return with_store(library, overrides=config.outlets)  # + the web store's articles
 
 
 def _manifest(folder: Path, warnings: list[LoadWarning]) -> dict[str, str]:
