@@ -191,6 +191,14 @@ class SentenceContext:
         return found  # type: ignore[no-any-return]
 
     @property
+    def lower(self) -> list[str]:
+        """The tokens' text in lowercase (shared by the kinds that read words)."""
+        found = self._cache.get("lower")
+        if found is None:
+            found = self._cache["lower"] = [t[0].lower() for t in self.tokens]
+        return found  # type: ignore[no-any-return]
+
+    @property
     def words(self) -> tuple[str, ...]:
         """The sentence's stems (``text.textsim.stems``): what alignment compares.  A headline
         or caption is read with its article's lead (its first two sentences): a headline is

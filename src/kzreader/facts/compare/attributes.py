@@ -155,8 +155,8 @@ def _role(group: list[AttributeClaim], label: str) -> Fact:
     for a in group:
         per[a.article].add((a.value, a.role_class, a.qualifier))
     names = list(dict.fromkeys(_role_name(a) for a in group))
-    if len(names) == 1:
-        return Fact(label, Verdict.AGREE, agreement(claims, names[0]), claims)
+    if len(names) == 1 or len({frozenset(v) for v in per.values()}) == 1:
+        return Fact(label, Verdict.AGREE, agreement(claims, " and ".join(names)), claims)
     arts = sorted(per)
     for i, x in enumerate(arts):
         for y in arts[i + 1 :]:

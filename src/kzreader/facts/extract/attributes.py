@@ -57,26 +57,6 @@ _CANON = {"ceo": "chief executive", "chief executive officer": "chief executive"
           "defence minister", "chief of police": "police chief"}  # fmt: skip
 _QUALIFIERS = ("former", "acting", "interim", "deputy", "assistant", "outgoing", "ex", "first",
                "founding", "late", "then", "longtime", "incoming")  # fmt: skip
-_ROLE_ALT = "|".join(sorted((re.escape(p) for p in ROLES), key=len, reverse=True))
-_ROLE_BEFORE = re.compile(
-    r"(?:\b(?P<q>" + "|".join(_QUALIFIERS) + r")[- ]+)?\b(?P<role>" + _ROLE_ALT + r")\.?\s+$",
-    re.I,
-)
-_ROLE_AFTER = re.compile(
-    r",\s+(?:(?:aged\s+)?\d{1,3},\s+)?(?:the|its|his|her|their|a|an|[A-Z][\w'’.&-]*['’]s)\s+"
-    r"(?:(?:[A-Za-z][\w'’&-]*|[A-Z][\w'’.&-]*['’]s)\s+){0,4}?"
-    r"(?:(?P<q>" + "|".join(_QUALIFIERS) + r")[- ]+)?(?P<role>" + _ROLE_ALT + r")\b(?=[\s,.;)])",
-    re.I,
-)
-_DEMONYM_ALT = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
-_NATION_BEFORE = re.compile(
-    r"\b(?P<nat>" + _DEMONYM_ALT + r"|[A-Z][a-z]+['’]s)\s+(?:[a-z]+\s+){0,3}?"
-    r"(?:(?:" + _ROLE_ALT + r")\.?\s+)?$"
-)
-_NATION_AFTER = re.compile(
-    r",\s+(?:(?:aged\s+)?\d{1,3},\s+)?(?:an?\s+|who\s+(?:is|was)\s+(?:an?\s+)?)"
-    r"(?P<nat>" + _DEMONYM_ALT + r")\b(?:\s+(?:national|citizen|man|woman|native))?"
-)
 STATUSES: dict[str, str] = {
     w: cls
     for cls, spec in {
@@ -91,18 +71,48 @@ STATUSES: dict[str, str] = {
     }.items()
     for w in spec.split("|")
 }
-_STATUS_ALT = "|".join(sorted((re.escape(s) for s in STATUSES), key=len, reverse=True))
-_STATUS_AFTER = re.compile(
-    r"(?:,\s+(?:(?:aged\s+)?\d{1,3},\s+)?|\s+)(?:who\s+)?(?:was|is|has\s+been|had\s+been|remains|"
-    r"remained)\s+(?:(?:later|also|then|since|now|still|reportedly|allegedly)\s+)?"
-    r"(?P<status>" + _STATUS_ALT + r")\b"
+
+
+_APPOSITION = re.compile(  # ", the bank's ", ", 38, its "
+    r",\s+(?:(?:aged\s+)?\d{1,3},\s+)?(?:the|its|his|her|their|a|an|[A-Z][\w.&-]*['’]s)\s+"
 )
-_CUE = re.compile(
-    r"\b(?:" + _ROLE_ALT + r")\b|\b(?:was|is|been|remains)\s+\w*\s*(?:" + _STATUS_ALT + r")\b|"
-    r",\s+(?:an?|who)\s+[A-Z]",
-    re.I,
+_NATION_APPOSITION = re.compile(  # ", a ", ", who is "
+    r",\s+(?:(?:aged\s+)?\d{1,3},\s+)?(?:an?\s+|who\s+(?:is|was)\s+(?:an?\s+)?)"
 )
-_DEMONYM_WORDS = frozenset(w.split()[0] for w in DEMONYMS)
+_STATUS_LEAD = re.compile(  # " was later ", ", who has been "
+    r"(?:,\s+(?:(?:aged\s+)?\d{1,3},\s+)?|\s+)(?:who\s+)?(?:was|is|has\s+been|had\s+been|"
+    r"remains|remained)\s+(?:(?:later|also|then|since|now|still|reportedly|allegedly)\s+)?"
+)
+_ROLE_PHRASES = {p.replace("-", " "): p for p in ROLES}
+_STATUS_PHRASES = dict(STATUSES)
+_DEMONYM_PHRASES = {d: d for d in DEMONYMS}
+
+
+def _longest(words: list[str], k: int, table: dict[str, str], most: int = 4) -> tuple[str, int]:
+    """(table value, index after) of the longest phrase of ``words`` starting at ``k`` that
+    ``table`` holds ("chief executive officer" before "chief executive"), ("", k) when none."""
+    for n in range(min(most, len(words) - k), 0, -1):
+        phrase = " ".join(w for w in words[k : k + n] if w != "-")
+        if phrase in table and words[k + n - 1] != "-":
+            return table[phrase], k + n
+    return "", k
+
+
+def _ending(words: list[str], j: int, table: dict[str, str], most: int = 4) -> tuple[str, int]:
+    """(table value, start index) of the longest phrase of ``words`` ending just before ``j``."""
+    for n in range(min(most, j), 0, -1):
+        phrase = " ".join(w for w in words[j - n : j] if w != "-")
+        if phrase in table and words[j - n] != "-":
+            return table[phrase], j - n
+    return "", j
+
+
+# words one of which a sentence must hold to be read at all (a set lookup per token)
+_CUE_WORDS = frozenset(
+    [p.replace("-", " ").split()[0] for p in ROLES]
+    + [s.split()[-1] for s in STATUSES]
+    + [w.split()[0].lower() for w in DEMONYMS]
+)
 _NOT_PEOPLE = lx.MONTHS | lx.WEEKDAYS
 
 
@@ -136,47 +146,71 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
     """Nationalities, roles and statuses one sentence gives named people."""
     text = ctx.text
     toks = ctx.tokens
-    if not _CUE.search(text) and not any(t[0] in _DEMONYM_WORDS for t in toks):
+    low = ctx.lower
+    if _CUE_WORDS.isdisjoint(low):
         return []
+    starts = {t[1]: n for n, t in enumerate(toks)}
     out: list[AttributeClaim] = []
     for m in ctx.mentions:
         person = _person(text, m)
         if person is None:
             continue
         surname, key, first = person
-        before = text[max(0, m.start - 80) : m.start]
-        offset = m.start - len(before)
         found: list[tuple[str, str, str | None, str | None, int, int]] = []
-        role = _ROLE_BEFORE.search(before)
+        j = starts.get(m.start, 0)
+        # a title before the name: "former Sheriff Jane Roe", "Lt. Jane Roe"
+        end = j - 1 if j and low[j - 1] == "." else j
+        role, r0 = _ending(low, end, _ROLE_PHRASES)
         if role:
-            r = role.group("role").lower().rstrip(".")
-            found.append(("role", r, ROLES[r][0], (role.group("q") or "").lower() or None,
-                          offset + role.start(), offset + role.end("role")))  # fmt: skip
-            nat = _NATION_BEFORE.search(before[: role.start()])
+            q = r0 - 1 if r0 and low[r0 - 1] != "-" else r0 - 2
+            qualifier = low[q] if q >= 0 and low[q] in _QUALIFIERS else None
+            found.append(("role", role, ROLES[role][0], qualifier, toks[r0][1],
+                          toks[end - 1][2]))  # fmt: skip
+            lead = q if qualifier else r0
         else:
-            nat = _NATION_BEFORE.search(before)
-        if nat and (role or before.endswith(nat.group(0))):
-            word = nat.group("nat")
-            if word[:1].isupper():
-                found.append(("nationality", word, None, None, offset + nat.start("nat"),
-                              offset + nat.end("nat")))  # fmt: skip
-        after = _ROLE_AFTER.match(text, m.end)
-        if after:
-            r = after.group("role").lower()
-            found.append(("role", r, ROLES[r][0], (after.group("q") or "").lower() or None,
-                          after.start("role"), after.end("role")))  # fmt: skip
-        nat_after = _NATION_AFTER.match(text, m.end)
-        if nat_after:
-            found.append(("nationality", nat_after.group("nat"), None, None,
-                          nat_after.start("nat"), nat_after.end("nat")))  # fmt: skip
-        status = _STATUS_AFTER.match(text, m.end)
-        if status:
-            s = status.group("status").lower()
-            found.append(("status", STATUSES[s], None, None, status.start("status"),
-                          status.end("status")))  # fmt: skip
+            lead = j
+        # a nationality before them: "Armenian Prime Minister", "the French journalist"
+        k = lead
+        while k > 0 and lead - k < 3 and toks[k - 1][0].islower() and toks[k - 1][0].isalpha():
+            k -= 1
+        if role and k != lead:
+            k = lead  # "Armenian Prime Minister": the demonym stands right before the title
+        words = [t[0] for t in toks]
+        nat, n0 = _ending(words, k, _DEMONYM_PHRASES, 2)
+        if not nat and k and re.fullmatch(r"[A-Z][a-z]+['’]s", words[k - 1]):
+            nat, n0 = words[k - 1], k - 1
+        if nat and words[n0][:1].isupper():
+            found.append(("nationality", nat, None, None, toks[n0][1], toks[k - 1][2]))
+        # an apposition after the name: ", the bank's chief executive", ", its chairman"
+        app = _APPOSITION.match(text, m.end)
+        if app:
+            k = starts.get(app.end())
+            while k is not None and k < len(toks) and toks[k][0] not in (",", ".", ";", ")"):
+                role, after = _longest(low, k, _ROLE_PHRASES)
+                if role:
+                    q = low[k - 1] if low[k - 1] in _QUALIFIERS else None
+                    found.append(("role", role, ROLES[role][0], q, toks[k][1],
+                                  toks[after - 1][2]))  # fmt: skip
+                    k = after
+                else:
+                    k += 1
+                if k - starts.get(app.end(), 0) > 8:
+                    break
+        app = _NATION_APPOSITION.match(text, m.end)
+        k = starts.get(app.end()) if app else None
+        if k is not None:
+            nat, after = _longest([t[0] for t in toks], k, _DEMONYM_PHRASES, 2)
+            if nat:
+                found.append(("nationality", nat, None, None, toks[k][1], toks[after - 1][2]))
+        lead_m = _STATUS_LEAD.match(text, m.end)
+        k = starts.get(lead_m.end()) if lead_m else None
+        if k is not None:
+            status, after = _longest(low, k, _STATUS_PHRASES)
+            if status:
+                found.append(("status", status, None, None, toks[k][1], toks[after - 1][2]))
         for what, value, cls, qualifier, a, b in found:
             if what == "role":
-                value = _CANON.get(value, value)
+                value = _CANON.get(value, value).replace("-", " ")
             k = next((n for n, t in enumerate(toks) if t[1] >= a), None)
             claim = ctx.claim(
                 Kind.ATTRIBUTE, a, b, attribution=attribution(text, toks, k), measure=what

