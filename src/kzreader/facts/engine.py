@@ -22,6 +22,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from kzreader.config import FactsConfig
 from kzreader.facts import kinds
@@ -95,7 +96,7 @@ def _value(found: object) -> tuple[object, ...] | None:
     return (claim.low, claim.high) if claim.low is not None else (claim.value.lower(),)
 
 
-def _fold_headlines(groups: list[list[object]]) -> list[list[object]]:
+def _fold_headlines(groups: list[list[Any]]) -> list[list[Any]]:
     """A group holding headline or caption claims whose every claim a larger group restates (a
     claim of the same article with the same value: "Five dead in quake" beside the body's "five
     people were killed") joins that group: the headline restates the body, it is no second

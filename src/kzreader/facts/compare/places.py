@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
@@ -36,6 +37,9 @@ from kzreader.facts.extract.places import DIRECTIONS, PlaceClaim
 from kzreader.facts.model import Fact, Verdict
 from kzreader.facts.text.demonyms import DEMONYMS
 from kzreader.facts.text.names import name_key, surface_form, word_key
+
+if TYPE_CHECKING:
+    from kzreader.facts.text.gazetteer import Place
 
 BASE = 0.25
 """What two claims of one form and predicate score before their sentences' similarity."""
@@ -192,7 +196,7 @@ def _fits(dirs: set[str], ref: str) -> str:
 class Located:
     """Where one claim puts the event: the places it can mean, and why."""
 
-    places: tuple[object, ...]  # gazetteer Places
+    places: tuple[Place, ...]  # gazetteer Places
     note: str | None  # the gazetteer's correction, or an assumption made
     shown: str  # the claim's place as the reason shows it
     coarse: bool = False  # ``places`` is only the country of a region the gazetteer lacks
@@ -234,7 +238,7 @@ def _article_country(report: ReportContext, article: int) -> str | None:
     return report.memo("place-article-country", make).get(article)
 
 
-def _candidates(name: str) -> list[object]:
+def _candidates(name: str) -> list[Place]:
     from kzreader.facts.text import gazetteer
 
     found = gazetteer.lookup(name)
@@ -261,8 +265,8 @@ def _locate(c: PlaceClaim, report: ReportContext) -> Located:
             return Located(tuple(within), None, shown)
         if places and all(o.kind in ("country", "state", "continent") for o in outer):
             where = places[0]
-            home = gazetteer.country_name(where.country) or where.country
-            note = f"the gazetteer has {where.name} in {home}, not {container}"
+            country_name = gazetteer.country_name(where.country) or where.country
+            note = f"the gazetteer has {where.name} in {country_name}, not {container}"
             return Located(tuple(outer), note, shown)
         return Located(tuple(outer), None, shown)
     if country and places:
@@ -297,10 +301,10 @@ def _relation(a: Located, b: Located, near: bool) -> str:
     best = "apart"
     for x in a.places:
         for y in b.places:
-            r = gazetteer.relation(x, y)  # type: ignore[arg-type]
+            r = gazetteer.relation(x, y)
             if r == "apart" and near:
-                d = gazetteer.distance_km(x, y)  # type: ignore[arg-type]
-                if d is not None and d <= gazetteer.NEAR_KM + x.radius_km + y.radius_km:  # type: ignore[attr-defined]
+                d = gazetteer.distance_km(x, y)
+                if d is not None and d <= gazetteer.NEAR_KM + x.radius_km + y.radius_km:
                     r = "near"
             if order.index(r) < order.index(best):
                 best = r

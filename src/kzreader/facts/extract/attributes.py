@@ -162,11 +162,11 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
         end = j - 1 if j and low[j - 1] == "." else j
         role, r0 = _ending(low, end, _ROLE_PHRASES)
         if role:
-            q = r0 - 1 if r0 and low[r0 - 1] != "-" else r0 - 2
-            qualifier = low[q] if q >= 0 and low[q] in _QUALIFIERS else None
+            qi = r0 - 1 if r0 and low[r0 - 1] != "-" else r0 - 2
+            qualifier = low[qi] if qi >= 0 and low[qi] in _QUALIFIERS else None
             found.append(("role", role, ROLES[role][0], qualifier, toks[r0][1],
                           toks[end - 1][2]))  # fmt: skip
-            lead = q if qualifier else r0
+            lead = qi if qualifier else r0
         else:
             lead = j
         # a nationality before them: "Armenian Prime Minister", "the French journalist"
@@ -183,37 +183,36 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
             found.append(("nationality", nat, None, None, toks[n0][1], toks[k - 1][2]))
         # an apposition after the name: ", the bank's chief executive", ", its chairman"
         app = _APPOSITION.match(text, m.end)
-        if app:
-            k = starts.get(app.end())
-            while k is not None and k < len(toks) and toks[k][0] not in (",", ".", ";", ")"):
-                role, after = _longest(low, k, _ROLE_PHRASES)
+        first_tok = starts.get(app.end()) if app else None
+        if first_tok is not None:
+            i = first_tok
+            while i < len(toks) and toks[i][0] not in (",", ".", ";", ")") and i - first_tok <= 8:
+                role, after = _longest(low, i, _ROLE_PHRASES)
                 if role:
-                    q = low[k - 1] if low[k - 1] in _QUALIFIERS else None
-                    found.append(("role", role, ROLES[role][0], q, toks[k][1],
+                    q = low[i - 1] if low[i - 1] in _QUALIFIERS else None
+                    found.append(("role", role, ROLES[role][0], q, toks[i][1],
                                   toks[after - 1][2]))  # fmt: skip
-                    k = after
+                    i = after
                 else:
-                    k += 1
-                if k - starts.get(app.end(), 0) > 8:
-                    break
+                    i += 1
         app = _NATION_APPOSITION.match(text, m.end)
-        k = starts.get(app.end()) if app else None
-        if k is not None:
-            nat, after = _longest([t[0] for t in toks], k, _DEMONYM_PHRASES, 2)
+        at = starts.get(app.end()) if app else None
+        if at is not None:
+            nat, after = _longest([t[0] for t in toks], at, _DEMONYM_PHRASES, 2)
             if nat:
-                found.append(("nationality", nat, None, None, toks[k][1], toks[after - 1][2]))
+                found.append(("nationality", nat, None, None, toks[at][1], toks[after - 1][2]))
         lead_m = _STATUS_LEAD.match(text, m.end)
-        k = starts.get(lead_m.end()) if lead_m else None
-        if k is not None:
-            status, after = _longest(low, k, _STATUS_PHRASES)
+        at = starts.get(lead_m.end()) if lead_m else None
+        if at is not None:
+            status, after = _longest(low, at, _STATUS_PHRASES)
             if status:
-                found.append(("status", status, None, None, toks[k][1], toks[after - 1][2]))
+                found.append(("status", status, None, None, toks[at][1], toks[after - 1][2]))
         for what, value, cls, qualifier, a, b in found:
             if what == "role":
                 value = _CANON.get(value, value).replace("-", " ")
-            k = next((n for n, t in enumerate(toks) if t[1] >= a), None)
+            near = next((n for n, t in enumerate(toks) if t[1] >= a), None)
             claim = ctx.claim(
-                Kind.ATTRIBUTE, a, b, attribution=attribution(text, toks, k), measure=what
+                Kind.ATTRIBUTE, a, b, attribution=attribution(text, toks, near), measure=what
             )
             out.append(
                 AttributeClaim(

@@ -350,7 +350,7 @@ def extract(ctx: SentenceContext) -> list[PlaceClaim]:
         nonlocal years
         if years is None:
             years = _years(ctx, low)
-        dated = frozenset(fields.pop("years")) if "years" in fields else years  # type: ignore[arg-type]
+        dated: frozenset[int] = frozenset() if fields.pop("undated", False) else years
         pred = fields.pop("predicate", None)
         shown = fields.pop("shown", None)
         claim = ctx.claim(
@@ -425,16 +425,16 @@ def extract(ctx: SentenceContext) -> list[PlaceClaim]:
             direction=key, near=False, value=key or "from", km=km)  # fmt: skip
     # where a named person lives
     for n in ctx.mentions if home or "(" in text else ():
-        m = _HOME.match(text, n.end)
-        if m is None or n.parts[-1].lower() in _PRONOUNS:
+        hm = _HOME.match(text, n.end)
+        if hm is None or n.parts[-1].lower() in _PRONOUNS:
             continue
-        k = _token_at(starts, m.end())
+        k = _token_at(starts, hm.end())
         parsed = _chain(text, toks, low, k - 1) if k > 0 else None
         if parsed is None or parsed[3] != k:
             continue
         chain, regional, _direction, first, after = parsed
-        add("home", toks[first][1], toks[after - 1][2], k, predicate="lived", chain=chain, years=(),
-            regional=regional, direction=None, near=False, value=chain[0],
+        add("home", toks[first][1], toks[after - 1][2], k, predicate="lived", chain=chain,
+            undated=True, regional=regional, direction=None, near=False, value=chain[0],
             person=word_key(n.parts[-1]))  # fmt: skip
     # named places after a locative preposition
     for k, w in enumerate(low if preds else ()):

@@ -250,12 +250,12 @@ def extract(ctx: SentenceContext) -> list[QualityClaim]:
         if m:
             add("death", cls, "death", m.start(), m.end())
     # damage to one thing
-    for m in _DAMAGE.finditer(text) if present & _DAMAGE_WORDS else ():
-        level = _DAMAGE_ADVERB.get((m.group("level") or "").lower(),
-                                   _DAMAGE_LEVEL[m.group("verb").lower()])  # fmt: skip
-        thing = _damaged_thing(text, toks, low, m)
-        if thing:
-            add("damage", DAMAGE_NAMES[level], thing, m.start(), m.end())
+    for dm in _DAMAGE.finditer(text) if present & _DAMAGE_WORDS else ():
+        level = _DAMAGE_ADVERB.get((dm.group("level") or "").lower(),
+                                   _DAMAGE_LEVEL[dm.group("verb").lower()])  # fmt: skip
+        damaged = _damaged_thing(text, toks, low, dm)
+        if damaged:
+            add("damage", DAMAGE_NAMES[level], damaged, dm.start(), dm.end())
     # the cause of a fire
     if not present & _CAUSE_WORDS:
         return out

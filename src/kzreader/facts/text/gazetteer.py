@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kzreader.facts.text.demonyms import COUNTRY_ALIASES, PARTS, US_STATE_ABBREVIATIONS, contains
 from kzreader.facts.text.names import name_key
@@ -216,13 +217,15 @@ def _rows() -> Iterator[Row]:
     for gid, city in gc.get_cities().items():
         cc = str(city["countrycode"])
         code = f"US-{city['admin1code']}" if cc == "US" else cc
-        row = (str(city["name"]), "city", code, continent_of.get(cc, ""), float(city["latitude"]),
-               float(city["longitude"]), int(city.get("population") or 0), int(gid))  # fmt: skip
+        place: tuple[Any, ...] = (
+            str(city["name"]), "city", code, continent_of.get(cc, ""), float(city["latitude"]),
+            float(city["longitude"]), int(city.get("population") or 0), int(gid),
+        )  # fmt: skip
         names = {str(city["name"])} | {str(n) for n in city.get("alternatenames", []) if _latin(n)}
         for alt in {fold(n) for n in names if n}:
             key = name_key(alt)
             if key:
-                yield (key, alt, *row)
+                yield (key, alt, *place)
 
 
 def _build(path: Path | None) -> sqlite3.Connection:
