@@ -122,7 +122,7 @@ def relation(a: Place, b: Place) -> str:
 
 # -- the index ---------------------------------------------------------------------------------
 
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # the index opens once; queries from threads take turns
 _DB: sqlite3.Connection | None = None
 
 
@@ -272,6 +272,12 @@ def _open() -> sqlite3.Connection:
         return _DB
 
 
+def _query(sql: str, args: tuple[str, ...] = ()) -> list[Any]:
+    """Rows of one query on the index (threads take turns on the one connection)."""
+    with _LOCK:
+        return _open().execute(sql, args).fetchall()
+
+
 @lru_cache(maxsize=4096)
 def lookup(name: str) -> tuple[tuple[Place, bool], ...]:
     """Every place ``name`` can be, each with whether it is spelled exactly so (else only
@@ -280,14 +286,10 @@ def lookup(name: str) -> tuple[tuple[Place, bool], ...]:
     key = name_key(name)
     if not key:
         return ()
-    rows = (
-        _open()
-        .execute(
-            "SELECT alt, name, kind, code, continent, lat, lon, population, gid FROM place "
-            "WHERE key = ?",
-            (key,),
-        )
-        .fetchall()
+    rows = _query(
+        "SELECT alt, name, kind, code, continent, lat, lon, population, gid FROM place "
+        "WHERE key = ?",
+        (key,),
     )
     want = fold(name)
     places: dict[tuple[str, str, object], tuple[Place, bool]] = {}
@@ -304,24 +306,21 @@ def lookup(name: str) -> tuple[tuple[Place, bool], ...]:
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """Every folded name and alias of a country -> its ISO code ("kazakhstan" -> "KZ")."""
-    rows = _open().execute("SELECT alt, code FROM place WHERE kind = 'country'").fetchall()
+    rows = _query("SELECT alt, code FROM place WHERE kind = 'country'")
     return {str(alt): str(code) for alt, code in rows}
 
 
 @lru_cache(maxsize=512)
 def country_place(code: str) -> Place | None:
     """The country of ISO code ``code``."""
-    row = (
-        _open()
-        .execute(
-            "SELECT name, kind, code, continent, lat, lon, population, gid FROM place "
-            "WHERE kind = 'country' AND code = ? ORDER BY population DESC LIMIT 1",
-            (code,),
-        )
-        .fetchone()
+    rows = _query(
+        "SELECT name, kind, code, continent, lat, lon, population, gid FROM place "
+        "WHERE kind = 'country' AND code = ? ORDER BY population DESC LIMIT 1",
+        (code,),
     )
-    if row is None:
+    if not rows:
         return None
+    row = rows[0]
     return Place(row[0], row[1], row[2], row[3], row[4], row[5], int(row[6]), int(row[7]))
 
 
