@@ -194,7 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stderr.close()
+        # the reader of a pipe stopped (``| head``): not an error.  Point stdout at /dev/null so
+        # that the interpreter's final flush does not fail again (exit 120).
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
 
 

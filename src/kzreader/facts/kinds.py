@@ -27,6 +27,8 @@ from typing import Any
 from kzreader.facts.compare import ages as compare_ages
 from kzreader.facts.compare import attributes as compare_attributes
 from kzreader.facts.compare import counts as compare_counts
+from kzreader.facts.compare import measures as compare_measures
+from kzreader.facts.compare import money as compare_money
 from kzreader.facts.compare import places as compare_places
 from kzreader.facts.compare import qualities as compare_qualities
 from kzreader.facts.compare import variants as compare_variants
@@ -34,6 +36,8 @@ from kzreader.facts.context import ReportContext, SentenceContext
 from kzreader.facts.extract import ages as extract_ages
 from kzreader.facts.extract import attributes as extract_attributes
 from kzreader.facts.extract import counts as extract_counts
+from kzreader.facts.extract import measures as extract_measures
+from kzreader.facts.extract import money as extract_money
 from kzreader.facts.extract import names as extract_names
 from kzreader.facts.extract import places as extract_places
 from kzreader.facts.extract import qualities as extract_qualities
@@ -58,6 +62,8 @@ KINDS: tuple[KindSpec, ...] = (
              headlines="none"),
     KindSpec("age", extract_ages.extract, compare_ages.group, compare_ages.judge,
              headlines="sentence case"),
+    KindSpec("measure", extract_measures.extract, compare_measures.group, compare_measures.judge),
+    KindSpec("money", extract_money.extract, compare_money.group, compare_money.judge),
     KindSpec("place", extract_places.extract, compare_places.group, compare_places.judge,
              headlines="sentence case"),
     KindSpec("attribute", extract_attributes.extract, compare_attributes.group,
