@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -84,8 +85,16 @@ def _cli(folder: Path, *argv: str, repeat: int = 1) -> tuple[float, str]:
 
 
 def run_facts(args: Any) -> int:
-    cache = tempfile.mkdtemp(prefix="kz-bench-story-facts-")
-    os.environ["KZREADER_CACHE_DIR"] = cache
+    """The benchmark; its scratch folders (caches, the written corpus) are removed after."""
+    scratch = Path(tempfile.mkdtemp(prefix="kz-bench-story-facts-"))
+    try:
+        return _run(args, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run(args: Any, scratch: Path) -> int:
+    os.environ["KZREADER_CACHE_DIR"] = str(scratch / "cache")
     from kzreader.facts import facts_for
     from kzreader.stories import (
         default_workers,
@@ -154,9 +163,9 @@ def run_facts(args: Any) -> int:
 
     if args.no_cli:
         return 0
-    folder = Path(tempfile.mkdtemp(prefix="kz-bench-files-"))
+    folder = scratch / "files"
     _write(articles, folder)
-    os.environ["KZREADER_CACHE_DIR"] = tempfile.mkdtemp(prefix="kz-bench-cli-")
+    os.environ["KZREADER_CACHE_DIR"] = str(scratch / "cli-cache")
     print(f"\nthe commands in fresh processes ({n:,} files; median of 3 where it says x3)")
     t_floor, _ = _cli(folder, "sources", "--json", repeat=3)
     three = list(median.articles[:3])
