@@ -19,6 +19,7 @@ from kzreader.wording import (
     report_groups,
     shown_value,
     value_notes,
+    where_said,
 )
 
 
@@ -100,7 +101,8 @@ def fact_section(
         origin = copies.get(claim.article)
         copy = f" (copy of {_inline(names.get(origin, origin))})" if origin else ""
         value = _inline(shown_value(claim, note))
-        lines += [f"- **{name}**{copy}: {value}{source}", "", "  " + quoted(claim), ""]
+        part = where_said(claim)
+        lines += [f"- **{name}**{copy}{part}: {value}{source}", "", "  " + quoted(claim), ""]
     return lines
 
 

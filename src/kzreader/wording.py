@@ -216,6 +216,12 @@ def value_notes(fact: Fact) -> list[str | None]:
     return [None] * len(fact.claims)
 
 
+def where_said(claim: Claim) -> str:
+    """``" in the headline"``, ``" in a caption"`` for a claim outside the body, else ``""``."""
+    part = getattr(claim, "part", "text")
+    return {"title": " in the headline", "caption": " in a caption"}.get(part, "")
+
+
 def shown_value(claim: Claim, note: str | None) -> str:
     """The value as written, with its note: ``"half a mile (≈ 0.5 mile)"``."""
     value = " ".join(claim.value.split())

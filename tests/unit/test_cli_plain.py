@@ -111,4 +111,4 @@ def test_no_facts_reads_as_english(capsys, tmp_path: Path) -> None:
     (tmp_path / "one.txt").write_text("A quiet day.\n\nNothing happened.\n", encoding="utf-8")
     code, out, err = run(capsys, "--source", str(tmp_path), "facts")
     assert code == 1 and out == ""
-    assert "in 1 article\n" in err
+    assert "no facts in 1 article (stories with two or more reports: 0 of 1)" in err

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from kzreader.facts import Fact, Verdict
 from kzreader.safetext import one_line, visible
-from kzreader.wording import value_notes
+from kzreader.wording import value_notes, where_said
 
 VERDICT_STYLES: dict[str, str] = {
     Verdict.CONFLICT: "$error bold",
@@ -64,6 +64,7 @@ def claim_lines(
         who = Content.assemble(
             Content.styled(visible(names.get(claim.article, claim.article)), "bold"),
             Content.styled(visible(copy_note(claim.article, names, copies or {})), "dim"),
+            Content.styled(where_said(claim), "dim"),
             ": ",
             Content.styled(visible(claim.value), style),
             Content.styled(f" ({note})", "dim") if note else "",
