@@ -101,7 +101,9 @@ def plan_columns(
         # line below gives it); "eight ×4 · Twelve" says more in few cells than "8 vs 12"
         total = room(0)
         wanted = min(max(bare or values, VALUES_NARROW), VALUES_MAX)  # notes only if room
-        label_w = max(min(label_max, LABEL_NARROW), min(label_max, total - wanted))
+        # the label up to LABEL_SHORT while the values keep VALUES_MIN, at least LABEL_NARROW
+        label_w = min(label_max, LABEL_SHORT, max(LABEL_NARROW, total - VALUES_MIN))
+        label_w = max(label_w, min(label_max, total - wanted))
         label_w = max(8, min(label_w, total - VALUES_NARROW))  # unless the values lack theirs
         return Plan(kind, label_w, (), max(8, total - label_w), 0)
     if shared:  # one column of values, when it fits
