@@ -21,11 +21,15 @@ from typing import Any
 
 from kzreader.facts.compare import ages as compare_ages
 from kzreader.facts.compare import counts as compare_counts
+from kzreader.facts.compare import dates as compare_dates
+from kzreader.facts.compare import times as compare_times
 from kzreader.facts.compare import variants as compare_variants
 from kzreader.facts.context import ReportContext, SentenceContext
 from kzreader.facts.extract import ages as extract_ages
 from kzreader.facts.extract import counts as extract_counts
+from kzreader.facts.extract import dates as extract_dates
 from kzreader.facts.extract import names as extract_names
+from kzreader.facts.extract import times as extract_times
 from kzreader.facts.model import Fact
 
 
@@ -43,4 +47,6 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("count", extract_counts.extract, compare_counts.group, compare_counts.judge),
     KindSpec("name", extract_names.extract, compare_variants.group, compare_variants.judge),
     KindSpec("age", extract_ages.extract, compare_ages.group, compare_ages.judge),
+    KindSpec("time", extract_times.extract, compare_times.group, compare_times.judge),
+    KindSpec("date", extract_dates.extract, compare_dates.group, compare_dates.judge),
 )
