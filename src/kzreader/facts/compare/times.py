@@ -30,6 +30,7 @@ from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.times import Interval, TimeClaim
 from kzreader.facts.model import Fact, Verdict
 from kzreader.facts.text.clock import overlap
+from kzreader.facts.text.clock_game import overlap as game_overlap
 from kzreader.facts.text.names import similar_keys
 
 BASE = 0.25
@@ -42,7 +43,12 @@ SERIES_MARGIN = 0.25
 
 def _classes_fit(a: TimeClaim, b: TimeClaim) -> bool:
     """The same kind of event; a clause that names none fits only another such clause with the
-    same verb ("checked in at 1:30 a.m." and "checked in at 2 a.m.")."""
+    same verb ("checked in at 1:30 a.m." and "checked in at 2 a.m."); a play in a game only
+    another play of its kind."""
+    if (a.game is None) != (b.game is None):
+        return False
+    if a.game is not None:
+        return bool(a.event.also & b.event.also)  # the plays of their clauses
     if a.event.cls is None or b.event.cls is None:
         if a.event.classes or b.event.classes:
             return bool(a.event.classes & b.event.classes)
@@ -58,6 +64,8 @@ def same_fact(a: TimeClaim, b: TimeClaim) -> bool:
 def relation(a: TimeClaim, b: TimeClaim, offset: Interval | None = None) -> bool | None:
     """Do the two claims' times overlap (True), exclude each other (False), or are they not
     comparable (None)?  ``offset``: the story's local minus UTC (hours), when known."""
+    if a.game is not None and b.game is not None:
+        return game_overlap(a.game, b.game)
     if a.local is not None and b.local is not None:
         return overlap(a.local, b.local)
     if a.utc is not None and b.utc is not None:
@@ -97,6 +105,8 @@ def _places_score(a: TimeClaim, b: TimeClaim) -> float:
 
 def score(a: TimeClaim, b: TimeClaim) -> float:
     s = BASE + 0.5 * similarity(a, b) + _places_score(a, b)
+    if a.game is not None and a.event.also & b.event.also - {"score"}:
+        s += 0.1  # the same kind of play (an interception, a field goal), not just a score
     if a.event.head and a.event.head == b.event.head:
         s += 0.1
     if relation(a, b):

@@ -10,6 +10,10 @@ event it attaches to (``text.clock_events``); a time that only dates a statement
 said at 3 p.m.") is no claim.
 
 A time whose zone is unstated, or said to be "local", is read as the local time of the event.
+
+Sports reports time plays by the game ("late in the fourth quarter", "with 4:08 to play",
+"on the first play of the second half": ``text.clock_game``): such a claim's event is the
+plays its clause reports (a score, an interception, a stop on downs...).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from kzreader.facts.extract.counts import places
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text.clock import DAY, ClockTime, Zone, clock_times, is_dateline, parts_of_day
 from kzreader.facts.text.clock_events import Event, event_of
+from kzreader.facts.text.clock_game import GameTime, clause_plays, game_times, sport
 from kzreader.facts.text.sentences import sentences_of
 
 Interval = tuple[float, float]
@@ -54,6 +59,7 @@ class TimeClaim(Found):
     words: list[str]
     vector: dict[str, float] | None = None
     series: bool = False  # its article gives other, different times of such an event
+    game: GameTime | None = None  # a time in a game (its event: the plays, ``event.also``)
 
 
 def to_utc(span: Interval, zone: Zone) -> Interval | None:
@@ -113,13 +119,14 @@ def extract(ctx: SentenceContext) -> list[TimeClaim]:
     """Every time claim of one sentence."""
     if is_dateline(ctx.text):
         return []
+    games = _games(ctx)
     times = clock_times(ctx.text)
     previous = before(ctx) if PRONOUN_START.match(ctx.text) else None
     if not times:
-        return _coarse(ctx, previous)
+        return games or _coarse(ctx, previous)
     toks = ctx.tokens
     where = places(ctx.text, toks)
-    out: list[TimeClaim] = []
+    out: list[TimeClaim] = games
     for k, t in enumerate(times):
         if t.restates is not None:
             continue
@@ -167,6 +174,47 @@ def extract(ctx: SentenceContext) -> list[TimeClaim]:
                 event=event,
                 places=where,
                 words=claim_words(ctx),
+            )
+        )
+    return out
+
+
+def _sport(ctx: SentenceContext) -> str | None:
+    kinds = ctx.report.memo("clock_game.sport", lambda: {})
+    if ctx.article not in kinds:
+        kinds[ctx.article] = sport(ctx.report.articles[ctx.article].text)
+    return kinds[ctx.article]  # type: ignore[no-any-return]
+
+
+def _games(ctx: SentenceContext) -> list[TimeClaim]:
+    """Times in a game ("late in the fourth quarter") of the plays their clauses report."""
+    found = game_times(ctx.text, _sport(ctx))
+    out = []
+    for g in found:
+        kinds = clause_plays(ctx.text, g.start, g.end)
+        if not kinds:
+            continue  # "fourth quarter magic": no play, no fact
+        event = Event("play", None, frozenset(kinds), "play")
+        claim = ctx.claim(
+            Kind.TIME, g.start, g.end, low=round(g.low, 3), high=round(g.high, 3),
+            unit=g.scale, measure="game",
+        )  # fmt: skip
+        out.append(
+            TimeClaim(
+                article=ctx.article,
+                sentence=ctx.sentence,
+                claim=claim,
+                local=None,
+                utc=None,
+                offset=None,
+                said_local=False,
+                reading=0,
+                precise=g.scale == "clock",
+                coarse=False,
+                event=event,
+                places=frozenset(),
+                words=claim_words(ctx),
+                game=g,
             )
         )
     return out
