@@ -23,7 +23,7 @@ from itertools import combinations
 
 from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
-from kzreader.facts.compare.times import odd_ones_out
+from kzreader.facts.compare.times import odd_ones_out, same_head
 from kzreader.facts.compare.updates import later, stamp
 from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.dates import DateClaim
@@ -34,7 +34,7 @@ from kzreader.facts.text.names import similar_keys
 BASE = 0.15
 UNNAMED_MARGIN = 0.15
 SERIES_MARGIN = 0.25
-BACKGROUND_MARGIN = 0.1
+BACKGROUND_MARGIN = 0.05
 CURRENT = 10
 """Days either side of a report's own day that count as the story's days."""
 
@@ -103,6 +103,8 @@ def relation(a: DateClaim, b: DateClaim) -> bool | None:
 def category(c: DateClaim) -> str | None:
     """ "current" (around the report's own day, or the story's when the report has none),
     "background" (further back or ahead), or None when the claim has no calendar day."""
+    if c.era_known:
+        return c.era
     span = _span(c, "abs")
     day = c.reference or c.anchor
     if span is None or day is None:
@@ -136,12 +138,11 @@ def _own_days(a: DateClaim, b: DateClaim) -> bool:
 
 def same_fact(a: DateClaim, b: DateClaim) -> bool:
     """Could two date claims (of different articles) date one event?"""
+    if not _classes_fit(a, b):
+        return False
     ca, cb = category(a), category(b)
     return (
-        _classes_fit(a, b)
-        and (ca is None or cb is None or ca == cb)
-        and common(a, b) is not None
-        and not _own_days(a, b)
+        (ca is None or cb is None or ca == cb) and common(a, b) is not None and not _own_days(a, b)
     )
 
 
@@ -155,7 +156,7 @@ def _places_score(a: DateClaim, b: DateClaim) -> float:
 
 def score(a: DateClaim, b: DateClaim) -> float:
     s = BASE + 0.5 * similarity(a, b) + _places_score(a, b)
-    if a.event.head and a.event.head == b.event.head:
+    if same_head(a.event.head, b.event.head):
         s += 0.1
     if relation(a, b):
         s += 0.1
@@ -174,15 +175,15 @@ def bar(a: DateClaim, b: DateClaim, report: ReportContext) -> float:
 
 
 def mark_series(found: list[DateClaim]) -> None:
-    """Flag the dates of articles that give several different dates of one kind of event in the
-    story's own days (background events are many by nature: similarity tells them apart)."""
+    """Flag the dates of articles that give several different dates of one kind of event (both
+    of the story's days, or both of its background: "a shooting on June 20 ... the murder on
+    June 24")."""
     by_article: dict[int, list[DateClaim]] = {}
     for f in found:
         by_article.setdefault(f.article, []).append(f)
     for claims in by_article.values():
         for a, b in combinations(claims, 2):
-            current = category(a) != "background" and category(b) != "background"
-            if current and _classes_fit(a, b) and relation(a, b) is False:
+            if _classes_fit(a, b) and category(a) == category(b) and relation(a, b) is False:
                 a.series = b.series = True
 
 
@@ -197,6 +198,7 @@ def group(found: list[DateClaim], report: ReportContext) -> list[list[DateClaim]
     anchor = story_day(report)
     for f in found:
         f.anchor = anchor
+        f.era, f.era_known = category(f), True
     mark_series(found)
     groups = cluster(
         found,

@@ -103,11 +103,18 @@ def _places_score(a: TimeClaim, b: TimeClaim) -> float:
     return -0.15
 
 
+def same_head(a: str | None, b: str | None) -> bool:
+    """One event word, or two forms of it ("announced", "announcement")."""
+    if not a or not b:
+        return False
+    return a == b or (min(len(a), len(b)) >= 5 and a[:5] == b[:5])
+
+
 def score(a: TimeClaim, b: TimeClaim) -> float:
     s = BASE + 0.5 * similarity(a, b) + _places_score(a, b)
     if a.game is not None and a.event.also & b.event.also - {"score"}:
         s += 0.1  # the same kind of play (an interception, a field goal), not just a score
-    if a.event.head and a.event.head == b.event.head:
+    if same_head(a.event.head, b.event.head):
         s += 0.1
     if relation(a, b):
         s += 0.1

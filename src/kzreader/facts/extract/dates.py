@@ -51,6 +51,8 @@ class DateClaim(Found):
     vector: dict[str, float] | None = None
     series: bool = False  # its article gives other, different dates of such an event
     anchor: date | None = None  # the story's day when the article has none (``compare.dates``)
+    era: str | None = None  # "current" / "background", once known (``compare.dates.category``)
+    era_known: bool = False
 
 
 def reference_day(ctx: SentenceContext) -> date | None:

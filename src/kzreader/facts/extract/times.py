@@ -188,7 +188,9 @@ def _sport(ctx: SentenceContext) -> str | None:
 
 def _games(ctx: SentenceContext) -> list[TimeClaim]:
     """Times in a game ("late in the fourth quarter") of the plays their clauses report."""
-    found = game_times(ctx.text, _sport(ctx))
+    found = game_times(ctx.text)
+    if any(g.remaining is not None and g.scale == "clock" for g in found):
+        found = game_times(ctx.text, _sport(ctx))  # a clock in a period: the period's length
     out = []
     for g in found:
         kinds = clause_plays(ctx.text, g.start, g.end)

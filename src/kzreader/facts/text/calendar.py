@@ -25,7 +25,7 @@ reference give or take six days), so they conflict with little.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -55,7 +55,7 @@ _DAYNUM = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE = re.compile(
-    rf"(?:{_WD},?\s+)?(?:the\s+)?"
+    rf"(?=[A-Z0-9t])(?:{_WD},?\s+)?(?:the\s+(?=\d))?"
     rf"(?:{_MONTH}\s+{_DAYNUM}\b(?:,?\s+{_YEAR})?"
     rf"|{_DAYNUM.replace('day>', 'day2>')}\s+(?:of\s+)?{_MONTH.replace('mon>', 'mon2>')}"
     rf"(?:,?\s+{_YEAR.replace('year>', 'year2>')})?)(?![\w-])"
@@ -96,11 +96,14 @@ _FUTURE = re.compile(
     r"would|could|may|might)\b",
     re.I,
 )
-_CUE = re.compile(
-    r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|yesterday|today|tonight"
-    r"|tomorrow|last night|this (?:morning|afternoon|evening)|overnight|week|month|year|ago)"
-    r"|day\b|\d/\d|\d{4}-\d\d-",
-)
+_MONTH_CUE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_NUMERIC_CUE = re.compile(r"\d/\d|\d{4}-\d\d-")
+_RELATIVE_WORDS = (
+    "yesterday", "today", "tonight", "tomorrow", "last night", "this morning", "this afternoon",
+    "this evening", "overnight", "week", "month", "year",
+)  # fmt: skip
+
+
 _HEDGE_BEFORE = re.compile(
     r"(?P<h>as early as|as late as|no later than|not before|not until|not later than|until|till|"
     r"by|before|after|since|from|around|about|approximately|on or about|on or before|"
@@ -180,7 +183,11 @@ def _hedge(text: str, start: int) -> tuple[str | None, int]:
 @lru_cache(maxsize=4096)
 def date_mentions(text: str) -> tuple[DateMention, ...]:
     """Every date expression in ``text`` (a sentence), left to right, without overlaps."""
-    if not _CUE.search(text) and not any(w.capitalize() in text for w in WEEKDAYS):
+    months = bool(_MONTH_CUE.search(text))
+    weekdays = "day" in text and any(w.capitalize() in text for w in WEEKDAYS)
+    low = text.lower()
+    relative = any(w in low for w in _RELATIVE_WORDS)
+    if not (months or weekdays or relative or _NUMERIC_CUE.search(text)):
         return ()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -193,15 +200,15 @@ def date_mentions(text: str) -> tuple[DateMention, ...]:
             found.append(m)
             taken.append((m.start, m.end))
 
-    for m in _DATE.finditer(text):
+    for m in _DATE.finditer(text) if months or weekdays or _NUMERIC_CUE.search(text) else ():
         mention = _absolute(text, m)
         if mention is not None:
             add(mention)
-    for m in _MONTH_ONLY.finditer(text):
+    for m in _MONTH_ONLY.finditer(text) if months else ():
         mention = _month_only(text, m)
         if mention is not None:
             add(mention)
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text) if weekdays else ():
         pre = (m.group("wpre") or "").lower()
         part = _part(m.group("wpart"))
         if pre.startswith("early"):
@@ -217,7 +224,7 @@ def date_mentions(text: str) -> tuple[DateMention, ...]:
                 part=part, future=future, hedge=hedge,
             )
         )  # fmt: skip
-    for m in _RELATIVE.finditer(text):
+    for m in _RELATIVE.finditer(text) if relative else ():
         rel = m.group("rel").lower()
         early = (m.group("early") or "").lower() or None
         add(
@@ -226,7 +233,7 @@ def date_mentions(text: str) -> tuple[DateMention, ...]:
                 part=_part(m.group("rpart")), sub=early,
             )
         )  # fmt: skip
-    for m in _AGO.finditer(text):
+    for m in _AGO.finditer(text) if " ago" in low else ():
         n = m.group("n").lower()
         amount = float(n) if n.isdigit() else float(_NUMBER_WORDS.get(n.split()[-1], 0) or 0)
         if n.startswith("a couple"):
@@ -243,7 +250,22 @@ def date_mentions(text: str) -> tuple[DateMention, ...]:
             )
         )  # fmt: skip
     found.sort(key=lambda d: d.start)
-    return tuple(found)
+    return tuple(_years_shared(found))
+
+
+def _years_shared(found: list[DateMention]) -> list[DateMention]:
+    """A date without a year takes the year of the sentence's dated one ("killed June 24, 2005
+    ... shot on June 20")."""
+    years = [m.year for m in found if m.year is not None and m.form in ("date", "month")]
+    if len(set(years)) != 1:
+        return found
+    year = years[0]
+    return [
+        replace(m, year=year)
+        if m.year is None and m.form in ("date", "month") and m.relative is None
+        else m
+        for m in found
+    ]
 
 
 def _absolute(text: str, m: re.Match[str]) -> DateMention | None:
@@ -373,17 +395,21 @@ def resolve(m: DateMention, reference: date | None) -> list[Span]:
 
 
 def _nearest_year(month: int, day: int, reference: date, future: bool) -> int:
-    """The year that puts month/day nearest the reference (within half a year)."""
-    best = reference.year
-    best_gap = None
+    """The year of a month/day without one: the last on or before the reference (a week's
+    slack) when the clause speaks of the past, the first on or after it for the future."""
+    slack = 7
+    candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
             gap = (date(year, month, day) - reference).days
         except ValueError:
             continue
-        if best_gap is None or abs(gap) < abs(best_gap):
-            best, best_gap = year, gap
-    return best
+        candidates.append((gap, year))
+    if future:
+        ahead = [(g, y) for g, y in candidates if g >= -slack]
+        return min(ahead)[1] if ahead else reference.year
+    back = [(g, y) for g, y in candidates if g <= slack]
+    return max(back)[1] if back else reference.year
 
 
 def _weekday_date(m: DateMention, reference: date) -> date:

@@ -410,6 +410,13 @@ _PART = re.compile(
 )
 
 
+_PART_CUE = re.compile(
+    r"\b(?:morning|afternoon|evening|night|tonight|overnight|dawn|daybreak|dusk|sunset|sunrise|"
+    r"nightfall|early|late)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class DayPart:
     """A part of the day a sentence puts something in ("Friday night"): local minutes."""
@@ -425,6 +432,8 @@ class DayPart:
 @lru_cache(maxsize=4096)
 def parts_of_day(text: str) -> tuple[DayPart, ...]:
     """The parts of the day ``text`` names, left to right."""
+    if not _PART_CUE.search(text):
+        return ()
     out = []
     for m in _PART.finditer(text):
         day: str | None = None

@@ -59,7 +59,7 @@ _VERBS: dict[str, str] = {
     "game": "played won beat defeated scored",
     "election": "voted elected",
     "war": "fought",
-    "onset": "occurred occur occurs happened happen happens began begin begins started start "
+    "onset": "occurred occur occurs happened happen happens began begin begins started start came "
     "starts",
 }
 _NOUNS: dict[str, str] = {
@@ -164,16 +164,29 @@ def _fired(words: tuple[tuple[str, int, int], ...], k: int) -> tuple[str, bool]:
     return "incident", True
 
 
+_PHRASE_ENDS: dict[str, list[tuple[str, ...]]] = {}
+for _p in _PHRASES:
+    _PHRASE_ENDS.setdefault(_p[-1], []).append(_p)
+_PHRASE_STARTS = frozenset(p[0] for p in _PHRASES)
+
+
 def _class_at(words: tuple[tuple[str, int, int], ...], k: int) -> tuple[str, bool, int] | None:
-    """(class, is a verb, words it spans) of an event word or phrase starting at ``k``.  A
-    capitalised word inside the sentence is a name or a title ("Catching Fire"), no event."""
-    if k > 0 and words[k][0][:1].isupper() and words[k - 1][0] not in ('"', "“", "(", "‘"):
+    """(class, is a verb, words it spans) of an event word or phrase starting at ``k`` (a
+    negative span: a phrase ending at ``k``).  A capitalised word inside the sentence is a name
+    or a title ("Catching Fire"), no event."""
+    word = words[k][0]
+    if k > 0 and word[:1].isupper() and words[k - 1][0] not in ('"', "“", "(", "‘"):
         return None
-    low = [w[0].lower() for w in words[k : k + 4]]
-    for size in (4, 3, 2):
-        if len(low) >= size and tuple(low[:size]) in _PHRASES:
-            return _PHRASES[tuple(low[:size])], True, size
-    w = low[0] if low else ""
+    w = word.lower()
+    if w in _PHRASE_STARTS:
+        low = tuple(x[0].lower() for x in words[k : k + 4])
+        for size in (4, 3, 2):
+            if len(low) >= size and low[:size] in _PHRASES:
+                return _PHRASES[low[:size]], True, size
+    for phrase in _PHRASE_ENDS.get(w, ()):  # met while searching backwards: "was recorded"
+        back = len(phrase) - 1
+        if k - back >= 0 and tuple(x[0].lower() for x in words[k - back : k + 1]) == phrase:
+            return _PHRASES[phrase], True, -back
     if w == "guilty" and k > 0 and words[k - 1][0].lower() in ("pleaded", "pleads", "plead"):
         return "plea", True, 1  # "pleaded guilty in July 1973"
     if w == "fired":
@@ -264,10 +277,13 @@ def _governing_verb(words: tuple[tuple[str, int, int], ...], j: int) -> tuple[st
     return None
 
 
-def _nearest(words: tuple[tuple[str, int, int], ...], span: range) -> tuple[str, str, int] | None:
-    """The nearest event word in ``span`` (in its order): (class, word, index).  A verb outside
-    the lexicon met first governs the expression instead ("checked into the clinic on
-    Thursday", "was on suicide watch Monday"): the search stops there, with class ``verb``."""
+def _nearest(
+    words: tuple[tuple[str, int, int], ...], span: range, stop_at_verbs: bool = True
+) -> tuple[str, str, int] | None:
+    """The nearest event word in ``span`` (in its order): (class, word, index).  Searching
+    back, a verb outside the lexicon met first governs the expression instead ("checked into
+    the clinic on Thursday", "was on suicide watch Monday"): the search stops there, with class
+    ``verb``; searching forward ("At 9:32 p.m., it was followed by a quake") it goes on."""
     weak: tuple[str, str, int] | None = None
     for j in span:
         found = _class_at(words, j)
@@ -276,6 +292,8 @@ def _nearest(words: tuple[tuple[str, int, int], ...], span: range) -> tuple[str,
             continue  # "guilty on both charges on Thursday": the charges are not the event
         if found is not None:
             cls = found[0]
+            if found[2] < 0:  # a phrase found by its end ("broke out"): named in full
+                return cls, " ".join(w[0].lower() for w in words[j + found[2] : j + 1]), j
             if cls == "end" and any(
                 words[i][0].lower() in _PERIODS for i in range(max(0, j - 3), j)
             ):
@@ -288,6 +306,8 @@ def _nearest(words: tuple[tuple[str, int, int], ...], span: range) -> tuple[str,
         w = words[j][0]
         if w.lower() in _NAMING:
             continue  # "a fashion line called Mantra": a name, not an event
+        if not stop_at_verbs:
+            continue
         if w.lower() in _BE_STOP or (_verb_like(w) and not _adjectival(words, j)):
             return weak or ("verb", w.lower(), j)
     return weak
@@ -343,19 +363,22 @@ def noun_after(text: str, start: int, end: int) -> Event | None:
     possessive = text[max(start, end - 2) : end] in ("'s", "’s")
     if not possessive and (first == 0 or words[first - 1][0].lower() not in _MODIFIED):
         return None
+    nouns: list[int] = []
     for k in range(after, min(after + 3, len(words))):
         w = words[k][0]
         if not (w.isalpha() and w.islower()) or w in _FUNCTION or w in _SUBORDINATE:
-            return None
-        found = _class_at(words, k)
-        if found is not None and not found[1]:
-            nxt = _class_at(words, k + 1) if k + 1 < len(words) else None
-            if nxt and not nxt[1]:
-                k, found = k + 1, nxt
-            return Event(found[0], stem(words[k][0].lower()), frozenset(), words[k][0].lower())
-        if k + 1 >= len(words) or not words[k + 1][0].isalpha() or not words[k + 1][0].islower():
-            return Event(None, stem(w.lower()), frozenset(), w.lower())  # "the May 20 call"
-    return None
+            break
+        if w in _PREPOSITIONS or w in _BE_STOP:
+            break
+        nouns.append(k)
+    if not nouns:
+        return None
+    known = [(k, f) for k in nouns if (f := _class_at(words, k)) is not None and not f[1]]
+    if known:
+        k, found = known[-1]  # the head of "the murder trial": trial
+        return Event(found[0], stem(words[k][0].lower()), frozenset(), words[k][0].lower())
+    head = words[nouns[-1]][0].lower()
+    return Event(None, stem(head), frozenset(), head)  # "a May 20 conference call": call
 
 
 def event_of(text: str, start: int, end: int, previous: str | None = None) -> Event:
@@ -379,7 +402,7 @@ def event_of(text: str, start: int, end: int, previous: str | None = None) -> Ev
         if skip < len(words) and words[skip][0] == ",":
             skip += 1
         span = _clause_right(words, skip)
-        found = _nearest(words, span)
+        found = _nearest(words, span, stop_at_verbs=False)
     also: set[str] = set()
     # "at 7 p.m. when a car struck her", "as a second round of bombs hit": the same moment
     k = after
@@ -388,7 +411,7 @@ def event_of(text: str, start: int, end: int, previous: str | None = None) -> Ev
             break
         k += 1
     if k < len(words) and words[k][0].lower() in _SIMULTANEOUS:
-        sim = _nearest(words, _clause_right(words, k + 1))
+        sim = _nearest(words, _clause_right(words, k + 1), stop_at_verbs=False)
         if sim is not None and sim[0] != "verb":
             also.add(_resolve_onset(words, _clause_right(words, k + 1), sim[0], sim[1])[0])
     # "entered ... about 10 a.m. and opened fire": the coordinated verb right after (unless its
@@ -401,17 +424,22 @@ def event_of(text: str, start: int, end: int, previous: str | None = None) -> Ev
     if found is None:
         if previous and re.match(r"\s*(?:It|This|That)\b", text):
             prev = _words(previous)
-            found_prev = _nearest(prev, range(len(prev)))
+            found_prev = _nearest(prev, range(len(prev)), stop_at_verbs=False)
             if found_prev is not None and found_prev[0] != "verb":
                 cls, head = _resolve_onset(prev, range(len(prev)), found_prev[0], found_prev[1])
-                return Event(cls, stem(head), frozenset(also - {cls}), head)
+                return Event(cls, _stem(head), frozenset(also - {cls}), head)
         return Event(None, None, frozenset(also))
     cls, head, j = found
     if cls == "verb":  # a verb outside the lexicon: its own head; "was", "is": nothing
         if head in _BE_STOP:
             return Event(None, None, frozenset(also))
-        return Event(None, stem(head), frozenset(also), head)
+        return Event(None, _stem(head), frozenset(also), head)
     if cls == "onset" and span is left:  # "fighting between A and B, began in July"
         span = _clause_left(words, j + 1, 3 * _WINDOW)
     cls, head = _resolve_onset(words, span, cls, head)
-    return Event(cls, stem(head), frozenset(also - {cls}), head)
+    return Event(cls, _stem(head), frozenset(also - {cls}), head)
+
+
+def _stem(word: str) -> str:
+    """The stem of an event word, or of a phrase's last word ("gained independence")."""
+    return stem(word.split()[-1])

@@ -236,8 +236,9 @@ _OTHER_GAME = re.compile(
     re.I,
 )
 _CUE = re.compile(
-    r"quarter|half|period|inning|to go|to play|left|remaining|opening|first play|early in the|"
-    r"late in the|midway",
+    r"quarter|half\b|period|inning|minutes? (?:left|to go|to play|remaining)|\d:\d\d (?:left|"
+    r"to go|to play|remaining|minutes)|opening (?:drive|possession|play|series)|first "
+    r"(?:play|drive|possession)|(?:early|late|midway) (?:in|into|through) the",
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
