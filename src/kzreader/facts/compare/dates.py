@@ -27,14 +27,13 @@ from kzreader.facts.compare.times import odd_ones_out, same_head
 from kzreader.facts.compare.updates import later, stamp
 from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.dates import DateClaim
-from kzreader.facts.model import Fact, Verdict
+from kzreader.facts.model import Claim, Fact, Verdict
 from kzreader.facts.text.calendar import Span, day_label, overlap, to_wd
 from kzreader.facts.text.names import similar_keys
 
 BASE = 0.15
 UNNAMED_MARGIN = 0.15
 SERIES_MARGIN = 0.25
-BACKGROUND_MARGIN = 0.05
 CURRENT = 10
 """Days either side of a report's own day that count as the story's days."""
 
@@ -45,11 +44,12 @@ def _span(c: DateClaim, frame: str) -> Span | None:
 
 def _days(span: Span) -> Span:
     """A span as whole days, for comparing days: a part of the day counts as its day, an
-    evening or night also as the next day (a fire set on Friday evening may be "Saturday's"),
-    an early morning also as the day before."""
+    evening also as the next day (a fire set on Friday evening may be "Saturday's"), an early
+    morning also as the day before; a night already runs into the next day."""
     low, high = math.floor(span.low), math.ceil(span.high - 1e-9)
     if span.high - span.low < 1:
-        if span.high - math.floor(span.high - 1e-9) >= 21 / 24 or high - low > 1:
+        crosses = high - low > 1
+        if not crosses and span.high - math.floor(span.high - 1e-9) >= 21 / 24:
             high += 1
         if span.low - low <= 3 / 24:
             low -= 1
@@ -167,8 +167,6 @@ def bar(a: DateClaim, b: DateClaim, report: ReportContext) -> float:
     need = report.config.similarity
     if a.event.cls is None:
         need += UNNAMED_MARGIN
-    if category(a) == category(b) == "background" and not relation(a, b):
-        need += BACKGROUND_MARGIN  # past events are many: set two apart only on close wording
     if (a.series or b.series) and not relation(a, b) and _places_score(a, b) <= 0:
         need += SERIES_MARGIN  # (a place both name tells which event of the series it is)
     return need
@@ -200,6 +198,7 @@ def group(found: list[DateClaim], report: ReportContext) -> list[list[DateClaim]
         f.anchor = anchor
         f.era, f.era_known = category(f), True
     mark_series(found)
+    found = [f for f in found if f.event.cls or f.event.head or f.event.also]  # others pair none
     groups = cluster(
         found,
         report,
@@ -263,10 +262,22 @@ def _revised(
     return pairs[0] if pairs else None
 
 
+def shown(group: list[DateClaim], per: list[DateClaim]) -> tuple[Claim, ...]:
+    """The claims a fact shows: each article's chosen claim and its restatements of the same
+    value; a wider restatement ("last year" beside "in May 2012") adds nothing."""
+    chosen = {c.article: c for c in per}
+
+    def same(c: DateClaim) -> bool:
+        best = chosen[c.article]
+        return c is best or (c.claim.low, c.claim.high) == (best.claim.low, best.claim.high)
+
+    return tuple(c.claim for c in group if same(c))
+
+
 def judge(group: list[DateClaim], report: ReportContext) -> Fact:
     """The fact: its label ("date: struck"), verdict and one-line reason."""
     per = _per_article(group)
-    claims = tuple(c.claim for c in group)
+    claims = shown(group, per)
     clashes = [(a, b) for a, b in combinations(per, 2) if relation(a, b) is False]
     if clashes:
         revised = _revised(clashes, report)

@@ -28,7 +28,7 @@ from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
 from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.times import Interval, TimeClaim
-from kzreader.facts.model import Fact, Verdict
+from kzreader.facts.model import Claim, Fact, Verdict
 from kzreader.facts.text.clock import overlap
 from kzreader.facts.text.clock_game import overlap as game_overlap
 from kzreader.facts.text.names import similar_keys
@@ -144,6 +144,7 @@ def mark_series(found: list[TimeClaim]) -> None:
 def group(found: list[TimeClaim], report: ReportContext) -> list[list[TimeClaim]]:
     """Time claims that time one event, each group in article order."""
     mark_series(found)
+    found = [f for f in found if f.event.cls or f.event.head or f.event.also]  # others pair none
     groups = cluster(
         found,
         report,
@@ -193,10 +194,22 @@ def label(group: list[TimeClaim]) -> str:
     return f"time: {words.most_common(1)[0][0]}"
 
 
+def shown(group: list[TimeClaim], per: list[TimeClaim]) -> tuple[Claim, ...]:
+    """The claims a fact shows: each article's chosen claim and its restatements of the same
+    value; a wider restatement ("last year" beside "in May 2012") adds nothing."""
+    chosen = {c.article: c for c in per}
+
+    def same(c: TimeClaim) -> bool:
+        best = chosen[c.article]
+        return c is best or (c.claim.low, c.claim.high) == (best.claim.low, best.claim.high)
+
+    return tuple(c.claim for c in group if same(c))
+
+
 def judge(group: list[TimeClaim], report: ReportContext) -> Fact:
     """The fact: its label ("time: struck"), verdict and one-line reason."""
     per = _per_article(group)
-    claims = tuple(c.claim for c in group)
+    claims = shown(group, per)
     offset = story_offset({c.article for c in group}, report)
     clashes: list[tuple[TimeClaim, TimeClaim]] = []
     mixups: list[tuple[TimeClaim, TimeClaim]] = []

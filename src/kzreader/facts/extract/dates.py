@@ -21,12 +21,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kzreader.facts.context import Found, SentenceContext
-from kzreader.facts.extract.counts import places
 from kzreader.facts.extract.times import PRONOUN_START, SKIPPED, before, claim_words
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text.calendar import DateMention, Span, date_mentions, resolve
 from kzreader.facts.text.clock import clock_times, is_dateline
-from kzreader.facts.text.clock_events import Event, event_of
+from kzreader.facts.text.clock_events import Event, event_of, places
 
 _TENTATIVE = re.compile(
     r"\b(?:might|may|could) (?:not )?have\b|\breportedly\b|\bpossibly\b|\bperhaps\b|"
@@ -101,7 +100,7 @@ def extract(ctx: SentenceContext) -> list[DateClaim]:
         return []
     reference = reference_day(ctx)
     previous = before(ctx) if PRONOUN_START.match(ctx.text) else None
-    where = places(ctx.text, ctx.tokens)
+    where = places(ctx.text)
     out: list[DateClaim] = []
     for m in mentions:
         spans = tuple(resolve(m, reference))

@@ -22,11 +22,10 @@ import re
 from dataclasses import dataclass
 
 from kzreader.facts.context import Found, SentenceContext, sentence_stems
-from kzreader.facts.extract.counts import places
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text.clock import DAY, ClockTime, Zone, clock_times, is_dateline, parts_of_day
-from kzreader.facts.text.clock_events import Event, event_of
-from kzreader.facts.text.clock_game import GameTime, clause_plays, game_times, sport
+from kzreader.facts.text.clock_events import Event, event_of, places
+from kzreader.facts.text.clock_game import GameTime, clause_plays, game_times, has_cue, sport
 from kzreader.facts.text.sentences import sentences_of
 
 Interval = tuple[float, float]
@@ -124,8 +123,7 @@ def extract(ctx: SentenceContext) -> list[TimeClaim]:
     previous = before(ctx) if PRONOUN_START.match(ctx.text) else None
     if not times:
         return games or _coarse(ctx, previous)
-    toks = ctx.tokens
-    where = places(ctx.text, toks)
+    where = places(ctx.text)
     out: list[TimeClaim] = games
     for k, t in enumerate(times):
         if t.restates is not None:
@@ -188,9 +186,12 @@ def _sport(ctx: SentenceContext) -> str | None:
 
 def _games(ctx: SentenceContext) -> list[TimeClaim]:
     """Times in a game ("late in the fourth quarter") of the plays their clauses report."""
-    found = game_times(ctx.text)
-    if any(g.remaining is not None and g.scale == "clock" for g in found):
-        found = game_times(ctx.text, _sport(ctx))  # a clock in a period: the period's length
+    if not has_cue(ctx.text):
+        return []
+    kind_of_sport = _sport(ctx)
+    if kind_of_sport is None:
+        return []  # no game: "the fourth quarter" of a company's year
+    found = game_times(ctx.text, kind_of_sport)
     out = []
     for g in found:
         kinds = clause_plays(ctx.text, g.start, g.end)
@@ -228,7 +229,7 @@ def _coarse(ctx: SentenceContext, previous: str | None) -> list[TimeClaim]:
     if not parts:
         return []
     out = []
-    where = places(ctx.text, ctx.tokens)
+    where = places(ctx.text)
     for p in parts:
         event = event_of(ctx.text, p.start, p.end, previous)
         if (event.cls is None or event.cls in SKIPPED) and not event.also:

@@ -98,6 +98,12 @@ _FUTURE = re.compile(
 )
 _MONTH_CUE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _NUMERIC_CUE = re.compile(r"\d/\d|\d{4}-\d\d-")
+_WEEKDAY_CUE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+_RELATIVE_CUE = re.compile(
+    r"(?i:yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening)|"
+    r"overnight|(?:last|this|next|past|previous|coming) (?:week|weekend|month|year)|"
+    r"(?:earlier|later) this)"
+)
 _RELATIVE_WORDS = (
     "yesterday", "today", "tonight", "tomorrow", "last night", "this morning", "this afternoon",
     "this evening", "overnight", "week", "month", "year",
@@ -184,10 +190,11 @@ def _hedge(text: str, start: int) -> tuple[str | None, int]:
 def date_mentions(text: str) -> tuple[DateMention, ...]:
     """Every date expression in ``text`` (a sentence), left to right, without overlaps."""
     months = bool(_MONTH_CUE.search(text))
-    weekdays = "day" in text and any(w.capitalize() in text for w in WEEKDAYS)
+    weekdays = "day" in text and bool(_WEEKDAY_CUE.search(text))
     low = text.lower()
-    relative = any(w in low for w in _RELATIVE_WORDS)
-    if not (months or weekdays or relative or _NUMERIC_CUE.search(text)):
+    relative = any(w in low for w in _RELATIVE_WORDS) and bool(_RELATIVE_CUE.search(text))
+    ago = " ago" in low
+    if not (months or weekdays or relative or ago or _NUMERIC_CUE.search(text)):
         return ()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -233,7 +240,7 @@ def date_mentions(text: str) -> tuple[DateMention, ...]:
                 part=_part(m.group("rpart")), sub=early,
             )
         )  # fmt: skip
-    for m in _AGO.finditer(text) if " ago" in low else ():
+    for m in _AGO.finditer(text) if ago else ():
         n = m.group("n").lower()
         amount = float(n) if n.isdigit() else float(_NUMBER_WORDS.get(n.split()[-1], 0) or 0)
         if n.startswith("a couple"):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kzreader.facts.lexicon import words as word_set
+from kzreader.facts.text.names import name_key
 from kzreader.facts.text.textsim import stem
 
 _VERBS: dict[str, str] = {
@@ -188,7 +189,7 @@ def _class_at(words: tuple[tuple[str, int, int], ...], k: int) -> tuple[str, boo
         if k - back >= 0 and tuple(x[0].lower() for x in words[k - back : k + 1]) == phrase:
             return _PHRASES[phrase], True, -back
     if w == "guilty" and k > 0 and words[k - 1][0].lower() in ("pleaded", "pleads", "plead"):
-        return "plea", True, 1  # "pleaded guilty in July 1973"
+        return "plea", True, -1  # "pleaded guilty in July 1973"
     if w == "fired":
         cls, verb = _fired(words, k)
         return cls, verb, 1
@@ -283,7 +284,14 @@ def _nearest(
     """The nearest event word in ``span`` (in its order): (class, word, index).  Searching
     back, a verb outside the lexicon met first governs the expression instead ("checked into
     the clinic on Thursday", "was on suicide watch Monday"): the search stops there, with class
-    ``verb``; searching forward ("At 9:32 p.m., it was followed by a quake") it goes on."""
+    ``verb``; searching forward ("At 9:32 p.m., it was followed by a quake") it goes on, and
+    the clause's first event verb, its predicate, wins over the subject ("In April a quake
+    struck": struck)."""
+    if not stop_at_verbs:
+        for j in span:
+            found = _class_at(words, j)
+            if found is not None and found[1] and words[j][0].lower() not in _WEAK:
+                return found[0], words[j][0].lower(), j
     weak: tuple[str, str, int] | None = None
     for j in span:
         found = _class_at(words, j)
@@ -438,6 +446,27 @@ def event_of(text: str, start: int, end: int, previous: str | None = None) -> Ev
         span = _clause_left(words, j + 1, 3 * _WINDOW)
     cls, head = _resolve_onset(words, span, cls, head)
     return Event(cls, _stem(head), frozenset(also - {cls}), head)
+
+
+_PLACE = re.compile(
+    r"\b(?:in|at|near|off|outside|inside|from)\s+(?:the\s+(?:city|town|coast|island|province|"
+    r"state|region|village|district|county|port|capital)\s+of\s+)?(?:the\s+)?"
+    r"(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})"
+)
+_NOT_PLACES = word_set(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That"
+)
+
+
+def places(text: str) -> frozenset[str]:
+    """Keys of the capitalised names a sentence puts something in, at, near or off ("off the
+    city of Banda Kota" -> bandakota): where an event happened, to tell events apart."""
+    return frozenset(
+        name_key(m.group("name").replace("-", " ").replace(" ", ""))
+        for m in _PLACE.finditer(text)
+        if m.group("name").split()[0] not in _NOT_PLACES
+    )
 
 
 def _stem(word: str) -> str:

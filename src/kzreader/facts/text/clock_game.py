@@ -113,12 +113,24 @@ class GameTime:
     remaining: tuple[float, float] | None = None
 
 
+_SPORTS = re.compile(
+    r"\b(?:touchdowns?|quarterbacks?|field goals?|interceptions?|rebounds?|three-pointers?|"
+    r"free throws?|puck|power play|innings?|pitchers?|home runs?|goalkeepers?|strikers?|penalty "
+    r"kick|halftime|overtime|playoffs?|seasons?|coach(?:es)?|scored|fumbled?|rushing|"
+    r"[0-9]{1,3}-[0-9]{1,3} (?:win|victory|loss|defeat))\b",
+    re.I,
+)
+
+
 def sport(article_text: str) -> str | None:
-    """ "football" or "basketball" when the article reads as one (for period lengths)."""
+    """ "football" or "basketball" when the article reads as one (for period lengths), "sport"
+    for another game report, None for no game at all ("fourth-quarter profit")."""
     if len(_FOOTBALL.findall(article_text)) >= 2:
         return "football"
     if len(_BASKETBALL.findall(article_text)) >= 2:
         return "basketball"
+    if len({m.group().lower() for m in _SPORTS.finditer(article_text)}) >= 3:
+        return "sport"
     return None
 
 
@@ -164,6 +176,11 @@ def _period_span(ord_word: str, unit: str) -> tuple[str, float, float] | None:
     if n is None or n > count:
         return None
     return scale, (n - 1) * size, n * size
+
+
+def has_cue(text: str) -> bool:
+    """Could ``text`` hold a game time at all (a cheap test before anything else)?"""
+    return bool(_CUE.search(text))
 
 
 @lru_cache(maxsize=4096)
