@@ -227,12 +227,18 @@ def judge(group: list[TimeClaim], report: ReportContext) -> Fact:
     readings = {(c.claim.low, c.claim.high, c.claim.unit) for c in per}
     if len(readings) == 1:
         return Fact(label(group), Verdict.AGREE, agreement(claims, show(per[0])), claims)
-    values = list(dict.fromkeys(show(c) for c in sorted(per, key=_width)))
+    ordered = sorted(per, key=lambda c: (c.coarse, _width(c)))
     if not compared:
-        reason = f"not comparable: {' / '.join(values)} (zones differ)"
-        return Fact(label(group), Verdict.COMPATIBLE, reason, claims)
-    return Fact(label(group), Verdict.COMPATIBLE, f"{values[0]} fits {', '.join(values[1:])}",
-                claims)  # fmt: skip
+        values = " / ".join(dict.fromkeys(show(c) for c in ordered))
+        return Fact(label(group), Verdict.COMPATIBLE, f"not comparable: {values} (zones differ)",
+                    claims)  # fmt: skip
+    best = next(c for c in ordered if any(relation(c, d, offset) for d in per if d is not c))
+    fits = [show(c) for c in ordered if c is not best and relation(best, c, offset)]
+    other = [show(c) for c in ordered if c is not best and relation(best, c, offset) is None]
+    reason = f"{show(best)} fits {', '.join(dict.fromkeys(f for f in fits if f != show(best)))}"
+    if other:
+        reason += f"; not comparable: {', '.join(dict.fromkeys(other))}"
+    return Fact(label(group), Verdict.COMPATIBLE, reason.replace(" fits ;", ";"), claims)
 
 
 def _clash_reason(
