@@ -28,10 +28,15 @@ examples:
   kzreader facts 'police killed'        what each outlet says, and the verdicts
   kzreader compare ID_A ID_B            two reports side by side, sentence by sentence
   kzreader index --rebuild              rebuild the search index
+  kzreader stories --json               the library grouped into stories
+  kzreader feeds import my.opml && kzreader refresh
+                                        follow your feeds; full articles land in the library
+  kzreader export > library.jsonl       every article as JSON lines
   kzreader serve --port 8000            the reader in a browser at http://127.0.0.1:8000
 
 config: {config}
 cache:  {cache}
+data:   {data}
 """
 
 
@@ -96,7 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kzreader",
         description="Read one story across many outlets: search, compare, and see where the "
         "numbers diverge.",
-        epilog=EXAMPLES.format(config=locations.user_config_file(), cache=locations.cache_dir()),
+        epilog=EXAMPLES.format(
+            config=locations.user_config_file(),
+            cache=locations.cache_dir(),
+            data=locations.data_dir(),
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
@@ -130,9 +139,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+", metavar="ID", help="two or more article ids")
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
+    p = add("stories", "the library grouped into stories, newest first", "stories:cmd_stories")
+    p.add_argument(
+        "query", nargs="?", help="only stories with every word (title, outlet or article text)"
+    )
+    p.add_argument("--rebuild", action="store_true", help="group from scratch")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
     p = add("index", "update (or rebuild) the search index", "search:cmd_index")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
 
+    # --- the web: articles and feeds (commands/web.py) ---
+    p = add("add", "fetch web pages, extract their articles and store them", "web:cmd_add")
+    p.add_argument("urls", nargs="+", metavar="URL", help="http(s) address of an article")
+
+    p = add("feeds", "the feeds you follow: add, import, export, list, remove", "web:cmd_feeds")
+    feeds = p.add_subparsers(dest="feeds_action", metavar="ACTION")
+    feeds.add_parser(
+        "list", help="feeds with article counts and their last error", parents=[sub_common]
+    ).add_argument("--json", action="store_true", help="print one JSON document")
+    feeds.add_parser(
+        "add", help="subscribe to feeds (RSS, Atom, JSON Feed)", parents=[sub_common]
+    ).add_argument("urls", nargs="+", metavar="URL")
+    feeds.add_parser(
+        "import", help="subscribe to every feed of an OPML file", parents=[sub_common]
+    ).add_argument("file", metavar="FILE.opml")
+    feeds.add_parser("export", help="print the feeds as OPML", parents=[sub_common])
+    feeds.add_parser(
+        "remove", help="unsubscribe (stored articles stay)", parents=[sub_common]
+    ).add_argument("urls", nargs="+", metavar="URL")
+    p.set_defaults(feeds_action="list", json=False)
+
+    p = add("refresh", "fetch feeds and their new articles", "web:cmd_refresh")
+    p.add_argument("url", nargs="?", metavar="URL", help="only this subscribed feed")
+
+    p = add("export", "every article of the library as JSON lines", "web:cmd_export")
+    p.add_argument("--json", action="store_true", help="one JSON document instead of lines")
     p = add("serve", "serve the reader to a web browser (textual-serve)", "serve:cmd_serve")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
     p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000)")
@@ -152,7 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stderr.close()
+        # the reader of a pipe stopped (``| head``): not an error.  Point stdout at /dev/null so
+        # that the interpreter's final flush does not fail again (exit 120).
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
 
 

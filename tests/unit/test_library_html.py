@@ -1,4 +1,4 @@
-"""HTML pages through html.parser."""
+"""HTML pages through trafilatura (extract_html) and the html.parser fallback (parse_html)."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_page_without_article_element_and_unclosed_tags():
         is_html=True,
     )
     assert doc.title == "Plain"
-    assert doc.paragraphs == ["First line.", "Second line."]
+    assert doc.paragraphs == ["First line.", "Second line.", "ignored wrapper"]
 
 
 def test_title_tag_loses_the_site_suffix():

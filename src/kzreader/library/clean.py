@@ -25,7 +25,7 @@ from datetime import datetime
 
 from kzreader.library import cruft, meta
 from kzreader.library.dates import date_line
-from kzreader.library.htmltext import parse_html
+from kzreader.library.htmltext import HtmlPage, extract_html
 
 
 @dataclass
@@ -36,6 +36,8 @@ class CleanDocument:
     published: datetime | None = None
     paragraphs: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    #: HTML only: the URL the page states for itself (canonical link, og:url).
+    canonical_url: str | None = None
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -66,26 +68,36 @@ def _lines(text: str, markdown: bool) -> list[str]:
     return out
 
 
-def clean_document(text: str, is_html: bool = False, is_markdown: bool = False) -> CleanDocument:
-    """Clean one article's text (or HTML page) into headline, metadata and paragraphs."""
-    doc = CleanDocument()
+def clean_document(
+    text: str, is_html: bool = False, is_markdown: bool = False, url: str | None = None
+) -> CleanDocument:
+    """Clean one article's text (or HTML page, fetched from ``url`` when known) into headline,
+    metadata and paragraphs.  HTML goes through trafilatura (``htmltext.extract_html``)."""
     if is_html:
-        page = parse_html(text)
-        lines = page.blocks
-        doc.title = page.headline or _without_site(page.title, page.site_name)
-        doc.outlet = page.site_name
-        doc.byline = page.author
-        doc.published = meta.front_matter_date(page.published) if page.published else None
-        doc.captions.extend(page.captions)
-    else:
-        values, text = meta.front_matter(text)
-        lines = _lines(text, markdown=is_markdown)
-        doc.title = values.get("title")
-        doc.outlet = values.get("outlet") or values.get("source") or values.get("publisher")
-        doc.byline = values.get("byline") or values.get("author")
-        when = values.get("published") or values.get("date")
-        doc.published = meta.front_matter_date(when) if when else None
+        return clean_page(extract_html(text, url))
+    doc = CleanDocument()
+    values, text = meta.front_matter(text)
+    lines = _lines(text, markdown=is_markdown)
+    doc.title = values.get("title")
+    doc.outlet = values.get("outlet") or values.get("source") or values.get("publisher")
+    doc.byline = values.get("byline") or values.get("author")
+    when = values.get("published") or values.get("date")
+    doc.published = meta.front_matter_date(when) if when else None
     _clean_lines(lines, doc)
+    return doc
+
+
+def clean_page(page: HtmlPage) -> CleanDocument:
+    """An extracted HTML page through the line cleaner: its blocks are lines like a text
+    file's, its metadata fills the header, its figure captions stay apart."""
+    doc = CleanDocument()
+    doc.title = _without_site(page.headline or page.title, page.site_name)
+    doc.outlet = page.site_name
+    doc.byline = page.author
+    doc.published = meta.front_matter_date(page.published) if page.published else None
+    doc.captions.extend(page.captions)
+    doc.canonical_url = page.canonical_url
+    _clean_lines(page.blocks, doc)
     return doc
 
 
