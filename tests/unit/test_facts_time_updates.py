@@ -3,7 +3,7 @@ wording, and same-time reports that disagree staying conflicts; through counts e
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from kzreader.facts import Kind, Verdict, facts_for
@@ -18,8 +18,6 @@ from kzreader.facts.compare.updates import (
     superseded_cue,
 )
 from kzreader.library import Article
-
-UTC = timezone.utc
 
 
 def article(aid: str, text: str, published: datetime | None = None) -> Article:
@@ -38,7 +36,8 @@ MON, TUE = Stamp(date(2030, 3, 4)), Stamp(date(2030, 3, 5))
 
 def test_stamps_and_which_report_is_later() -> None:
     naive = stamp(article("n", "x", datetime(2030, 3, 4, 13, 41)))
-    aware = stamp(article("a", "x", datetime(2030, 3, 4, 19, 12, tzinfo=timezone(timedelta(hours=1)))))  # fmt: skip
+    bst = timezone(timedelta(hours=1))
+    aware = stamp(article("a", "x", datetime(2030, 3, 4, 19, 12, tzinfo=bst)))
     assert naive == Stamp(date(2030, 3, 4)) and aware is not None and aware.instant is not None
     assert later(TUE, MON) and not later(MON, TUE)
     assert not later(aware, naive) and not later(naive, aware)  # one day, zone unknown: same time

@@ -23,7 +23,7 @@ from itertools import combinations
 
 from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
-from kzreader.facts.compare.times import odd_ones_out, same_head
+from kzreader.facts.compare.times import bounded, odd_ones_out, same_head
 from kzreader.facts.compare.updates import later, stamp
 from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.dates import DateClaim
@@ -185,6 +185,10 @@ def mark_series(found: list[DateClaim]) -> None:
                 a.series = b.series = True
 
 
+def _key(c: DateClaim) -> object:
+    return (c.event.cls, c.event.head, c.event.also, c.spans)
+
+
 def story_day(report: ReportContext) -> date | None:
     """The median publication day of the report's dated articles (the story's day)."""
     days = sorted(a.published.date() for a in report.articles if a.published is not None)
@@ -197,8 +201,8 @@ def group(found: list[DateClaim], report: ReportContext) -> list[list[DateClaim]
     for f in found:
         f.anchor = anchor
         f.era, f.era_known = category(f), True
-    mark_series(found)
-    found = [f for f in found if f.event.cls or f.event.head or f.event.also]  # others pair none
+    found = bounded([f for f in found if f.event.cls or f.event.head or f.event.also], _key)
+    mark_series(found)  # (claims without any event pair with none)
     groups = cluster(
         found,
         report,

@@ -33,6 +33,15 @@ from kzreader.facts.text.clock import overlap
 from kzreader.facts.text.clock_game import overlap as game_overlap
 from kzreader.facts.text.names import similar_keys
 
+
+class _Placed(Protocol):
+    @property
+    def article(self) -> int: ...
+
+
+P = TypeVar("P", bound=_Placed)
+K = TypeVar("K", bound=_Placed)
+
 BASE = 0.25
 """What two claims of one kind of event score before any evidence."""
 UNNAMED_MARGIN = 0.15
@@ -130,6 +139,31 @@ def bar(a: TimeClaim, b: TimeClaim, report: ReportContext) -> float:
     return need
 
 
+REPEATS = 3
+"""Claims of one article with one value and event that alignment considers (restatements)."""
+PER_ARTICLE = 60
+"""Claims of one article that alignment considers at most (a 1 MB page of dates stays linear)."""
+
+
+def bounded(found: list[K], key: Callable[[K], object]) -> list[K]:
+    """``found`` without an article's repeats of one value and event beyond ``REPEATS`` and
+    its claims beyond ``PER_ARTICLE`` (both keep text order): what alignment pairs."""
+    seen: Counter[object] = Counter()
+    per: Counter[int] = Counter()
+    out = []
+    for f in found:
+        k = (f.article, key(f))
+        seen[k] += 1
+        if seen[k] <= REPEATS and per[f.article] < PER_ARTICLE:
+            per[f.article] += 1
+            out.append(f)
+    return out
+
+
+def time_key(c: TimeClaim) -> object:
+    return (c.event.cls, c.event.head, c.event.also, c.claim.low, c.claim.high, c.claim.unit)
+
+
 def mark_series(found: list[TimeClaim]) -> None:
     """Flag the times of articles that give several different times of one kind of event."""
     by_article: dict[int, list[TimeClaim]] = {}
@@ -143,8 +177,8 @@ def mark_series(found: list[TimeClaim]) -> None:
 
 def group(found: list[TimeClaim], report: ReportContext) -> list[list[TimeClaim]]:
     """Time claims that time one event, each group in article order."""
-    mark_series(found)
-    found = [f for f in found if f.event.cls or f.event.head or f.event.also]  # others pair none
+    found = bounded([f for f in found if f.event.cls or f.event.head or f.event.also], time_key)
+    mark_series(found)  # (claims without any event pair with none)
     groups = cluster(
         found,
         report,
@@ -250,14 +284,6 @@ def _clash_reason(
     if mixups:
         reason += " (one clock time given as local time and as UTC: one report mislabels it)"
     return reason
-
-
-class _Placed(Protocol):
-    @property
-    def article(self) -> int: ...
-
-
-P = TypeVar("P", bound=_Placed)
 
 
 def odd_ones_out(

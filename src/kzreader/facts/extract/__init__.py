@@ -38,7 +38,9 @@ registered together by one line in ``kzreader.facts.kinds.KINDS``):
 
 Registered kinds: ``counts`` (``count``: counts of people and things with a casualty or arrest
 measure), ``names`` (``name``: every word of every capitalised name), ``ages`` (``age``, claims
-of kind ``attribute``: the age of a named person).
+of kind ``attribute``: the age of a named person), ``times`` (``time``: clock times, parts of
+the day and times in a game, with their zone and event) and ``dates`` (``date``: dates resolved
+against the article's publication day, with their event).
 
 Tests: ``tests/unit/test_facts_<kind>.py`` with invented sentences; call ``extract`` through a
 ``SentenceContext`` (``tests/unit/test_facts_kinds.py`` shows how, with ``ReportContext`` over

@@ -178,10 +178,11 @@ def extract(ctx: SentenceContext) -> list[TimeClaim]:
 
 
 def _sport(ctx: SentenceContext) -> str | None:
-    kinds = ctx.report.memo("clock_game.sport", lambda: {})
+    """The sport the sentence's article reports (once per article), or None."""
+    kinds: dict[int, str | None] = ctx.report.memo("clock_game.sport", dict)
     if ctx.article not in kinds:
         kinds[ctx.article] = sport(ctx.report.articles[ctx.article].text)
-    return kinds[ctx.article]  # type: ignore[no-any-return]
+    return kinds[ctx.article]
 
 
 def _games(ctx: SentenceContext) -> list[TimeClaim]:

@@ -364,6 +364,17 @@ def _with_hedge(low: float, high: float, hedge: str | None) -> tuple[float, floa
 def resolve(m: DateMention, reference: date | None) -> list[Span]:
     """The spans ``m`` names, in every frame it can be read in (``[]`` when it needs a
     reference and has none)."""
+    return list(_resolve(m, reference))
+
+
+@lru_cache(maxsize=8192)
+def _resolve(m: DateMention, reference: date | None) -> tuple[Span, ...]:
+    return tuple(_spans(m, reference))
+
+
+def _spans(m: DateMention, reference: date | None) -> list[Span]:
+    """The spans ``m`` names, in every frame it can be read in (``[]`` when it needs a
+    reference and has none)."""
     if m.form == "date":
         assert m.month is not None and m.day is not None
         spans = []

@@ -389,6 +389,7 @@ def noun_after(text: str, start: int, end: int) -> Event | None:
     return Event(None, stem(head), frozenset(), head)  # "a May 20 conference call": call
 
 
+@lru_cache(maxsize=8192)
 def event_of(text: str, start: int, end: int, previous: str | None = None) -> Event:
     """The event the expression at ``text[start:end]`` (a time or date) attaches to.
 
@@ -459,6 +460,7 @@ _NOT_PLACES = word_set(
 )
 
 
+@lru_cache(maxsize=8192)
 def places(text: str) -> frozenset[str]:
     """Keys of the capitalised names a sentence puts something in, at, near or off ("off the
     city of Banda Kota" -> bandakota): where an event happened, to tell events apart."""

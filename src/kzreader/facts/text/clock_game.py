@@ -178,9 +178,14 @@ def _period_span(ord_word: str, unit: str) -> tuple[str, float, float] | None:
     return scale, (n - 1) * size, n * size
 
 
+_CUE_WORDS = ("quarter", "half", "period", "inning", "minute", ":", "opening", "first", "early in",
+              "late in", "midway")  # fmt: skip
+
+
 def has_cue(text: str) -> bool:
     """Could ``text`` hold a game time at all (a cheap test before anything else)?"""
-    return bool(_CUE.search(text))
+    low = text.lower()
+    return any(w in low for w in _CUE_WORDS) and bool(_CUE.search(text))
 
 
 @lru_cache(maxsize=4096)
@@ -268,6 +273,7 @@ _CLAUSE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def clause_plays(text: str, start: int, end: int) -> frozenset[str]:
     """The plays of the clause of ``text[start:end]`` ("they stuffed Quinn ... early in the
     fourth quarter", not the interception of the clause before), or of the sentence when its
