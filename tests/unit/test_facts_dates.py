@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kzreader.facts import Fact, Kind, Verdict, facts_for
-from kzreader.facts.text.calendar import Span, date_mentions, day_label, resolve
+from kzreader.facts.text.calendar import date_mentions
+from kzreader.facts.text.calendar_spans import Span, day_label, resolve
 from kzreader.library import Article
 
 WED = date(2030, 5, 15)  # a Wednesday

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from kzreader.facts import Fact, Kind, Verdict, facts_for
-from kzreader.facts.text.clock import clock_times, is_dateline, parts_of_day
+from kzreader.facts.text.clock import clock_times, is_dateline
 from kzreader.facts.text.clock_events import event_of
 from kzreader.facts.text.clock_game import clause_plays, game_times, sport
+from kzreader.facts.text.clock_parts import parts_of_day
 from kzreader.library import Article
 
 

@@ -1,10 +1,11 @@
 """The ``date`` kind's comparator: which date claims state one fact, and its verdict.
 
 Two date claims can be one fact only when they date the same kind of event (``Event``; a date
-whose clause names no event aligns only with another such date, on a higher bar), both about
+whose clause names no event of the lexicon aligns only with one whose clause has the same verb,
+on a higher bar), both about
 the story's own days or both about an earlier, background event ("April last year" is not
 today's quake: ``CURRENT`` days around the report), and when some frame lets them be compared
-(days on the calendar, month and day, or day of the week; see ``text.calendar``).  Among those,
+(days on the calendar, month and day, or day of the week; see ``text.calendar_spans``).  Among those,
 sentence similarity plus agreement decides (``align.cluster``); as for times, an article that
 gives several different dates of such an event narrates a series and pairs on a higher bar.
 
@@ -28,10 +29,12 @@ from kzreader.facts.compare.updates import later, stamp
 from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.dates import DateClaim
 from kzreader.facts.model import Claim, Fact, Verdict
-from kzreader.facts.text.calendar import Span, day_label, overlap, to_wd
+from kzreader.facts.text.calendar_spans import Span, day_label, overlap, to_wd
 from kzreader.facts.text.names import similar_keys
 
 BASE = 0.15
+"""What two dates of one kind of event score before any evidence (lower than a time's: dates
+are many and mostly agree, so alignment asks for more of the sentences)."""
 UNNAMED_MARGIN = 0.15
 SERIES_MARGIN = 0.25
 CURRENT = 10

@@ -23,7 +23,8 @@ from datetime import date
 from kzreader.facts.context import Found, SentenceContext
 from kzreader.facts.extract.times import PRONOUN_START, SKIPPED, before, claim_words
 from kzreader.facts.model import Claim, Kind
-from kzreader.facts.text.calendar import DateMention, Span, date_mentions, resolve
+from kzreader.facts.text.calendar import DateMention, date_mentions
+from kzreader.facts.text.calendar_spans import Span, resolve
 from kzreader.facts.text.clock import clock_times, is_dateline
 from kzreader.facts.text.clock_events import Event, event_of, places
 

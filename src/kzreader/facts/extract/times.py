@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 from kzreader.facts.context import Found, SentenceContext, sentence_stems
 from kzreader.facts.model import Claim, Kind
-from kzreader.facts.text.clock import DAY, ClockTime, Zone, clock_times, is_dateline, parts_of_day
+from kzreader.facts.text.clock import DAY, ClockTime, Zone, clock_times, is_dateline
 from kzreader.facts.text.clock_events import Event, event_of, places
 from kzreader.facts.text.clock_game import GameTime, clause_plays, game_times, has_cue, sport
+from kzreader.facts.text.clock_parts import parts_of_day
 from kzreader.facts.text.sentences import sentences_of
 
 Interval = tuple[float, float]
