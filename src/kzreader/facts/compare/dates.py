@@ -5,9 +5,9 @@ whose clause names no event of the lexicon aligns only with one whose clause has
 on a higher bar), both about
 the story's own days or both about an earlier, background event ("April last year" is not
 today's quake: ``CURRENT`` days around the report), and when some frame lets them be compared
-(days on the calendar, month and day, or day of the week; see ``text.calendar_spans``).  Among those,
-sentence similarity plus agreement decides (``align.cluster``); as for times, an article that
-gives several different dates of such an event narrates a series and pairs on a higher bar.
+(days on the calendar, month and day, or day of the week; see ``text.calendar_spans``).  Among
+those, sentence similarity plus agreement decides (``align.cluster``); as for times, an article
+that gives several different dates of such an event narrates a series and pairs on a higher bar.
 
 Verdicts: ``conflict``: two claims' days exclude each other; ``update``: every clash sets a
 forecast or a tentative date ("may come as early as May 14", "might have been fired a week
