@@ -5,8 +5,9 @@ quake, the attack, the arrival of responders, an announcement...; a time whose c
 no such event aligns only with one whose clause has the same verb, on a higher bar); among
 those, sentence similarity plus agreement decides (``align.cluster``).  An article that gives
 several different times of such an event ("a 2.0 quake at 7:30 ... the main shock at 9:30")
-narrates a series: its times pair
-with another report's differing time only on a much higher bar (they may be other events).
+narrates a series: its times pair with another report's differing time only on a much higher
+bar (they may be other events).  Sports reports' times in a game compare only with each other,
+as progress through the game, and only for one kind of play (``text.clock_game``).
 
 Verdicts compare claims on one clock: local times with local times, UTC with UTC; a local
 time and a UTC time only when the story gives the local offset ("3 p.m. (1200 GMT)": UTC+3).
