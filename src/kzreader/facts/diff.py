@@ -241,6 +241,8 @@ def _row_facts(
     for fact in report.facts:
         for claim in fact.claims:
             s = row.get(claim.article)
+            if not claim.in_text:
+                continue  # a headline's or caption's offsets are not the body's
             if s is not None and claim.start < s.end and s.start < claim.end:
                 found[(fact.label, fact.verdict)] = None
                 break
@@ -265,8 +267,8 @@ def _fact_links(
         members = set()
         for claim in fact.claims:
             e = position.get(claim.article)
-            if e is None:
-                continue
+            if e is None or not claim.in_text:
+                continue  # (a headline's or caption's offsets are not the body's)
             i = bisect_right(starts[e], claim.start) - 1
             for j in (i, i + 1):  # the sentence holding the claim's start, or the next one
                 if 0 <= j < len(per_article[e]):

@@ -94,7 +94,9 @@ def mark_breakdowns(infos: list[CountClaim]) -> None:
 
 def _scale_fits(a: CountClaim, b: CountClaim) -> bool:
     """Figures for one fact may differ (1 vs 24 dead) but not by orders of magnitude in
-    the thousands (1 dead vs a 230,000 toll)."""
+    the thousands (1 dead vs a 230,000 toll); an unknown figure fits any."""
+    if a.unknown or b.unknown:
+        return True
     lo = max(min(a.claim.high or 0, b.claim.high or 0), 1)
     hi = max(a.claim.low or 0, b.claim.low or 0)
     return not (hi >= 1000 and hi > 20 * lo)
@@ -134,7 +136,10 @@ def score(a: CountClaim, b: CountClaim) -> float:
 
 
 def _overlaps(a: CountClaim, b: CountClaim) -> bool:
-    """One article restating a figure ("at least 24" then "24") may give it twice."""
+    """One article restating a figure ("at least 24" then "24") may give it twice (or say it
+    is unknown, then give it)."""
+    if a.unknown or b.unknown:
+        return True
     return (a.claim.low or 0) <= (b.claim.high or 0) and (b.claim.low or 0) <= (a.claim.high or 0)
 
 
@@ -193,7 +198,8 @@ def label(infos: list[CountClaim]) -> str:
 
 
 def _per_article(infos: list[CountClaim]) -> list[CountClaim]:
-    """One claim per article: the most precise one ("24" over "at least 24")."""
+    """One claim per article: the most precise one ("24" over "at least 24", any figure over
+    "an unspecified number")."""
     seen: dict[int, CountClaim] = {}
     for info in infos:
         best = seen.get(info.article)
@@ -203,6 +209,8 @@ def _per_article(infos: list[CountClaim]) -> list[CountClaim]:
 
 
 def _width(info: CountClaim) -> float:
+    if info.unknown:
+        return float("inf")
     return (info.claim.high or 0) - (info.claim.low or 0)
 
 
@@ -221,6 +229,34 @@ def _overlap(a: Claim, b: Claim) -> bool:
 def verdict(infos: list[CountClaim], report: ReportContext) -> tuple[Verdict, str]:
     """(verdict, reason) for one aligned group of count claims."""
     per = _per_article(infos)
+    unknown = [i for i in per if i.unknown]
+    if unknown:
+        return _with_unknown(unknown, [i for i in infos if not i.unknown], report)
+    return _figures(per, infos, report)
+
+
+def _with_unknown(
+    unknown: list[CountClaim], known: list[CountClaim], report: ReportContext
+) -> tuple[Verdict, str]:
+    """Reports that say a figure is unknown, beside those that give one.  Not knowing a figure
+    contradicts no figure: the verdict is the figures' own among themselves (``compatible``
+    when they fit, so a lone figure is compatible with the unknowns), and the reason says who
+    gives none ("unspecified vs about 2,500: 2 reports give no figure")."""
+    reports = len({i.article for i in unknown})
+    none = f"{reports} reports give no figure" if reports > 1 else "1 report gives no figure"
+    if not known:
+        return Verdict.AGREE, f"{reports} reports say the figure is unknown"
+    values = _distinct(_per_article(known))
+    if len(values) == 1:
+        return Verdict.COMPATIBLE, f"unspecified vs {display(values[0].claim)}: {none}"
+    v, reason = _figures(_per_article(known), known, report)
+    return v, f"{reason}; {none}"
+
+
+def _figures(
+    per: list[CountClaim], infos: list[CountClaim], report: ReportContext
+) -> tuple[Verdict, str]:
+    """(verdict, reason) of the figures of a group (one claim per article in ``per``)."""
     values = _distinct(per)
     if len(values) == 1:
         return Verdict.AGREE, agreement([i.claim for i in infos], display(values[0].claim))

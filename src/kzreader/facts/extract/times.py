@@ -94,6 +94,8 @@ def before(ctx: SentenceContext) -> str | None:
     paragraphs are common), or None."""
     if ctx.previous is not None:
         return ctx.previous.text
+    if ctx.part != "text":
+        return None  # a headline or a caption: no sentence before it
     k = ctx.sentence.index
     sents = sentences_of(ctx.report.articles[ctx.article].text)
     return (
