@@ -296,10 +296,13 @@ def judge(group: list[DateClaim], report: ReportContext) -> Fact:
         return Fact(
             label(group), Verdict.CONFLICT, odd_ones_out(per, clashes, show, _width), claims
         )
-    days = {(s.frame, s.low, s.high) for c in per for s in c.spans[:1]}
-    spans = [_span(c, "abs") for c in per]
-    if len(days) == 1 or (all(spans) and len({(s.low, s.high) for s in spans if s}) == 1):
-        return Fact(label(group), Verdict.AGREE, agreement(claims, show(per[0])), claims)
+    pairs = [_common(a, b) for a, b in combinations(per, 2)]  # as written, not as whole days
+    if pairs and all(
+        p is not None and (p[0].low, p[0].high) == (p[1].low, p[1].high) for p in pairs
+    ):
+        # one day however written ("Wednesday" and "Wednesday, Jan. 5, 2022")
+        best = min(per, key=_width)
+        return Fact(label(group), Verdict.AGREE, agreement(claims, show(best)), claims)
     values = list(dict.fromkeys(show(c) for c in sorted(per, key=_width)))
     return Fact(label(group), Verdict.COMPATIBLE, f"{values[0]} fits {', '.join(values[1:])}",
                 claims)  # fmt: skip
