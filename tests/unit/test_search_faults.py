@@ -293,3 +293,32 @@ def test_a_search_during_another_first_build_says_so(folder: Path, capsys) -> No
     finally:
         lock.release()
         ix.close()
+
+
+def test_the_empty_toc_of_another_first_build_is_not_no_hits(folder: Path, capsys) -> None:
+    from kzreader.search import store
+    from kzreader.search.schema import build_schema
+
+    ix = SearchIndex.open(load_library([folder]))
+    lock = WriteLock(ix.folder)
+    assert lock.acquire(1.0)
+    try:
+        store.create_index(ix.folder, build_schema())  # what a first build writes before its docs
+        ix.lock_timeout = 0.2
+        assert ix.update().changed == 0 and not ix.usable
+        with pytest.raises(IndexUnavailable, match="building"):
+            ix.search("police")
+        code, out, err = run(capsys, "--source", str(folder), "search", "police")
+        assert code == 1 and out == "" and "building the search index" in err, err
+    finally:
+        lock.release()
+        ix.close()
+    # the lock gone, an empty committed index answers nothing (no error from BM25 over no
+    # documents) until it is built
+    ix = SearchIndex.open(load_library([folder]))
+    try:
+        assert ix.search("police", as_you_type=True).total == 0
+        assert ix.search("police").total == 0
+        assert ix.update().rebuilt and ix.search("police").total > 0
+    finally:
+        ix.close()

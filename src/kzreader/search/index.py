@@ -140,8 +140,16 @@ class SearchIndex(SearchingMixin):
 
     @property
     def usable(self) -> bool:
-        """Whether a committed, undamaged index can answer searches now."""
-        return self._ix is not None and self._damage is None
+        """Whether a committed, undamaged index can answer searches now: not an empty one
+        (the TOC a first build writes before it fails) while the library has articles."""
+        if self._ix is None or self._damage is not None:
+            return False
+        if len(self.library) == 0:
+            return True
+        try:
+            return bool(self._ix.doc_count_all())
+        except store.DAMAGE_ERRORS:
+            return False
 
     # --- writing ----------------------------------------------------------------------------
 

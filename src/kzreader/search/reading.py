@@ -152,8 +152,10 @@ class SearchingMixin:
             searcher = self._fresh_searcher()
             if searcher is None:
                 raise self._unavailable()
-            if q is None or limit <= 0:
-                return empty_results(label)
+            if searcher.doc_count() == 0 and len(self.library) and held_elsewhere(self.folder):
+                raise IndexUnavailable(BUILDING)  # the empty TOC of another's first build
+            if q is None or limit <= 0 or searcher.doc_count() == 0:
+                return empty_results(label)  # BM25 over no documents divides by zero
             filt = outlet_filter(outlet) if outlet else None
             if outlet and filt is None:
                 return empty_results(label)
