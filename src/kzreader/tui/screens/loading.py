@@ -71,6 +71,10 @@ def open_index_in_worker(screen: Screen[None], library: Library, config: Config)
             summary = (
                 f"indexed +{stats.added} ~{stats.updated} -{stats.deleted} in {stats.seconds:.1f}s"
             )
+            if stats.error and not index.usable:  # a full or read-only cache, no index yet
+                index.close()
+                screen.post_message(IndexFailed(stats.error))
+                return
             warning = index_warning(stats)
         screen.post_message(IndexReady(index, summary, warning))
 
