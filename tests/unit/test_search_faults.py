@@ -322,3 +322,28 @@ def test_the_empty_toc_of_another_first_build_is_not_no_hits(folder: Path, capsy
         assert ix.update().rebuilt and ix.search("police").total > 0
     finally:
         ix.close()
+
+
+def test_a_last_article_without_a_body_is_not_damage(tmp_path: Path) -> None:
+    # the length of an empty body reads as "no length" in Whoosh: once taken for a missing
+    # length column, which rebuilt such an index at every open
+    folder = tmp_path / "titles"
+    folder.mkdir()
+    for name in ("a1", "a2"):  # bodies of nothing the analyzer keeps (stop words, a letter)
+        (folder / f"{name}.txt").write_text("Bridge vote, a headline\n\nOf the a, x.\n")
+    (folder / "a0.txt").write_text("Bridge vote\n\nThe council voted on the bridge.\n")
+    library = load_library([folder])
+    from whoosh import index as whoosh_index
+
+    from kzreader.search import store
+
+    with SearchIndex.open(library) as ix:
+        assert ix.update().rebuilt
+        committed = whoosh_index.open_dir(str(ix.folder), indexname=store.INDEX_NAME)
+        with committed.reader() as reader:
+            last = reader.doc_count_all() - 1
+            assert reader.doc_field_length(last, "body") is None  # the case: no length last
+    for _ in range(2):
+        with SearchIndex.open(load_library([folder])) as again:
+            assert again.problem is None and not again.needs_update()
+            assert again.search("bridge").total == 3
