@@ -73,7 +73,7 @@ AFTER_ONLY = words("dead crowd crowds")
 SUBJECTS: dict[str, str] = {}
 for _cls, _spec in {
     "people": "people persons person others individuals residents civilians victims casualties "
-    "citizens adults",
+    "citizens adults individual resident civilian victim citizen adult",
     "men": "men man males",
     "women": "women woman females",
     "police": "police policemen policeman policewomen officers officer cops gendarmes guardsmen "
@@ -83,6 +83,7 @@ for _cls, _spec in {
     "rioter marchers activists attackers militants",
     "children": "children child kids boys girls babies infants",
     "workers": "workers worker employees employee staff miners",
+    "jobs": "jobs job positions",
     "students": "students pupils schoolchildren student pupil",
     "buildings": "houses house homes home buildings building structures dwellings",
     "refugees": "refugees refugee migrants",

@@ -1,11 +1,14 @@
 """The ``count`` kind's comparator: which count claims state one fact, and its verdict.
 
 Two count claims can be one fact only when they measure the same thing (killed vs injured never
-mix), count the same kind of subject (police vs protesters never mix; an implicit subject fits
-any), are anchored to the same years (a 2011 toll is not today's), are not an article's breakdown
-by place set against another place, and are within a plausible scale of each other
-(``same_fact``).  Among those, sentence similarity plus agreement bonuses decides (``score``,
-``bar``), through ``align.cluster``; one value per article (restatements of it may join).
+mix; "offered" shares are not "sold" shares), count the same kind of subject (police vs
+protesters never mix; an implicit subject fits any), are anchored to the same years (a 2011 toll
+is not today's), have the same scope (a part, "170,000 in the province" or "in X alone", is not
+the whole, "230,000 in 14 countries"; a count "inside" a place is not one "outside" it), are not
+an article's breakdown by place set against another place, and are within a plausible scale of
+each other (``same_fact``).  Among those, sentence similarity plus agreement bonuses decides
+(``score``, ``bar``), through ``align.cluster``; one value per article (restatements of it, and
+figures it gives as what earlier reports said, may join).
 
 Verdicts: ``agree`` (one value), ``compatible`` (intervals overlap), ``update`` (a later report
 by publication time, or wording such as "rose to", revises a toll), ``conflict`` (disjoint).
@@ -21,7 +24,7 @@ from kzreader.facts import lexicon as lx
 from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
 from kzreader.facts.context import ReportContext
-from kzreader.facts.extract.counts import COUNT, CountClaim
+from kzreader.facts.extract.counts import COUNT, VERB, CountClaim
 from kzreader.facts.model import Claim, Fact, Verdict
 from kzreader.facts.text.names import similar_keys
 
@@ -36,11 +39,34 @@ def group(found: list[CountClaim], report: ReportContext) -> list[list[CountClai
         same_fact=same_fact,
         score=score,
         bar=lambda a, b: report.config.similarity + _margin(a, b),
-        restates=lambda a, b: _overlaps(a, b) and a.measure == b.measure,
+        restates=lambda a, b: (
+            a.measure == b.measure and (_overlaps(a, b) or a.superseded != b.superseded)
+        ),
     )
+    groups = _attach_earlier(groups)
     for g in groups:
         g.sort(key=lambda c: (c.article, c.claim.start))
     return groups
+
+
+def _attach_earlier(groups: list[list[CountClaim]]) -> list[list[CountClaim]]:
+    """A figure an article gives as what earlier reports said ("originally reported two dead")
+    left alone joins the fact its own article's current figure of that measure is in."""
+    home: dict[tuple[int, str], list[CountClaim]] = {}
+    for g in groups:
+        if len({c.article for c in g}) > 1:
+            for c in g:
+                if not c.superseded:
+                    home.setdefault((c.article, c.measure), g)
+    out = []
+    for g in groups:
+        if len(g) == 1 and g[0].superseded:
+            target = home.get((g[0].article, g[0].measure))
+            if target is not None and all(_subjects_fit(g[0], c) for c in target):
+                target.append(g[0])
+                continue
+        out.append(g)
+    return out
 
 
 def judge(group: list[CountClaim], report: ReportContext) -> Fact:
@@ -50,17 +76,26 @@ def judge(group: list[CountClaim], report: ReportContext) -> Fact:
 
 
 def _margin(a: CountClaim, b: CountClaim) -> float:
-    return PARTIAL_MARGIN if a.measure == COUNT or a.vague or b.vague else 0.0
+    weak = a.measure == COUNT or a.measure.startswith(VERB) or a.vague or b.vague
+    return PARTIAL_MARGIN if weak else 0.0
+
+
+def _measures_fit(a: CountClaim, b: CountClaim) -> bool:
+    """The same predicate; or a bare count and a verb outside the lexicon ("300 students were
+    attending class" and "a 200-student school" count one group)."""
+    if a.measure == b.measure:
+        return True
+    pair = {a.measure, b.measure}
+    return COUNT in pair and any(m.startswith(VERB) for m in pair)
 
 
 def _subjects_fit(a: CountClaim, b: CountClaim) -> bool:
-    if a.measure == "count":
+    if a.measure in (COUNT,) or a.measure.startswith(VERB) or b.measure.startswith(VERB):
         return a.subject == b.subject
     if a.measure == "gathered" and {a.subject, b.subject} <= lx.PERSON_SUBJECTS | {None}:
         return True  # a crowd is a crowd: "protesters", "people", "union members" alike
     if a.subject is None or b.subject is None:
-        other = a.subject or b.subject
-        return other is None or other in lx.PERSON_SUBJECTS
+        return True  # an implicit subject ("killing at least one", "two landed") fits any
     if a.subject == b.subject:
         return True
     # a background event pinned by the same year: "15 protesters" ~ "16 workers" (2011)
@@ -76,6 +111,27 @@ def _places_fit(a: CountClaim, b: CountClaim) -> bool:
     if not a.places or not b.places:
         return False
     return any(similar_keys(p, q) for p in a.places for q in b.places)
+
+
+def _scopes_fit(a: CountClaim, b: CountClaim) -> bool:
+    """A part ("in X alone", "170,000 in the province and thousands more") is no whole ("in
+    all", "230,000 in 14 countries"); it meets a claim that says no scope only when that claim
+    names the part's place, and another part when their places do not differ.  A count inside
+    a place is not one outside it."""
+    if a.where != b.where and (":" in f"{a.where}{b.where}" or (a.where and b.where)):
+        return False  # "in" vs "out"; where things landed: "in:camp" vs "in:airstrip" or none
+    if a.scope == b.scope:
+        if a.scope == "part" and a.scope_places and b.scope_places:
+            return any(similar_keys(p, q) for p in a.scope_places for q in b.scope_places)
+        return True
+    if "whole" in (a.scope, b.scope) and "part" in (a.scope, b.scope):
+        return False
+    part, other = (a, b) if a.scope == "part" else (b, a)
+    if part.scope != "part":
+        return True  # a whole and a claim that says nothing of its scope
+    return bool(part.scope_places) and any(
+        similar_keys(p, q) for p in part.scope_places for q in other.places
+    )
 
 
 def mark_breakdowns(infos: list[CountClaim]) -> None:
@@ -103,10 +159,11 @@ def _scale_fits(a: CountClaim, b: CountClaim) -> bool:
 def same_fact(a: CountClaim, b: CountClaim) -> bool:
     """Could these two claims (from different articles) state the same fact?"""
     return (
-        a.measure == b.measure
+        _measures_fit(a, b)
         and a.years == b.years
         and _subjects_fit(a, b)
         and _places_fit(a, b)
+        and _scopes_fit(a, b)
         and _scale_fits(a, b)
     )
 
@@ -142,7 +199,9 @@ MEASURE_LABELS = {
     "killed": "killed", "injured": "injured", "arrested": "arrested or detained",
     "missing": "missing", "evacuated": "evacuated", "rescued": "rescued", "trapped": "trapped",
     "sent": "sent", "damaged": "damaged or destroyed", "seized": "seized",
-    "gathered": "at the protest", "dropped": "dropped or fired",
+    "gathered": "at the protest", "dropped": "dropped or fired", "landed": "that landed or hit",
+    "cut": "cut", "employed": "employed", "charged": "charged", "released": "released",
+    "affected": "affected", "infected": "infected", "shot": "shot",
 }  # fmt: skip
 _VAGUE_UNITS = frozenset(["others", "other", "more"])
 # tolls that later reports revise; crowd sizes, populations and bomb counts are estimates that
@@ -160,7 +219,9 @@ REVISED_BY_LATER_REPORTS = frozenset(
         "damaged",
     ]
 )
-_DEFAULT_SUBJECT = {"damaged": "buildings", "dropped": "bombs", "seized": "items"}
+_DEFAULT_SUBJECT = {
+    "damaged": "buildings", "dropped": "bombs", "seized": "items", "landed": "bombs", "cut": "jobs",
+}  # fmt: skip
 
 
 def display(claim: Claim) -> str:
@@ -184,10 +245,15 @@ def label(infos: list[CountClaim]) -> str:
         subject = next((i.subject for i in infos if i.subject), None) or _DEFAULT_SUBJECT.get(
             measure, "people"
         )
-    if measure == "count":
+    if measure == COUNT:
         text = f"number of {subject}"
+    elif measure.startswith(VERB):
+        verbs = Counter(i.verb for i in infos if i.verb)
+        text = f"{subject} ({verbs.most_common(1)[0][0] if verbs else measure[len(VERB) :]})"
     else:
-        text = f"{subject} {MEASURE_LABELS.get(measure, measure)}"
+        said = MEASURE_LABELS.get(measure, measure)
+        # "the two wounded men", "several affected villages": the phrase says it already
+        text = subject if said.split()[0] in subject.split() else f"{subject} {said}"
     years = sorted(infos[0].years)
     return f"{text} ({', '.join(map(str, years))})" if years else text
 
@@ -223,7 +289,23 @@ def _overlap(a: Claim, b: Claim) -> bool:
 
 
 def verdict(infos: list[CountClaim]) -> tuple[Verdict, str]:
-    """(verdict, reason) for one aligned group of count claims."""
+    """(verdict, reason) for one aligned group of count claims.  Figures an article gives as
+    what earlier reports said ("originally reported two dead") revise nothing themselves: the
+    group is judged on the current figures, and is an update when an earlier one differs."""
+    current = [i for i in infos if not i.superseded]
+    earlier = [i for i in infos if i.superseded]
+    if not (current and earlier):
+        return _verdict(infos)
+    v, reason = _verdict(current)
+    now = _per_article(current)
+    old = [e for e in _distinct(earlier) if not any(_overlap(e.claim, c.claim) for c in now)]
+    if old and v in (Verdict.AGREE, Verdict.COMPATIBLE):
+        said = " and ".join(display(e.claim) for e in old)
+        return Verdict.UPDATE, f"first reports said {said}; later reports {display(now[0].claim)}"
+    return v, reason
+
+
+def _verdict(infos: list[CountClaim]) -> tuple[Verdict, str]:
     per = _per_article(infos)
     values = _distinct(per)
     if len(values) == 1:

@@ -1,39 +1,63 @@
-"""Count claims: each count of people or things with its measure, subject, attribution, places
-and years (the ``count`` kind's extractor).
+"""Count claims: each count of people or things with its predicate, subject, attribution,
+places, years and scope (the ``count`` kind's extractor).
 
-Measures are found next to the count: after its noun phrase ("12 police officers were killed",
-"24 dead") or just before it ("killing at least one", "the deaths of eight officers"), never across
-another count, so "killed 6 children and left 14 others trapped" gives killed=6 and trapped=14.
-A count becomes a claim only with a measure from the casualty-and-arrest lexicon
-(``lexicon.MEASURES``), or as a bare count of a named kind of people ("20,000 refugees").
+Any reported count of people or things is a claim, whatever its verb or noun: "three cables
+were cut", "4,000 jobs will go", "offered 5 million shares", "20,000 people attended", "two
+bombs".  What it counts, and how, is read from its clause (``text.clauses``): the predicate (a
+class of the general predicate lexicon, ``text.predicates``, else the governing verb, else a
+bare count of its noun), its role (a count that is the agent of "killed" was not killed), a
+part or the whole ("two of the three victims died", "in Sumatra alone", "in 14 countries").
+Numbers with a unit (``text.units``: "30 miles", "magnitude 6.1") or a currency are the
+measure and money kinds', not counts (``text.quantities`` types them).
+
+Kept apart as no fact: a part of a count given elsewhere ("two of the dead were children",
+"another three"), bare counts of people in general ("300 people"), of vague amounts, of one.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from kzreader.facts import lexicon as lx
 from kzreader.facts.context import Found, SentenceContext, sentence_stems
 from kzreader.facts.model import Claim, Kind
-from kzreader.facts.text.attribution import attribution, attribution_key
-from kzreader.facts.text.names import name_key
+from kzreader.facts.text import predicates as pr
+from kzreader.facts.text.attribution import Attributions, attribution, attribution_key
+from kzreader.facts.text.clauses import COUNT, VERB, Clauses, Role, measure_cues, places
 from kzreader.facts.text.numbers import tokens
-from kzreader.facts.text.quantities import PARTITIVE, Quantity, find_quantities
+from kzreader.facts.text.quantities import Quantity, find_quantities
 
-COUNT = "count"
-"""The measure of a bare count: no verb says what happened to what was counted."""
-_AFTER_WINDOW = 7
-_BEFORE_WINDOW = 6
-_NOMINAL_WINDOW = 12  # "the death toll from the fire in the hills has risen to 31"
-_BREAKS = frozenset(";:")
-_COORD = frozenset(["and", "or", "but", ",", "while", "whereas"])
-_PREPOSITIONS = lx.words("from in at on with by after before during into across near for among")
+__all__ = [
+    "COUNT",
+    "VERB",
+    "CountClaim",
+    "RawClaim",
+    "attribution",
+    "extract",
+    "measure_cues",
+    "places",
+    "sentence_claims",
+    "sentence_years",
+]
+
 _TEMPORAL = frozenset(["in", "since", "during", "until", "by"])
-_NOMINAL_CUES = frozenset(["toll", "deaths", "fatalities", "casualties", "injuries", "arrests"])
-_PLACE_NOUNS = lx.words(
-    "city town village streets street province district region capital state county"
-)
+_MONTH_NUMBER = {
+    m: n
+    for n, names in enumerate(
+        ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+         "august aug", "september sep sept", "october oct", "november nov", "december dec"],
+        start=1,
+    )
+    for m in names.split()
+}  # fmt: skip
+MONTH_ANCHOR = 1000
+"""Anchor of "in January" (1000 + the month): an earlier event of the year, named by month;
+reports of the event itself date it by weekday or by day ("on Friday", "July 2")."""
+_EARLIER = (("earlier", "this", "year"), ("earlier", "this", "month"))
+_NOT_COUNTED = frozenset(["times", "people"])
+"""Subject classes never counted bare: "three times", "300 people" say nothing on their own."""
 
 
 @dataclass(frozen=True)
@@ -48,111 +72,27 @@ class RawClaim:
     update_cue: bool
     value_start: int
     value_end: int
+    verb: str | None = None  # the predicate's word as written (lowercase)
+    scope: str | None = None  # "part" / "whole" / None (``text.clauses``)
+    where: str | None = None  # "in" / "out"
+    scope_places: frozenset[str] = frozenset()
+    superseded: bool = False  # what earlier reports said ("originally reported two dead")
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
 
-def measure_cues(toks: list[tuple[str, int, int]]) -> dict[int, str]:
-    """Token index -> measure, for every cue in the sentence (phrases first)."""
-    cues: dict[int, str] = {}
-    low = [t[0].lower() for t in toks]
-    for phrase, measure in lx.PHRASES.items():
-        n = len(phrase)
-        for k in range(len(low) - n + 1):
-            if tuple(low[k : k + n]) == phrase:
-                for m in range(k, k + n):
-                    cues.setdefault(m, measure)
-    for k, w in enumerate(low):
-        if k not in cues and w in lx.MEASURE_OF:
-            cues[k] = lx.MEASURE_OF[w]
-    return cues
+_SUPERSEDED = frozenset(["originally", "initially", "previously"])
+_EARLY = frozenset(["earlier", "first", "initial", "early"])
+_REPORTS = frozenset(["reports", "report", "estimates", "estimate", "figures", "figure", "count",
+                      "toll", "accounts", "reported"])  # fmt: skip
 
 
-def _inserted(c: Quantity, toks: list[tuple[str, int, int]]) -> bool:
-    """A count set inside another's clause: ", including 10 children,", "(among them 3 boys)"."""
-    before = toks[c.tok_start - 1][0].lower() if c.tok_start > 0 else ""
-    return before in ("including", "among", "incl")
-
-
-def _coordinated(q: Quantity, c: Quantity, toks: list[tuple[str, int, int]]) -> bool:
-    """ "two women and one man died": the verb after the second count governs the first too."""
-    return c.tok_start == q.tok_end + 1 and toks[q.tok_end][0].lower() in ("and", "or")
-
-
-def _measure_for(
-    q: Quantity, cues: dict[int, str], counts: list[Quantity], toks: list[tuple[str, int, int]]
-) -> tuple[str, int] | None:
-    others = [c for c in counts if c is not q]
-    starts = sorted(c.tok_start for c in others)
-    # a measure word inside the noun phrase: "the two wounded men", "12 dead protesters"
-    for k in range(q.tok_start, q.tok_end):
-        if k in cues and toks[k][1] >= q.number.end:
-            return cues[k], k
-    # a verb right before the number governs it: "killing at least one", "injuring 300 others"
-    for k in range(q.tok_start - 1, max(q.tok_start - 4, -1), -1):
-        if toks[k][0].lower() in _COORD or any(c.tok_end == k + 1 for c in others):
-            break
-        if k in cues and toks[k][0].lower() not in lx.AFTER_ONLY:
-            return cues[k], k
-    # after the noun phrase, before any other count (but across ", including 10 children,")
-    inserts = [
-        c
-        for c in others
-        if c.tok_start >= q.tok_end and (_inserted(c, toks) or _coordinated(q, c, toks))
-    ]
-    limit = min(
-        [s for s in starts if s >= q.tok_end and not any(c.tok_start == s for c in inserts)]
-        + [q.tok_end + _AFTER_WINDOW + sum(c.tok_end - c.tok_start + 2 for c in inserts)]
-    )
-    for k in range(q.tok_end, min(limit, len(toks))):
-        if toks[k][0] in _BREAKS:
-            break
-        if k in cues:
-            return cues[k], k
-    # just before the number, after any other count
-    floor = max(
-        [c.tok_end for c in others if c.tok_end <= q.tok_start] + [q.tok_start - _NOMINAL_WINDOW]
-    )
-    crossed_preposition = False
-    for k in range(q.tok_start - 1, max(floor, 0) - 1, -1):
-        w = toks[k][0].lower()
-        if toks[k][0] in _BREAKS or w in _COORD:
-            break
-        if k in cues and w not in lx.AFTER_ONLY:
-            # "death toll ... to 11", "put the toll at 45"
-            nominal = w in _NOMINAL_CUES or (k + 1 < len(toks) and toks[k + 1][0].lower()
-                                                in _NOMINAL_CUES)  # fmt: skip
-            near = q.tok_start - k <= _BEFORE_WINDOW
-            if nominal or (near and not crossed_preposition):
-                return cues[k], k
-            return None
-        if w in _PREPOSITIONS:
-            crossed_preposition = True
-    return None
-
-
-def places(text: str, toks: list[tuple[str, int, int]]) -> frozenset[str]:
-    """Keys of capitalised names after in/at/near ("in North Varna district" -> northvarna)."""
-    found = set()
-    for k, (w, _s, _e) in enumerate(toks[:-1]):
-        lw = w.lower()
-        place_of = lw == "of" and k > 0 and toks[k - 1][0].lower() in _PLACE_NOUNS
-        if lw not in ("in", "at", "near", "outside", "inside") and not place_of:
-            continue
-        m = k + 1
-        if toks[m][0].lower() == "the":
-            m += 1
-        skipped = 0
-        while m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and skipped < 3:
-            m, skipped = m + 1, skipped + 1  # "in neighbouring Central X", "in the city of X"
-            if toks[m - 1][0] == "of":
-                break
-        parts = []
-        while m < len(toks) and toks[m][0][:1].isupper() and toks[m][0].isalpha():
-            parts.append(toks[m][0])
-            m += 1
-        if parts and parts[0].lower() not in lx.MONTHS | lx.WEEKDAYS:
-            found.add(name_key("".join(parts)))
-    return frozenset(found)
+def _superseded(low: list[str], q: Quantity, floor: int) -> bool:
+    """Is the count what earlier reports said ("originally reported that two died", "initial
+    reports put the toll at 12")?  Looked for in the eight tokens before it, after ``floor``."""
+    window = low[max(floor, q.tok_start - 8) : q.tok_start]
+    if any(w in _SUPERSEDED for w in window):
+        return True
+    return any(a in _EARLY and b in _REPORTS for a, b in itertools.pairwise(window))
 
 
 def _update_cue(low: list[str], q: Quantity) -> bool:
@@ -162,6 +102,65 @@ def _update_cue(low: list[str], q: Quantity) -> bool:
         if any(tuple(window[k : k + n]) == cue for k in range(len(window) - n + 1)):
             return True
     return q.number.hedge == "revised"
+
+
+def _keep(q: Quantity, role: Role) -> bool:
+    """Is this count with this predicate a claim?"""
+    measure = role.measure
+    if measure == COUNT:
+        # a plain count of a named kind ("a camp of 20,000 refugees", "three explosions") is
+        # kept as a count of that noun, which aligns only on the same noun and more evidence
+        return not (
+            q.subject is None
+            or q.subject in _NOT_COUNTED
+            or q.additive
+            or q.number.value < 2
+            or q.number.hedge == "vague"
+        )
+    if measure in lx.PERSON_MEASURES and q.subject in lx.NON_PERSON_SUBJECTS:
+        return False  # "injured ... from several villages": villages are not the injured
+    if measure in pr.THING_CLASSES and q.subject in lx.PERSON_SUBJECTS:
+        return False  # "damaged", "landed": what happens to things, not to people
+    if measure.startswith(VERB) and (q.subject is None or q.subject in _NOT_COUNTED):
+        # a verb outside the lexicon says little of "300 people" or of a bare number
+        return q.subject == "people" and q.number.hedge != "vague" and not q.additive
+    return True
+
+
+def _qualifies(q: Quantity, qualifiers: list[tuple[int, int]]) -> bool:
+    """Is a measure, sum or score within three tokens of this bare count?"""
+    return any(
+        0 <= q.tok_start - end <= 3 or 0 <= start - q.tok_end <= 3 for start, end in qualifiers
+    )
+
+
+_ANOTHER = (("another",), ("the", "other"), ("a", "second"))
+_NUMBER_WORDS = lx.words("two three four five six seven eight nine ten")
+
+
+def _individual(n: int, counts: list[Quantity], roles: list[Role | None], low: list[str]) -> bool:
+    """Is count ``n`` "one" thing of an enumeration ("one bomb hit a school, another hit the
+    market", "one hit a school and one landed on a market")?  Then it counts no group."""
+    q, role = counts[n], roles[n]
+    if q.number.low != 1 or q.number.high != 1 or role is None:
+        return False
+    noun = low[q.tok_end - 1] if q.unit else None
+    for k in range(q.tok_end, min(len(low), q.tok_end + 40)):
+        for phrase in _ANOTHER:
+            if tuple(low[k : k + len(phrase)]) == phrase:
+                nxt = low[k + len(phrase)] if k + len(phrase) < len(low) else ""
+                if noun is not None and nxt in (noun, noun.rstrip("s")):
+                    return True
+                if noun is None and pr.class_of(nxt) == role.measure:
+                    return True
+                if phrase == ("the", "other") and (nxt in _NUMBER_WORDS or nxt[:1].isdigit()):
+                    return True  # "one was severed, while the other two were cut"
+    for m in range(n + 1, min(len(counts), n + 4)):
+        c, other = counts[m], roles[m]
+        one = c.number.low == c.number.high == 1
+        if one and other is not None and c.subject == q.subject and other.measure == role.measure:
+            return True
+    return False
 
 
 def sentence_claims(
@@ -177,7 +176,7 @@ def sentence_claims(
     if not counts:
         return []
     low = [t[0].lower() for t in toks]
-    cues = measure_cues(toks)
+    clauses = Clauses(text, toks, counts)
     year_tokens = [
         (-1 if q.tok_start > 0 and low[q.tok_start - 1] in _TEMPORAL else q.tok_start,
          int(q.number.value))
@@ -187,40 +186,51 @@ def sentence_claims(
     year_tokens.extend(
         (k, lx.PAST) for k in range(len(low) - 1) if (low[k], low[k + 1]) in lx.PAST_MARKERS
     )
-    where = places(text, toks)
+    year_tokens.extend(
+        (k, lx.PAST) for k in range(len(low) - 2) if tuple(low[k : k + 3]) in _EARLIER
+    )
+    year_tokens.extend(
+        (-1 if k == 0 or low[k - 1] == "," else k, MONTH_ANCHOR + _MONTH_NUMBER[low[k + 1]])
+        for k in range(len(low) - 1)
+        if low[k] in _TEMPORAL
+        and low[k + 1] in _MONTH_NUMBER
+        and not (k + 2 < len(low) and low[k + 2][:1].isdigit())
+    )
+    year_tokens.sort()
+    roles = [clauses.predicate(n) for n in range(len(counts))]
+    sources = Attributions(text, toks)
+    qualifiers = [
+        (q.tok_start, q.tok_end) for q in quantities if q.kind not in ("count", "year", "date")
+    ]
     claims = []
-    for q in counts:
-        if q.subject == PARTITIVE:
+    years: set[int] = set()
+    y = 0
+    for n, q in enumerate(counts):
+        role = clauses.scope(n, roles)
+        if role is None or not _keep(q, role):
             continue
-        found = _measure_for(q, cues, counts, toks)
-        if found is None:
-            # no measure: a plain count of a named kind ("a camp of 20,000 refugees") is kept as
-            # a "count" of that noun, which aligns only on the same noun and stronger evidence
-            if (
-                q.subject not in lx.PERSON_SUBJECTS - lx.GENERIC_SUBJECTS
-                or q.additive
-                or q.number.value < 2
-                or q.number.hedge == "vague"
-            ):
-                continue  # definite counts of a kind of people ("21,000 refugees"), not of
-                # "people" in general (jobs, unemployment), shares, cents or "thousands of"
-            found = (COUNT, -1)
-        measure, _cue = found
-        if measure in lx.PERSON_MEASURES and q.subject in lx.NON_PERSON_SUBJECTS:
-            continue  # "injured ... from several villages": villages are not the injured
-        if measure == "damaged" and q.subject in lx.PERSON_SUBJECTS:
-            continue
+        if role.measure == COUNT and _qualifies(q, qualifiers):
+            continue  # "226 yards on 22 carries": a count qualifying a measure, no fact
+        if _individual(n, counts, roles, low):
+            continue  # "one bomb hit the school, another the market": bombs told one by one
+        while y < len(year_tokens) and year_tokens[y][0] < q.tok_start + 5:
+            years.add(year_tokens[y][1])  # (k == -1: "in 2004" dates the whole sentence)
+            y += 1
         claims.append(
             RawClaim(
                 quantity=q,
-                measure=measure,
-                attribution=attribution(text, toks, q.tok_start),
-                places=where,
-                years=frozenset(y for k, y in year_tokens if k < q.tok_start + 5),
-                # (k == -1: "in 2004" dates the whole sentence)
+                measure=role.measure,
+                attribution=sources.near(q.tok_start),
+                places=clauses.places,
+                years=frozenset(years),
                 update_cue=_update_cue(low, q),
                 value_start=q.number.start,
                 value_end=q.number.end,
+                verb=role.verb,
+                scope=role.scope,
+                where=role.where,
+                scope_places=role.scope_places,
+                superseded=_superseded(low, q, counts[n - 1].tok_end if n else 0),
             )
         )
     return claims
@@ -242,6 +252,11 @@ class CountClaim(Found):
     vector: dict[str, float] | None = None
     by_place: bool = False  # one of several counts of this measure by place in its article
     vague: bool = False  # "dozens", "several": weak evidence, aligned on a higher bar
+    verb: str | None = None  # the predicate's word as written ("offered"), for labels
+    scope: str | None = None  # "part" / "whole" / None (``text.clauses``)
+    where: str | None = None  # "in" / "out": the polarity of the count's place
+    scope_places: frozenset[str] = frozenset()  # a part's own places ("in X alone")
+    superseded: bool = False  # what earlier reports said ("originally reported two dead")
 
 
 def extract(ctx: SentenceContext) -> list[CountClaim]:
@@ -249,10 +264,13 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
     config = ctx.config
     raw = sentence_claims(ctx.text, config.hedge_width, config.approx_width, ctx.tokens)
     out: list[CountClaim] = []
-    for k, rc in enumerate(raw):
+    seen: set[str] = set()  # measures of the claims before, in this sentence
+    for rc in raw:
         # "another two", "three other bombs": a part added to some other count (but "8 killed
         # and 300 others hurt" contrasts two measures: that is a whole count)
-        if rc.quantity.additive and not any(r.measure != rc.measure for r in raw[:k]):
+        additive = rc.quantity.additive and not (seen - {rc.measure})
+        seen.add(rc.measure)
+        if additive:
             continue  # a part of a count given elsewhere: never the fact itself
         years = rc.years
         words = list(ctx.words)
@@ -270,7 +288,7 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
             high=float(q.number.high),
             unit=q.unit,
             attribution=rc.attribution,
-            measure=rc.measure,
+            measure=rc.verb if rc.measure.startswith(VERB) else rc.measure,
         )
         out.append(
             CountClaim(
@@ -286,6 +304,11 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
                 published=ctx.published,
                 vague=q.number.hedge == "vague",
                 words=words,
+                verb=rc.verb,
+                scope=rc.scope,
+                where=rc.where,
+                scope_places=rc.scope_places,
+                superseded=rc.superseded,
             )
         )
     return out
