@@ -103,10 +103,8 @@ def test_a_bare_count_beside_a_measure_qualifies_it() -> None:
 
 
 def test_the_agent_of_a_killing_was_not_killed() -> None:
-    assert claims("Two gunmen killed 12 villagers.") == [
-        ("Two", COUNT, "gunmen"),
-        ("12", "killed", "villager"),
-    ]
+    # (the gunmen are a bare count of a noun outside the lexicon's classes: no claim)
+    assert claims("Two gunmen killed 12 villagers.") == [("12", "killed", "villager")]
     assert claims("Four soldiers killed the attackers.") == [("Four", COUNT, "soldiers")]
     # a passive or intransitive verb after the noun is the count's own
     assert claims("Four soldiers killed in the ambush were buried.") == [
@@ -136,17 +134,11 @@ def test_an_aside_does_not_hide_the_verb() -> None:
 def test_partitives() -> None:
     # "two of the three passengers died": the two died, the three are the whole
     found = sentence_claims("Two of the three passengers died.")
-    assert [(c.quantity.number.text, c.measure) for c in found] == [
-        ("Two", "killed"),
-        ("three", COUNT),
-    ]
+    assert [(c.quantity.number.text, c.measure) for c in found] == [("Two", "killed")]
     qs = find_quantities("Two of the three passengers died.")
     assert [(q.part, q.whole) for q in qs] == [(True, False), (False, True)]
     assert claims("Two of the bombs fell inside the depot.") == [("Two", "landed", "bombs")]
-    assert claims("We lost three out of four lines.") == [
-        ("three", "v:lose", "line"),
-        ("four", COUNT, "line"),
-    ]
+    assert claims("We lost three out of four lines.") == [("three", "v:lose", "line")]
     # a part of a measure given elsewhere is no fact of its own
     assert claims("Two of the dead were children.") == []
     assert claims("Five of them were arrested.") == []

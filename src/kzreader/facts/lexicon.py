@@ -90,7 +90,11 @@ for _cls, _spec in {
     "peacekeepers": "peacekeepers peacekeeper",
     "aircraft": "aircraft planes plane airliners airliner jets helicopters",
     "vehicles": "vehicles cars trucks buses",
-    "bombs": "bombs bomb shells missiles rockets explosions",
+    "bombs": "bombs bomb shells missiles rockets explosions blasts grenades mortars",
+    "attacks": "attacks raids airstrikes assaults ambushes bombings shootings stabbings",
+    "fires": "fires blazes wildfires",
+    "quakes": "earthquakes quakes aftershocks tremors",
+    "crashes": "crashes collisions accidents derailments",
     "places": "villages village countries country cities city towns town districts district "
     "provinces province regions region areas area hospitals hospital schools school shops banks "
     "stores roads bridges streets camps camp sites",

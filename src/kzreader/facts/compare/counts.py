@@ -24,15 +24,18 @@ from kzreader.facts import lexicon as lx
 from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
 from kzreader.facts.context import ReportContext
-from kzreader.facts.extract.counts import COUNT, VERB, CountClaim
+from kzreader.facts.extract.counts import COUNT, MONTH_ANCHOR, NOUN_FIGURES, VERB, CountClaim
 from kzreader.facts.model import Claim, Fact, Verdict
 from kzreader.facts.text.names import similar_keys
 
 
 def group(found: list[CountClaim], report: ReportContext) -> list[list[CountClaim]]:
     """Count claims that state one fact (``align.cluster``), each group in article order."""
-    for _article, claims in groupby(found, key=lambda c: c.article):
-        mark_breakdowns(list(claims))
+    figures = report.memo(NOUN_FIGURES, dict)
+    for article, claims in groupby(found, key=lambda c: c.article):
+        infos = list(claims)
+        mark_breakdowns(infos)
+        mark_ambiguous(infos, figures.get(article, {}))
     groups = cluster(
         found,
         report,
@@ -42,6 +45,7 @@ def group(found: list[CountClaim], report: ReportContext) -> list[list[CountClai
         restates=lambda a, b: (
             a.measure == b.measure and (_overlaps(a, b) or a.superseded != b.superseded)
         ),
+        key=_block,
     )
     groups = _attach_earlier(groups)
     for g in groups:
@@ -76,8 +80,33 @@ def judge(group: list[CountClaim], report: ReportContext) -> Fact:
 
 
 def _margin(a: CountClaim, b: CountClaim) -> float:
-    weak = a.measure == COUNT or a.measure.startswith(VERB) or a.vague or b.vague
-    return PARTIAL_MARGIN if weak else 0.0
+    weak = a.measure == COUNT or a.measure.startswith(VERB)
+    ambiguous = AMBIGUOUS_MARGIN if weak and (a.ambiguous or b.ambiguous) else 0.0
+    loose = weak or a.vague or b.vague or lx.PAST in a.years  # (an undated earlier event)
+    return (PARTIAL_MARGIN if loose else 0.0) + ambiguous
+
+
+AMBIGUOUS_MARGIN = 0.2
+"""Extra score a bare count, or a count under a verb outside the lexicon, needs when its article
+counts the same noun so with several figures that cannot all be one ("scored 11 points" and
+"scored 14 points" of two players): which of them another report's figure states takes
+sentences that are alike, not just the same noun.  (Tolls an article breaks down by place or
+dates to another event are told apart by places and anchors.)"""
+
+
+def mark_ambiguous(infos: list[CountClaim], figures: dict[str, tuple[float, float]]) -> None:
+    """Flag the claims of one article whose noun the article counts with figures that cannot
+    all be one (``figures``: noun -> (lowest top, highest bottom), from the extractor)."""
+    for c in infos:
+        seen = figures.get(c.subject) if c.subject else None
+        c.ambiguous = seen is not None and seen[0] < seen[1]
+
+
+def _block(c: CountClaim) -> tuple[str, frozenset[int]]:
+    """Claims of different blocks are never one fact (``same_fact`` needs fitting measures and
+    the same years): only pairs inside a block are scored."""
+    weak = c.measure == COUNT or c.measure.startswith(VERB)
+    return ("(weak)" if weak else c.measure, c.years)
 
 
 def _measures_fit(a: CountClaim, b: CountClaim) -> bool:
@@ -134,17 +163,23 @@ def _scopes_fit(a: CountClaim, b: CountClaim) -> bool:
     )
 
 
+BREAKDOWN_WINDOW = 50
+"""A breakdown by place is looked for among the 50 claims before and after a claim in its
+article (every claim of an ordinary article; a bounded search in a megabyte one)."""
+
+
 def mark_breakdowns(infos: list[CountClaim]) -> None:
     """Flag the claims of one article that give one measure different figures for different named
     places ("12 killed in X ... 10 killed in Y")."""
-    for a in infos:
+    for n, a in enumerate(infos):
+        near = infos[max(0, n - BREAKDOWN_WINDOW) : n + BREAKDOWN_WINDOW + 1]
         a.by_place = bool(a.places) and any(
             b is not a
             and b.measure == a.measure
             and b.places
             and not _overlaps(a, b)
             and not any(similar_keys(p, q) for p in a.places for q in b.places)
-            for b in infos
+            for b in near
         )
 
 
@@ -156,6 +191,15 @@ def _scale_fits(a: CountClaim, b: CountClaim) -> bool:
     return not (hi >= 1000 and hi > 20 * lo)
 
 
+def _owners_fit(a: CountClaim, b: CountClaim) -> bool:
+    """Whose count: "Hansbrough scored 20 points" is not "Vaughn scored 16 points"; a claim
+    that names no one fits any.  Parts of different wholes are different counts too ("landed
+    28 of his 68 punches" is not "178 of 369")."""
+    if a.owner and b.owner and not similar_keys(a.owner, b.owner):
+        return False
+    return a.of_whole is None or b.of_whole is None or a.of_whole == b.of_whole
+
+
 def same_fact(a: CountClaim, b: CountClaim) -> bool:
     """Could these two claims (from different articles) state the same fact?"""
     return (
@@ -164,6 +208,7 @@ def same_fact(a: CountClaim, b: CountClaim) -> bool:
         and _subjects_fit(a, b)
         and _places_fit(a, b)
         and _scopes_fit(a, b)
+        and _owners_fit(a, b)
         and _scale_fits(a, b)
     )
 
@@ -185,8 +230,8 @@ def score(a: CountClaim, b: CountClaim) -> float:
         s += 0.1
     if a.places and b.places and _places_fit(a, b):
         s += 0.1
-    if a.years and a.years == b.years:
-        s += 0.1  # the same dated background event
+    if a.years and a.years == b.years and lx.PAST not in a.years:
+        s += 0.1  # the same dated background event (an undated earlier one may be another)
     return s
 
 
@@ -254,8 +299,20 @@ def label(infos: list[CountClaim]) -> str:
         said = MEASURE_LABELS.get(measure, measure)
         # "the two wounded men", "several affected villages": the phrase says it already
         text = subject if said.split()[0] in subject.split() else f"{subject} {said}"
-    years = sorted(infos[0].years)
-    return f"{text} ({', '.join(map(str, years))})" if years else text
+    years = [_anchor(y) for y in sorted(infos[0].years)]
+    return f"{text} ({', '.join(years)})" if years else text
+
+
+_MONTHS = "January February March April May June July August September October November December"
+
+
+def _anchor(year: int) -> str:
+    """How an anchor reads in a label: 2011, "earlier" (an undated earlier event), "January"."""
+    if year == lx.PAST:
+        return "earlier"
+    if MONTH_ANCHOR < year <= MONTH_ANCHOR + 12:
+        return _MONTHS.split()[year - MONTH_ANCHOR - 1]
+    return str(year)
 
 
 def _date(when: datetime) -> str:

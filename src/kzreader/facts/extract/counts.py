@@ -16,9 +16,14 @@ Kept apart as no fact: a part of a count given elsewhere ("two of the dead were 
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
+from typing import Any, ClassVar
 
 from kzreader.facts import lexicon as lx
 from kzreader.facts.context import Found, SentenceContext, sentence_stems
@@ -26,8 +31,9 @@ from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text import predicates as pr
 from kzreader.facts.text.attribution import Attributions, attribution, attribution_key
 from kzreader.facts.text.clauses import COUNT, VERB, Clauses, Role, measure_cues, places
+from kzreader.facts.text.names import name_key
 from kzreader.facts.text.numbers import tokens
-from kzreader.facts.text.quantities import Quantity, find_quantities
+from kzreader.facts.text.quantities import PARTITIVE, Quantity, find_quantities
 
 __all__ = [
     "COUNT",
@@ -58,6 +64,9 @@ reports of the event itself date it by weekday or by day ("on Friday", "July 2")
 _EARLIER = (("earlier", "this", "year"), ("earlier", "this", "month"))
 _NOT_COUNTED = frozenset(["times", "people"])
 """Subject classes never counted bare: "three times", "300 people" say nothing on their own."""
+_BARE_CLASSES = frozenset(lx.SUBJECTS.values()) - _NOT_COUNTED
+"""Subject classes a bare count may count: kinds of people, buildings, vehicles, aircraft,
+bombs and other events of the lexicon."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,38 @@ _REPORTS = frozenset(["reports", "report", "estimates", "estimate", "figures", "
                       "toll", "accounts", "reported"])  # fmt: skip
 
 
+_SPAN_WORDS = lx.words("day days week weeks month months year years decade decades")
+_CLAUSE_ENDS = frozenset([",", ";", ":", "(", ")"])
+_HARD_ENDS = frozenset([";", ":"])
+
+
+def _earlier_events(low: list[str]) -> list[tuple[int, int]]:
+    """ "came just weeks after a driver shot eight people": the token spans of clauses after
+    "weeks after" / "a year before", whose counts belong to an earlier (or later) event."""
+    out = []
+    for k in range(len(low) - 1):
+        if low[k] in _SPAN_WORDS and low[k + 1] in ("after", "before"):
+            # a fronted clause ("Two days after the quake, the toll rose") ends at its comma;
+            # a trailing one ("came weeks after a driver, from X, shot eight") runs to the end
+            ends = _CLAUSE_ENDS if k < 4 else _HARD_ENDS
+            m = k + 2
+            while m < len(low) and low[m] not in ends:
+                m += 1
+            out.append((k + 2, m))
+    return out
+
+
+def _generic_one(q: Quantity, low: list[str]) -> bool:
+    """ "When one is killed, all of us lose": "one" without a noun after a subordinator is the
+    pronoun, not a count."""
+    return (
+        q.unit is None
+        and q.number.text.lower() == "one"
+        and q.tok_start > 0
+        and low[q.tok_start - 1] in ("when", "if", "whenever", "unless", "once", "as")
+    )
+
+
 def _superseded(low: list[str], q: Quantity, floor: int) -> bool:
     """Is the count what earlier reports said ("originally reported that two died", "initial
     reports put the toll at 12")?  Looked for in the eight tokens before it, after ``floor``."""
@@ -95,12 +136,28 @@ def _superseded(low: list[str], q: Quantity, floor: int) -> bool:
     return any(a in _EARLY and b in _REPORTS for a, b in itertools.pairwise(window))
 
 
-def _update_cue(low: list[str], q: Quantity) -> bool:
-    window = low[max(0, q.tok_start - 8) : q.tok_start]
-    for cue in lx.UPDATE_CUES:
-        n = len(cue)
-        if any(tuple(window[k : k + n]) == cue for k in range(len(window) - n + 1)):
+def _update_cues(low: list[str]) -> list[tuple[int, int]]:
+    """(start, end) token spans of every update cue of a sentence ("rose to", "now"), sorted."""
+    return [
+        (k, k + len(cue))
+        for k, w in enumerate(low)
+        for cue in _CUES_BY_FIRST.get(w, ())
+        if tuple(low[k : k + len(cue)]) == cue
+    ]
+
+
+_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _cue in lx.UPDATE_CUES:
+    _CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
+
+
+def _update_cue(cues: list[tuple[int, int]], q: Quantity) -> bool:
+    """Does an update cue end within the eight tokens before the count ("has risen to 45")?"""
+    k = bisect.bisect_left(cues, (max(0, q.tok_start - 8), -1))
+    while k < len(cues) and cues[k][0] < q.tok_start:
+        if cues[k][1] <= q.tok_start:
             return True
+        k += 1
     return q.number.hedge == "revised"
 
 
@@ -108,11 +165,12 @@ def _keep(q: Quantity, role: Role) -> bool:
     """Is this count with this predicate a claim?"""
     measure = role.measure
     if measure == COUNT:
-        # a plain count of a named kind ("a camp of 20,000 refugees", "three explosions") is
-        # kept as a count of that noun, which aligns only on the same noun and more evidence
+        # a plain count of a kind of people or things of the lexicon ("a camp of 20,000
+        # refugees", "three explosions", "two trucks") is kept as a count of that noun, which
+        # aligns only on the same noun and more evidence; a bare count of any other noun ("20
+        # points", "nine carries") says too little of what was counted to be compared
         return not (
-            q.subject is None
-            or q.subject in _NOT_COUNTED
+            q.subject not in _BARE_CLASSES
             or q.additive
             or q.number.value < 2
             or q.number.hedge == "vague"
@@ -121,17 +179,20 @@ def _keep(q: Quantity, role: Role) -> bool:
         return False  # "injured ... from several villages": villages are not the injured
     if measure in pr.THING_CLASSES and q.subject in lx.PERSON_SUBJECTS:
         return False  # "damaged", "landed": what happens to things, not to people
-    if measure.startswith(VERB) and (q.subject is None or q.subject in _NOT_COUNTED):
-        # a verb outside the lexicon says little of "300 people" or of a bare number
-        return q.subject == "people" and q.number.hedge != "vague" and not q.additive
-    return True
+    # a verb outside the lexicon says little of "300 people" or of a bare number
+    return not (measure.startswith(VERB) and (q.subject is None or q.subject in _NOT_COUNTED))
 
 
 def _qualifies(q: Quantity, qualifiers: list[tuple[int, int]]) -> bool:
-    """Is a measure, sum or score within three tokens of this bare count?"""
-    return any(
-        0 <= q.tok_start - end <= 3 or 0 <= start - q.tok_end <= 3 for start, end in qualifiers
-    )
+    """Is a measure, sum or score (``qualifiers``: their token spans, sorted) within three
+    tokens of this bare count?"""
+    k = bisect.bisect_left(qualifiers, (q.tok_start - 40, 0))
+    for start, end in qualifiers[k : k + 64]:
+        if 0 <= q.tok_start - end <= 3 or 0 <= start - q.tok_end <= 3:
+            return True
+        if start > q.tok_end + 3:
+            break
+    return False
 
 
 _ANOTHER = (("another",), ("the", "other"), ("a", "second"))
@@ -171,7 +232,60 @@ def sentence_claims(
 ) -> list[RawClaim]:
     """Every count claim in one sentence (``toks``: its tokens, when known)."""
     toks = tokens(text) if toks is None else toks
+    counts = [q for q in find_quantities(text, hedge_width, approx_width, toks=toks)]
+    return _claims(text, toks, counts)
+
+
+class _SentenceCache:
+    """``_sentence_claims``'s results by (sentence, widths): articles repeat sentences, and a
+    sentence's claims depend on nothing else.  Bounded; ``cache_clear`` empties it."""
+
+    SIZE = 4096
+    found: ClassVar[dict[tuple[str, float, float], Any]] = {}
+
+    @classmethod
+    def cache_clear(cls) -> None:
+        cls.found.clear()
+
+
+_SENTENCES = _SentenceCache
+
+
+def clear_caches() -> None:
+    """Forget every sentence's claims and years (``engine.clear_caches``: a cold start)."""
+    _SentenceCache.cache_clear()
+    sentence_years.cache_clear()
+
+
+def _sentence_claims(
+    text: str, hedge_width: float, approx_width: float, toks: list[tuple[str, int, int]]
+) -> tuple[tuple[RawClaim, ...], tuple[tuple[str, float, float], ...]]:
+    """``sentence_claims`` once per distinct sentence (articles repeat sentences), and the
+    (noun, low, high) of every count of it, claim or not (for ``NOUN_FIGURES``)."""
+    key = (text, hedge_width, approx_width)
+    found = _SENTENCES.found.get(key)
+    if found is None:
+        found = _SENTENCES.found[key] = _analyse(text, hedge_width, approx_width, toks)
+        if len(_SENTENCES.found) > _SENTENCES.SIZE:
+            _SENTENCES.found.pop(next(iter(_SENTENCES.found)))  # the oldest
+    return found  # type: ignore[no-any-return]
+
+
+def _analyse(
+    text: str, hedge_width: float, approx_width: float, toks: list[tuple[str, int, int]]
+) -> tuple[tuple[RawClaim, ...], tuple[tuple[str, float, float], ...]]:
     quantities = find_quantities(text, hedge_width, approx_width, toks=toks)
+    nouns = tuple(
+        (q.subject, float(q.number.low), float(q.number.high))
+        for q in quantities
+        if q.kind == "count" and q.subject is not None and q.subject != PARTITIVE
+    )
+    return tuple(_claims(text, toks, quantities)), nouns
+
+
+def _claims(
+    text: str, toks: list[tuple[str, int, int]], quantities: list[Quantity]
+) -> list[RawClaim]:
     counts = [q for q in quantities if q.kind == "count"]
     if not counts:
         return []
@@ -189,6 +303,7 @@ def sentence_claims(
     year_tokens.extend(
         (k, lx.PAST) for k in range(len(low) - 2) if tuple(low[k : k + 3]) in _EARLIER
     )
+    earlier = _earlier_events(low)
     year_tokens.extend(
         (-1 if k == 0 or low[k - 1] == "," else k, MONTH_ANCHOR + _MONTH_NUMBER[low[k + 1]])
         for k in range(len(low) - 1)
@@ -202,6 +317,7 @@ def sentence_claims(
     qualifiers = [
         (q.tok_start, q.tok_end) for q in quantities if q.kind not in ("count", "year", "date")
     ]
+    update_cues = _update_cues(low)
     claims = []
     years: set[int] = set()
     y = 0
@@ -211,19 +327,23 @@ def sentence_claims(
             continue
         if role.measure == COUNT and _qualifies(q, qualifiers):
             continue  # "226 yards on 22 carries": a count qualifying a measure, no fact
-        if _individual(n, counts, roles, low):
+        if _individual(n, counts, roles, low) or _generic_one(q, low):
             continue  # "one bomb hit the school, another the market": bombs told one by one
         while y < len(year_tokens) and year_tokens[y][0] < q.tok_start + 5:
             years.add(year_tokens[y][1])  # (k == -1: "in 2004" dates the whole sentence)
             y += 1
+        anchors = frozenset(years)
+        e = bisect.bisect_right(earlier, (q.tok_start, len(low) + 1)) - 1
+        if e >= 0 and earlier[e][0] <= q.tok_start < earlier[e][1]:
+            anchors |= {lx.PAST}
         claims.append(
             RawClaim(
                 quantity=q,
                 measure=role.measure,
                 attribution=sources.near(q.tok_start),
                 places=clauses.places,
-                years=frozenset(years),
-                update_cue=_update_cue(low, q),
+                years=anchors,
+                update_cue=_update_cue(update_cues, q),
                 value_start=q.number.start,
                 value_end=q.number.end,
                 verb=role.verb,
@@ -248,7 +368,7 @@ class CountClaim(Found):
     attribution_key: frozenset[str] | None
     update_cue: bool
     published: datetime | None
-    words: list[str]
+    words: Sequence[str]
     vector: dict[str, float] | None = None
     by_place: bool = False  # one of several counts of this measure by place in its article
     vague: bool = False  # "dozens", "several": weak evidence, aligned on a higher bar
@@ -257,27 +377,44 @@ class CountClaim(Found):
     where: str | None = None  # "in" / "out": the polarity of the count's place
     scope_places: frozenset[str] = frozenset()  # a part's own places ("in X alone")
     superseded: bool = False  # what earlier reports said ("originally reported two dead")
+    owner: str | None = None  # name key of whose count it is ("Hansbrough scored 20 points")
+    of_whole: float | None = None  # a part's whole: 68 in "landed 28 of his 68 punches"
+    ambiguous: bool = False  # its article counts this noun with several values (compare)
+
+
+_NUMBER_CUE = re.compile(
+    r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|scores|hundreds|thousands|"
+    r"millions|several|few|handful|couple|tens|no|none|nobody)\b",
+    re.IGNORECASE,
+)
+"""What every count starts with: a sentence without any is skipped at once."""
 
 
 def extract(ctx: SentenceContext) -> list[CountClaim]:
     """Every count claim of one sentence (a part added to another count is none)."""
+    if not _NUMBER_CUE.search(ctx.text):
+        return []
     config = ctx.config
-    raw = sentence_claims(ctx.text, config.hedge_width, config.approx_width, ctx.tokens)
+    raw, nouns = _sentence_claims(ctx.text, config.hedge_width, config.approx_width, ctx.tokens)
+    if nouns:
+        _count_nouns(ctx, nouns)
     out: list[CountClaim] = []
     seen: set[str] = set()  # measures of the claims before, in this sentence
     for rc in raw:
         # "another two", "three other bombs": a part added to some other count (but "8 killed
-        # and 300 others hurt" contrasts two measures: that is a whole count)
-        additive = rc.quantity.additive and not (seen - {rc.measure})
+        # and 300 others hurt" contrasts a measure no count before it has: a whole count)
+        additive = rc.quantity.additive and (not seen or rc.measure in seen)
         seen.add(rc.measure)
         if additive:
             continue  # a part of a count given elsewhere: never the fact itself
         years = rc.years
-        words = list(ctx.words)
+        words = _context(ctx, rc)
         if not years and ctx.previous is not None:
             years = sentence_years(ctx.previous.text)
             if years:  # the previous sentence dates this one: its words are context too
-                words += sentence_stems(ctx.previous.text)
+                words = (*words, *sentence_stems(ctx.previous.text)[:CONTEXT_WORDS])
         q = rc.quantity
         claim = ctx.claim(
             Kind.COUNT,
@@ -309,11 +446,100 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
                 where=rc.where,
                 scope_places=rc.scope_places,
                 superseded=rc.superseded,
+                owner=_owner(ctx, q),
+                of_whole=q.of_whole,
             )
         )
     return out
 
 
+CONTEXT_WORDS = 120
+"""A claim's words for alignment are its sentence's stems; in a sentence of more stems (a
+megabyte of text with no full stop) the stems within ``CONTEXT_CHARS`` of the value."""
+CONTEXT_CHARS = 400
+
+
+def _context(ctx: SentenceContext, rc: RawClaim) -> tuple[str, ...]:
+    """The words a claim aligns on (shared by the claims of an ordinary sentence)."""
+    words = ctx.words
+    if len(words) <= CONTEXT_WORDS:
+        return words
+    text = ctx.text
+    start = max(0, rc.value_start - CONTEXT_CHARS)
+    return tuple(sentence_stems(text[start : rc.value_end + CONTEXT_CHARS]))
+
+
+def _count_nouns(ctx: SentenceContext, nouns: Sequence[tuple[str, float, float]]) -> None:
+    """Note, per article, the range of figures each counted noun is given (``NOUN_FIGURES``),
+    claims or not: an article that counts "touchdowns" as two and as three is about several."""
+    figures = ctx.report.memo(NOUN_FIGURES, dict)
+    mine = figures.setdefault(ctx.article, {})
+    for subject, low, high in nouns:
+        seen = mine.get(subject)
+        if seen is None and len(mine) >= _NOUNS_CAP:
+            continue
+        # (lowest top, highest bottom): two figures are disjoint when the first is below the second
+        mine[subject] = (high, low) if seen is None else (min(seen[0], high), max(seen[1], low))
+
+
+NOUN_FIGURES = "count.noun-figures"
+"""Report memo: article -> counted noun -> (lowest top, highest bottom) of its figures there."""
+_NOUNS_CAP = 10_000
+
+
+_OWNER_BREAKS = frozenset([",", ";", ":", "(", ")", '"', "“", "”", "and", "but", "while", "that"])
+_OWNER_WINDOW = 6
+
+
+def _owner(ctx: SentenceContext, q: Quantity) -> str | None:
+    """Whose count it is: a name just before the count, or before its verb, that is the
+    clause's subject ("Hansbrough scored 20 points", "Manning completed his first 17 passes",
+    "Hansbrough's 20 points", "Garrard, who completed 28 passes"); never a source ("Police
+    said"), a place ("in Brenn"), or a name that is itself an object ("led Drake with 13")."""
+    toks = ctx.tokens
+    if q.tok_start == 0 or q.tok_start > len(toks):
+        return None
+    found = ctx._cache.get("mention_ends")
+    if found is None:
+        by_end = {t[2]: n for n, t in enumerate(toks)}
+        found = {}
+        for m in ctx.mentions:
+            n = by_end.get(m.end)
+            if n is not None:
+                found[n] = m
+        ctx._cache["mention_ends"] = found
+    low = [t[0].lower() for t in toks[max(0, q.tok_start - _OWNER_WINDOW - 3) : q.tok_start]]
+    offset = max(0, q.tok_start - _OWNER_WINDOW - 3)
+    k = q.tok_start - 1
+    while k >= max(0, q.tok_start - _OWNER_WINDOW):
+        w = low[k - offset]
+        mention = found.get(k)
+        if mention is not None:
+            first = k - len(mention.parts) + 1  # (parts are single tokens but for hyphens)
+            before = low[first - 1 - offset] if first - 1 >= offset else ""
+            if before in _OWNER_NOT_AFTER or pr.verb_like(before):
+                return None
+            return name_key(mention.parts[-1].removesuffix("'s").removesuffix("’s"))
+        if w == "who" and k >= 2 and low[k - 1 - offset] == ",":
+            k -= 2  # "Garrard, who completed 28 passes"
+            continue
+        if w in _OWNER_BREAKS or w in lx.ATTRIBUTION_VERBS:
+            return None
+        k -= 1
+    return None
+
+
+_OWNER_NOT_AFTER = lx.words(
+    "in at near from of to by for against with over on into after before than"
+)
+
+
+@lru_cache(maxsize=4096)
 def sentence_years(text: str) -> frozenset[int]:
     """The years a sentence names (to date the sentence after it)."""
+    if not _YEARISH.search(text):
+        return frozenset()
     return frozenset(int(q.number.value) for q in find_quantities(text) if q.kind == "year")
+
+
+_YEARISH = re.compile(r"(?<![0-9,.])(?:1[89][0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])")

@@ -59,6 +59,7 @@ _SKIP_AFTER = lx.AUXILIARIES | lx.words(
     "reportedly allegedly apparently later then already now just all"
 )
 _DETERMINERS_BEFORE_NOUN = lx.words("a an the each every this his her their its our my your")
+_OBJECT_PREPOSITIONS = lx.words("of to against over about")
 _OBJECT_START = lx.words("a an the his her their its them him us this that these those")
 _WHOLE_AFTER = lx.words("altogether overall worldwide nationwide throughout")
 _WHOLE_PHRASES = (("in", "all"), ("in", "total"), ("all", "told"), ("around", "the", "world"))
@@ -185,6 +186,13 @@ class Clauses:
                 agent = not own and self._agent(q, k)
                 if agent or (relative and cues[k] not in pr.CASUALTY_CLASSES):
                     return BARE, k
+                if (
+                    q.of_whole is not None
+                    and k == q.tok_end
+                    and q.tok_start > 0
+                    and low[q.tok_start - 1] in _PREPOSITIONS | _OBJECT_PREPOSITIONS
+                ):
+                    return BARE, k  # "a verdict for one of the two men accused of murder"
                 return cues[k], k
             k += 1
         # just before the number, after any other count

@@ -33,7 +33,7 @@ CLASSES: dict[str, frozenset[str]] = {
     "seized": lx.MEASURES["seized"] | lx.words("confiscated impounded"),
     "gathered": lx.MEASURES["gathered"]
     | lx.words("joined participated marching rallying demonstrating protesting"),
-    "landed": lx.words("landed land lands landing fell fallen falling struck hit hitting impacted"),
+    "landed": lx.words("landed land lands landing fell fallen falling impacted"),
     "cut": lx.words(
         "slashed slashing slash shed shedding axed axing eliminated eliminating eliminate "
         "scrapped scrapping layoffs redundancies"

@@ -26,6 +26,9 @@ _DETERMINERS = frozenset(["the", "its", "their", "his", "her", "our", "these", "
 PARTITIVE = "(partitive)"
 """The subject of a count that is a part of a count given elsewhere ("two of the dead")."""
 _SCORE = re.compile(r"^[0-9]{1,3}-[0-9]{1,3}$")
+_SPANS = lx.words("season seasons term terms semester semesters")
+_KIN = lx.words("mother father parent parents grandmother grandfather family mum mom dad")
+"""Spans of time counted like things: a duration, never a count."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Quantity:
     whole: bool = False  # the M of "N of the M victims": the clause's verb is N's, not M's
     part: bool = False  # the N of "N of the (M) victims" / "N out of M lines"
     modifier: bool = False  # "a 200-student school": the size of another noun, no verb's
+    of_whole: float | None = None  # a part's whole: 68 in "landed 28 of his 68 punches"
 
 
 def _lower(toks: list[tuple[str, int, int]], k: int) -> str:
@@ -70,18 +74,25 @@ def classify(toks: list[tuple[str, int, int]], i: int, j: int, num: Number) -> s
         return "time"
     if prev in ("aged", "ages", "age") or (nxt in ("year", "years") and nxt2 == "old"):
         return "age"
+    if prev == "at" and prev2 in ("died", "dies", "death", "retired", "retires"):
+        return "age"  # "died at 75"
+    if prev == "of" and prev2 in _KIN:
+        return "attribute"  # "a mother of 12", "a father of two": a person's, not an event's
+    if prev == "," and prev2[:1].isdigit() and len(toks[i][0]) == 3 and toks[i][0][0] == "0":
+        return "fragment"  # "$300, 000": a number broken by a stray space
     if nxt == "-" and nxt2 in ("year", "month", "week") and _lower(toks, j + 3) == "old":
         return "age"
     first_tok = toks[i][0]
+    listed = nxt in ("and", "or") and nxt2[:1].isdigit() and _lower(toks, j + 2) == ","
     if (
         prev == ","
-        and nxt == ","
+        and (nxt == "," or listed)
         and i >= 2
         and toks[i - 2][0].isalpha()
         and num.hedge is None
         and 1 <= num.value <= 120
     ):
-        return "age"  # "Jane Doe, 38, said"
+        return "age"  # "Jane Doe, 38, said", "his two brothers, 17 and 22, were held"
     if (
         prev in lx.MAGNITUDE_WORDS
         or nxt in lx.MAGNITUDE_WORDS
@@ -94,6 +105,8 @@ def classify(toks: list[tuple[str, int, int]], i: int, j: int, num: Number) -> s
     unit_word = nxt2 if nxt == "-" else nxt
     if unit_word in lx.DURATION_WORDS or unit_word.rstrip("s") in lx.DURATION_WORDS:
         return "duration"
+    if unit_word in _SPANS:
+        return "duration"  # "19 seasons with the team", "two terms in office"
     if unit_word in lx.DISTANCE_WORDS or (nxt == "-" and nxt2 == "square"):
         return "distance"
     if _has_unit(toks, j, unit_word):
@@ -121,6 +134,8 @@ def classify(toks: list[tuple[str, int, int]], i: int, j: int, num: Number) -> s
         return "date"
     if _glued(toks, i, j) and _ORDINAL.match(nxt):
         return "ordinal"
+    if _glued(toks, i, j) and nxt.isalpha():
+        return "ident"  # "the 76ers", "G8", "3D": a name, not a count
     if first_tok[:1].isdigit() and i > 1:
         before = toks[i - 1][0]
         if (
@@ -305,6 +320,7 @@ def find_quantities(
         if i is not None and last is not None:
             spans.append((num, i, last))
     number_at = {i: last + 1 for _num, i, last in spans}
+    value_at = {i: num.value for num, i, _last in spans}
     wholes: set[int] = set()
     found = []
     for num, i, last in spans:
@@ -329,16 +345,22 @@ def find_quantities(
         if kind == "count" and score and _lower(toks, last + 1) not in lx.SUBJECTS:
             kind = "score"  # "(4-4 away)", "a 1-1 draw"; "10-15 houses" is a range
         part = False
+        of_whole = None
         if kind == "count":
             unit, subject, after, additive, part, whole = partitive(toks, last + 1, text, number_at)
             if whole is not None:
                 wholes.add(whole)
+                of_whole = value_at.get(whole)
             additive = (
                 additive
                 or _lower(toks, i - 1) in ("another", "other", "further")
                 or (_lower(toks, i - 2), _lower(toks, i - 1)) in (("of", "which"), ("of", "whom"))
             )
-        found.append(Quantity(num, kind, unit, subject, i, after, additive, i in wholes, part))
+        found.append(
+            Quantity(
+                num, kind, unit, subject, i, after, additive, i in wholes, part, False, of_whole
+            )
+        )
     return found
 
 
