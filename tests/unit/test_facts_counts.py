@@ -269,3 +269,71 @@ def test_an_enumeration_of_single_things_is_no_count() -> None:
     a = "One rocket hit a school in Brenn and another rocket hit the market, police said."
     b = "Two rockets hit a school in Brenn, police said."
     assert not [f for f in about(facts(a, b), "rocket") if f.verdict in FLAGGED]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some 4,000 people attended the vigil.", [("Some 4,000", "gathered", "people")]),
+        ("Officials evacuated 1,200 residents overnight.", [("1,200", "evacuated", "people")]),
+        ("Rioters torched 30 cars in the suburbs.", [("30", "damaged", "vehicles")]),
+        ("The flood damaged about 600 homes.", [("about 600", "damaged", "buildings")]),
+        ("No-one was hurt in the fire.", [("No-one", "injured", None)]),
+    ],
+)
+def test_predicates_of_people_vehicles_and_buildings(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert claims(text) == expected
+    if text.startswith("No-one"):
+        assert sentence_claims(text)[0].quantity.number.high == 0
+
+
+def test_owners_keep_players_apart() -> None:
+    a = "Dorrin Vale scored 20 points as the Hawks beat the Owls 91-73 on Thursday night."
+    b = "Tam Ostrow scored 16 points as the Hawks beat the Owls 91-73 on Thursday night."
+    assert not [f for f in about(facts(a, b), "points") if f.verdict in FLAGGED]
+    c = "Dorrin Vale scored 18 points as the Hawks beat the Owls 91-73 on Thursday night."
+    (points,) = [f for f in about(facts(a, c), "points") if f.verdict in FLAGGED]
+    assert points.reason == "20 vs 18"
+
+
+def test_parts_of_different_wholes_stay_apart() -> None:
+    a = "Vale landed 28 of his 68 punches in the round, the judges said."
+    b = "Vale landed 178 of his 369 punches in the fight, the judges said."
+    assert not [f for f in about(facts(a, b), "punches") if f.verdict in FLAGGED]
+
+
+def test_an_article_counting_a_noun_twice_needs_alike_sentences() -> None:
+    a = "The Hawks scored two touchdowns in the first half. Vale later scored three touchdowns."
+    b = "The Hawks won after scoring four touchdowns in the second half of a rainy game."
+    assert not [f for f in about(facts(a, b), "touchdown") if f.verdict in FLAGGED]
+
+
+def test_an_earlier_event_after_weeks_after() -> None:
+    (claim,) = sentence_claims("The attack came weeks after a gunman shot eight people.")
+    assert claim.years == {0}
+    (current,) = sentence_claims("Two days after the attack, the toll rose to 24.")
+    assert current.years == frozenset()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe was the mother of 12 children.",
+        "His two brothers, 17 and 22, were also arrested.",
+        "The singer died at 75 in his home.",
+        "He spent 19 seasons with the club.",
+        "Fans of the 76ers cheered.",
+        "He delivered more than $300, 000 in cash.",
+        "When one is killed, all of us lose.",
+    ],
+)
+def test_numbers_that_count_nothing(text: str) -> None:
+    assert [c for c in claims(text) if c[2] != "brother"] == []
+
+
+def test_ages_beside_a_count_do_not_hide_its_verb() -> None:
+    assert claims("His two brothers, 17 and 22, were also arrested.") == [
+        ("two", "arrested", "brother")
+    ]

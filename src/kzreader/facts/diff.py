@@ -289,13 +289,13 @@ def _row_facts(
     for fact in report.facts:
         seen: set[int] = set()
         for claim in fact.claims:
-            spans = placed.get(claim.article)
-            if not spans:
+            held = placed.get(claim.article)
+            if not held:
                 continue
             k = bisect_right(starts[claim.article], claim.end - 1) - 1
-            while k >= 0 and spans[k][1] > claim.start:  # sentences overlapping the claim
-                r = spans[k][2]
-                if spans[k][0] < claim.end and r not in seen:
+            while k >= 0 and held[k][1] > claim.start:  # sentences overlapping the claim
+                r = held[k][2]
+                if held[k][0] < claim.end and r not in seen:
                     seen.add(r)
                     out[r][(fact.label, fact.verdict)] = None
                 k -= 1
@@ -366,6 +366,8 @@ def bounded_word_diff(a: str, b: str) -> tuple[tuple[str, ...], ...]:
     """``word_diff``, bounded: sentences of more than ``DIFF_WORDS`` words keep their common
     beginning and end as "equal" and diff what lies between word by word only when it is no
     longer than ``DIFF_WORDS`` (else it is one replace, delete or insert)."""
+    if len(a) <= DIFF_WORDS and len(b) <= DIFF_WORDS:
+        return word_diff(a, b)  # (no more words than characters: the usual case)
     a_spans, b_spans = word_spans(a), word_spans(b)
     if len(a_spans) <= DIFF_WORDS and len(b_spans) <= DIFF_WORDS:
         return word_diff(a, b)

@@ -31,7 +31,7 @@ from kzreader.facts.text.names import similar_keys
 
 def group(found: list[CountClaim], report: ReportContext) -> list[list[CountClaim]]:
     """Count claims that state one fact (``align.cluster``), each group in article order."""
-    figures = report.memo(NOUN_FIGURES, dict)
+    figures: dict[int, dict[str, tuple[float, float]]] = report.memo(NOUN_FIGURES, dict)
     for article, claims in groupby(found, key=lambda c: c.article):
         infos = list(claims)
         mark_breakdowns(infos)

@@ -472,7 +472,7 @@ def _context(ctx: SentenceContext, rc: RawClaim) -> tuple[str, ...]:
 def _count_nouns(ctx: SentenceContext, nouns: Sequence[tuple[str, float, float]]) -> None:
     """Note, per article, the range of figures each counted noun is given (``NOUN_FIGURES``),
     claims or not: an article that counts "touchdowns" as two and as three is about several."""
-    figures = ctx.report.memo(NOUN_FIGURES, dict)
+    figures: dict[int, dict[str, tuple[float, float]]] = ctx.report.memo(NOUN_FIGURES, dict)
     mine = figures.setdefault(ctx.article, {})
     for subject, low, high in nouns:
         seen = mine.get(subject)

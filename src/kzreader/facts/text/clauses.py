@@ -68,6 +68,7 @@ _PART_AFTER = lx.words("alone elsewhere")
 _INSIDE = lx.words("in inside within at into on")
 _OUTSIDE = lx.words("outside beyond")
 _WHOLE_PLACES = frozenset(["places", "countries"])
+_AGE_WORDS = lx.words("and or aged ages age")
 _WHERE_MATTERS = frozenset(["landed"])
 """Predicates whose place is the fact: bombs that fell in the camp are not those that fell on the
 airstrip.  Elsewhere only the polarity counts (inside / outside)."""
@@ -165,6 +166,7 @@ class Clauses:
                 return cues[k], k
         # after the noun phrase, before any other count (but across ", including 10 children,")
         limit, extra = self._others_after(n)
+        extra += self._ages_aside(q.tok_end)
         stop = min(limit, q.tok_end + _AFTER_WINDOW + extra, len(toks))
         relative = False
         k = q.tok_end
@@ -219,6 +221,19 @@ class Clauses:
             if w in _PREPOSITIONS:
                 crossed_preposition = True
         return None
+
+    def _ages_aside(self, k: int) -> int:
+        """Width of ", 17 and 22," / ", aged 30," at token ``k`` (ages set beside a counted
+        noun: the verb comes after them), else 0."""
+        low = self.low
+        if k >= len(low) or low[k] != ",":
+            return 0
+        for m in range(k + 1, min(k + 9, len(low))):
+            if low[m] == ",":
+                return m - k + 1 if m > k + 1 else 0
+            if not (low[m][:1].isdigit() or low[m] in _AGE_WORDS):
+                return 0
+        return 0
 
     def _noun_use(self, k: int) -> bool:
         """Is the cue at ``k`` a noun of another phrase ("nine pellets in each shot", "a hit")?
@@ -417,7 +432,7 @@ def places(
             m, skipped = m + 1, skipped + 1  # "in neighbouring Central X", "in the city of X"
             if toks[m - 1][0] == "of":
                 break
-        parts = []
+        parts: list[str] = []
         while (
             m < len(toks) and toks[m][0][:1].isupper() and toks[m][0].isalpha() and len(parts) < 6
         ):

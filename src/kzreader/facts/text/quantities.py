@@ -322,7 +322,7 @@ def find_quantities(
     number_at = {i: last + 1 for _num, i, last in spans}
     value_at = {i: num.value for num, i, _last in spans}
     wholes: set[int] = set()
-    found = []
+    found: list[Quantity] = []
     for num, i, last in spans:
         # the hedge is part of the span; type by the number itself
         core = i
