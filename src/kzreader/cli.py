@@ -28,6 +28,7 @@ examples:
   kzreader facts 'police killed'        what each outlet says, and the verdicts
   kzreader compare ID_A ID_B            two reports side by side, sentence by sentence
   kzreader index --rebuild              rebuild the search index
+  kzreader stories --json               the library grouped into stories
   kzreader feeds import my.opml && kzreader refresh
                                         follow your feeds; full articles land in the library
   kzreader export > library.jsonl       every article as JSON lines
@@ -138,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+", metavar="ID", help="two or more article ids")
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
+    p = add("stories", "the library grouped into stories, newest first", "stories:cmd_stories")
+    p.add_argument(
+        "query", nargs="?", help="only stories with every word (title, outlet or article text)"
+    )
+    p.add_argument("--rebuild", action="store_true", help="group from scratch")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
     p = add("index", "update (or rebuild) the search index", "search:cmd_index")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
 
@@ -186,7 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stderr.close()
+        # the reader of a pipe stopped (``| head``): not an error.  Point stdout at /dev/null so
+        # that the interpreter's final flush does not fail again (exit 120).
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
 
 

@@ -19,6 +19,13 @@ import re
 # U+202A-U+202E: LRE RLE PDF LRO RLO; U+2066-U+2069: LRI RLI FSI PDI.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CRLF = re.compile("\r\n?")
+#: What :func:`visible` marks: the unsafe characters, CR (which returns the cursor) and lone
+#: surrogates (undecodable bytes of a file name, which no terminal encoding can write).
+_SHOWN = re.compile(
+    "[\r\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+#: The mark :func:`visible` puts in place of each such character.
+MARK = "\ufffd"
 _BREAKS = re.compile(r"[\n\t\u2028\u2029]+")
 #: Also removed from one-line fields: line and paragraph separators.
 _SEPARATORS = "\u2028\u2029"
@@ -40,6 +47,18 @@ def one_line(text: str) -> str:
     if "\n" in text or "\t" in text or any(c in text for c in _SEPARATORS):
         text = _BREAKS.sub(" ", text)
     return text.strip()
+
+
+def visible(text: str) -> str:
+    """``text`` with every character :func:`sanitize` would remove, CR and lone surrogates
+    replaced by :data:`MARK`: the same length, so offsets into the text stay exact.
+
+    The faces' own defence, for text that did not come through the library's sanitiser: what
+    a terminal would obey is shown as a mark instead.  Newlines and tabs are kept.
+    """
+    if text.isprintable():
+        return text
+    return _SHOWN.sub(MARK, text)
 
 
 def is_safe(text: str) -> bool:

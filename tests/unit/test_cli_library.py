@@ -155,7 +155,8 @@ def test_bad_config_is_one_line_exit_2(tmp_path, capsys):
     config.write_text("search:\n  limit: lots\n")
     code, out, err = run(capsys, "sources", "--config", str(config))
     assert (code, out) == (2, "")
-    assert err == f"kzreader: error: {config}:2: search.limit: expected int, got 'lots'\n"
+    expected = f"{config}:2: search.limit: expected a whole number, got 'lots'"
+    assert err == f"kzreader: error: {expected}\n"
     code, _, err = run(capsys, "sources", "--config", str(tmp_path / "none.yaml"))
     assert code == 2 and "config file not found" in err
 

@@ -290,11 +290,11 @@ def test_predicates_of_people_vehicles_and_buildings(
 
 
 def test_owners_keep_players_apart() -> None:
-    a = "Dorrin Vale scored 20 points as the Hawks beat the Owls 91-73 on Thursday night."
-    b = "Tam Ostrow scored 16 points as the Hawks beat the Owls 91-73 on Thursday night."
-    assert not [f for f in about(facts(a, b), "points") if f.verdict in FLAGGED]
-    c = "Dorrin Vale scored 18 points as the Hawks beat the Owls 91-73 on Thursday night."
-    (points,) = [f for f in about(facts(a, c), "points") if f.verdict in FLAGGED]
+    a = "Dorrin Vale recorded 20 tackles as the Hawks beat the Owls on Thursday night."
+    b = "Tam Ostrow recorded 16 tackles as the Hawks beat the Owls on Thursday night."
+    assert not [f for f in about(facts(a, b), "tackles") if f.verdict in FLAGGED]
+    c = "Dorrin Vale recorded 18 tackles as the Hawks beat the Owls on Thursday night."
+    (points,) = [f for f in about(facts(a, c), "tackles") if f.verdict in FLAGGED]
     assert points.reason == "20 vs 18"
 
 

@@ -1,11 +1,17 @@
-"""The core (library, search, facts) never imports Textual or Rich (DESIGN.md "Layers")."""
+"""The core (library, search, stories, facts) never imports Textual or Rich (DESIGN.md "Layers")."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-CORE = ("kzreader.library", "kzreader.search", "kzreader.facts", "kzreader.config")
+CORE = (
+    "kzreader.library",
+    "kzreader.search",
+    "kzreader.stories",
+    "kzreader.facts",
+    "kzreader.config",
+)
 
 
 def test_core_imports_no_ui_libraries() -> None:
@@ -13,7 +19,8 @@ def test_core_imports_no_ui_libraries() -> None:
         "import sys, importlib\n"
         f"for name in {CORE!r}: importlib.import_module(name)\n"
         "import pkgutil, kzreader\n"
-        "for pkg in ('kzreader.library', 'kzreader.search', 'kzreader.facts'):\n"
+        "for pkg in ('kzreader.library', 'kzreader.search', 'kzreader.stories',\n"
+        "            'kzreader.facts'):\n"
         "    mod = importlib.import_module(pkg)\n"
         "    for info in pkgutil.walk_packages(mod.__path__, pkg + '.'):\n"
         "        importlib.import_module(info.name)\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzreader.config import Config
 from kzreader.facts import Verdict
+from kzreader.safetext import one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,7 +47,14 @@ class Context:
     @property
     def sources(self) -> tuple[Path, ...]:
         if self.args.source:
-            return tuple(Path(s).expanduser() for s in self.args.source)
+            from kzreader.config import source_problem
+
+            folders = tuple(Path(s).expanduser() for s in self.args.source)
+            for folder in folders:
+                problem = source_problem(folder)
+                if problem:
+                    raise UsageError(f"--source {one_line(str(folder))}: {problem}")
+            return folders
         return self.config.source_dirs
 
     @property
@@ -76,18 +85,34 @@ class Context:
 
 
 def warn(message: str) -> None:
-    print(f"kzreader: warning: {message}", file=sys.stderr)
+    """One line on stderr; the message may hold file names, so it is made one safe line."""
+    print(f"kzreader: warning: {one_line(message)}", file=sys.stderr)
+
+
+# JSON escapes C0 controls itself; these it would write raw with ensure_ascii=False (lone
+# surrogates, from undecodable bytes in a file name, cannot even be encoded to stdout).
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(document: Any) -> str:
+    """``document`` as JSON with no raw control character: DEL, C1, bidi controls, line
+    separators and lone surrogates are written as ``\\uXXXX`` escapes (they can only occur
+    inside strings, so the document decodes to the same data)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def print_json(document: Any) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write(json_text(document))
     sys.stdout.write("\n")
 
 
 def console() -> Console:  # Rich is imported lazily to keep --json fast
-    from rich.console import Console
+    """A console that never parses markup or emoji codes in strings (titles, outlets and
+    sentences come from outside) and shows any control character left in a text as a mark."""
+    from kzreader.commands.plain_console import PlainConsole
 
-    return Console(highlight=False, soft_wrap=False)
+    return PlainConsole(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def when(published: datetime | None) -> str:

@@ -61,7 +61,7 @@ def compare_table(comparison: Comparison, report: FactReport | None = None) -> T
     from kzreader.facts import word_opcodes
 
     table = Table(expand=True, show_lines=True, title_justify="left")
-    table.title = "compare: " + " | ".join(a.id for a in comparison.articles)
+    table.title = Text("compare: " + " | ".join(a.id for a in comparison.articles))
     for a in comparison.articles:
         table.add_column(Text(f"{a.outlet}\n{a.id}", style="bold"), ratio=1, overflow="fold")
     with_facts = any(row.facts for row in comparison.rows)

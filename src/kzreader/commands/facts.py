@@ -65,5 +65,6 @@ def facts_table(fact: Fact, outlets: dict[str, str]) -> Table:
             sentence.stylize(style + " underline", lo, hi)
         outlet = outlets.get(claim.article, claim.article)
         label = outlet if outlet and outlet != "unknown" else claim.article
-        table.add_row(label, claim.value, claim.attribution or "-", sentence)
+        # Text cells: a str cell would be parsed as markup, and these come from the articles
+        table.add_row(Text(label), Text(claim.value), Text(claim.attribution or "-"), sentence)
     return table

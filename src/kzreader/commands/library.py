@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kzreader.commands.base import EXIT_EMPTY, EXIT_OK, Context, console, print_json, when
+from kzreader.safetext import visible
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from kzreader.library import Library
+    from kzreader.library import Article, Library
 
 
 def cmd_sources(ctx: Context) -> int:
@@ -37,6 +38,7 @@ def cmd_sources(ctx: Context) -> int:
 def sources_table(library: Library) -> Table:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(
         title=f"{len(library)} articles", title_justify="left", box=box.SIMPLE_HEAD, expand=False
@@ -45,8 +47,8 @@ def sources_table(library: Library) -> Table:
     table.add_column("outlet", max_width=28, overflow="fold")
     table.add_column("published", no_wrap=True)
     table.add_column("title", ratio=1, overflow="fold")
-    for a in library:
-        table.add_row(a.id, a.outlet, when(a.published), a.title)
+    for a in library:  # Text cells: a str cell would be parsed as markup ("[video]", "[/b]")
+        table.add_row(Text(a.id), Text(a.outlet), when(a.published), Text(a.title))
     return table
 
 
@@ -58,27 +60,44 @@ def cmd_show(ctx: Context) -> int:
     from rich.text import Text
 
     out = console()
-    # on a terminal, wrap to a readable measure; in a pipe, one line per paragraph
-    width = min(out.width, 100) if out.is_terminal else None
-    soft = width is None
+    if not out.is_terminal:
+        show_plain(article)
+        return EXIT_OK
+    width = min(out.width, 100)  # on a terminal, wrap to a readable measure
+    for line, style in show_lines(article):
+        if line is None:
+            out.print()
+        else:  # Text, not markup: a paragraph may contain [brackets]
+            out.print(Text(line, style=style), width=width, soft_wrap=False)
+    return EXIT_OK
 
-    def emit(text: Text) -> None:
-        out.print(text, width=width, soft_wrap=soft)
 
-    emit(Text(article.title, style="bold"))
+def show_lines(article: Article) -> list[tuple[str | None, str]]:
+    """What ``show`` prints, as (text, style) lines; None is an empty line."""
     meta = [article.outlet]
     if article.byline:
         meta.append(article.byline)
     if article.published:
         meta.append(when(article.published))
-    emit(Text(" · ".join(meta), style="dim"))
-    emit(Text(article.url or article.file, style="dim"))  # a stored article: where it came from
-    out.print()
+    lines: list[tuple[str | None, str]] = [
+        (article.title, "bold"),
+        (" · ".join(meta), "dim"),
+        (article.url or article.file, "dim"),  # a stored article: where it came from
+        (None, ""),
+    ]
     for para in article.paragraphs:
-        emit(Text(para))  # Text, not markup: a paragraph may contain [brackets]
-        out.print()
+        lines += [(para, ""), (None, "")]
     if article.captions:
-        emit(Text("Captions", style="bold dim"))
-        for caption in article.captions:
-            emit(Text(f"  {caption}", style="dim"))
-    return EXIT_OK
+        lines.append(("Captions", "bold dim"))
+        lines += [(f"  {caption}", "dim") for caption in article.captions]
+    return lines
+
+
+def show_plain(article: Article) -> None:
+    """``show`` into a pipe: one line per paragraph, what Rich prints there without styles, at a
+    fraction of the cost (Rich took about 15 s for the 60,000 paragraphs of a 5 MB file)."""
+    import sys
+
+    write = sys.stdout.write
+    for line, _style in show_lines(article):
+        write("\n" if line is None else visible(line).expandtabs(8).rstrip() + "\n")

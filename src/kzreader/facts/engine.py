@@ -28,6 +28,7 @@ from kzreader.facts.context import ReportContext, SentenceContext, sentence_stem
 from kzreader.facts.extract import counts as extract_counts
 from kzreader.facts.model import Fact, FactReport, verdict_rank
 from kzreader.facts.text.names import name_key
+from kzreader.facts.text.numbers import clear_cache as clear_numbers
 from kzreader.facts.text.sentences import Sentence, sentences_of
 from kzreader.facts.text.textsim import stem
 from kzreader.library import Article
@@ -145,6 +146,7 @@ def clear_caches() -> None:
     sentence_stems.cache_clear()
     name_key.cache_clear()
     stem.cache_clear()
+    clear_numbers()
 
 
 def about_sentence(

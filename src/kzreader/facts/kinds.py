@@ -21,10 +21,14 @@ from typing import Any
 
 from kzreader.facts.compare import ages as compare_ages
 from kzreader.facts.compare import counts as compare_counts
+from kzreader.facts.compare import measures as compare_measures
+from kzreader.facts.compare import money as compare_money
 from kzreader.facts.compare import variants as compare_variants
 from kzreader.facts.context import ReportContext, SentenceContext
 from kzreader.facts.extract import ages as extract_ages
 from kzreader.facts.extract import counts as extract_counts
+from kzreader.facts.extract import measures as extract_measures
+from kzreader.facts.extract import money as extract_money
 from kzreader.facts.extract import names as extract_names
 from kzreader.facts.model import Fact
 
@@ -43,4 +47,6 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("count", extract_counts.extract, compare_counts.group, compare_counts.judge),
     KindSpec("name", extract_names.extract, compare_variants.group, compare_variants.judge),
     KindSpec("age", extract_ages.extract, compare_ages.group, compare_ages.judge),
+    KindSpec("measure", extract_measures.extract, compare_measures.group, compare_measures.judge),
+    KindSpec("money", extract_money.extract, compare_money.group, compare_money.judge),
 )

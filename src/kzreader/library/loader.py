@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,33 +53,141 @@ class Library:
         return iter(self.articles)
 
 
-def discover(folder: Path) -> list[Path]:
-    """Article files under ``folder``, sorted, skipping hidden files and folders."""
+def discover(folder: Path, warnings: list[LoadWarning] | None = None) -> list[Path]:
+    """Article files under ``folder``, sorted, skipping hidden files and folders.
+
+    Raises ``SourceError`` when the folder is missing, not a folder, cannot be listed, or is
+    no folder of articles (the root, /proc, kzreader's own cache or data dir).  Below it, what
+    cannot be read is a warning appended to ``warnings`` and the rest is found: a subfolder
+    that cannot be listed, a symlink loop, a broken link, a special file named like an article.
+    Symlinked folders are followed once; kzreader's cache and data dirs are never entered.
+    """
+    from kzreader.config import source_problem  # config imports nothing of the library
+
     if not folder.exists():
-        raise SourceError(f"{folder}: source folder does not exist")
+        raise SourceError(f"{_shown(folder)}: source folder does not exist")
     if not folder.is_dir():
-        raise SourceError(f"{folder}: source is not a folder")
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
+        raise SourceError(f"{_shown(folder)}: source is not a folder")
+    problem = source_problem(folder)
+    if problem:
+        raise SourceError(f"{_shown(folder)}: {problem}")
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        raise SourceError(f"{_shown(folder)}: cannot list the folder: {exc.strerror}") from None
+    return sorted(_walk(folder, [] if warnings is None else warnings))
+
+
+def _walk(folder: Path, warnings: list[LoadWarning]) -> list[Path]:
+    """Depth-first, without recursion; each real folder once (symlink loops end there)."""
+    from kzreader import locations
+
+    own = set()
+    for root in (locations.cache_dir(), locations.data_dir()):
+        try:
+            own.add(root.expanduser().resolve())
+        except (OSError, RuntimeError):
             continue
-        if path.suffix.lower() not in SUFFIXES or _is_folder_note(path):
+    seen: set[tuple[int, int]] = set()
+    found: list[Path] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            info = current.stat()
+        except OSError as exc:
+            warnings.append(LoadWarning(current, f"folder skipped: {exc.strerror}"))
             continue
-        if path.is_file():
-            found.append(path)
-    return sorted(found)
+        if (info.st_dev, info.st_ino) in seen:
+            what = "folder skipped: already read through another link (or a link loop)"
+            warnings.append(LoadWarning(current, what))
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            warnings.append(LoadWarning(current, f"folder skipped: cannot list it: {exc.strerror}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = not is_dir and entry.is_file()
+            except OSError as exc:  # a vanished entry
+                warnings.append(LoadWarning(path, f"skipped: {exc.strerror}"))
+                continue
+            if is_dir:
+                if _resolved(path) not in own:
+                    stack.append(path)
+                continue
+            if path.suffix.lower() not in SUFFIXES or _is_folder_note(path):
+                continue
+            if is_file:
+                found.append(path)
+            elif entry.is_symlink():
+                warnings.append(LoadWarning(path, "skipped: a link to nothing (or a link loop)"))
+            else:
+                warnings.append(LoadWarning(path, "skipped: not a regular file"))
+    return found
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _shown(path: Path) -> str:
+    return one_line(_decoded(str(path)))
+
+
+def _decoded(name: str) -> str:
+    """A file name as text: bytes that were not UTF-8 (held as lone surrogates) become U+FFFD."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "replace")
+    return name
 
 
 def _is_folder_note(path: Path) -> bool:
     return path.stem.lower() in _NOTE_STEMS or _NOTE_PART.search(path.stem) is not None
 
 
-def article_id(path: Path, folder: Path) -> str:
+def source_prefixes(sources: Sequence[Path]) -> dict[Path, str]:
+    """What starts the ids of each source folder's articles: nothing with one folder; with
+    several, the folder's name ("aceh/bbc"), or as many trailing parts of its path as make it
+    unique ("2024/news/bbc", "2025/news/bbc").  Depends only on the set of folders."""
+    folders = list(dict.fromkeys(Path(s) for s in sources))
+    if len(folders) < 2:
+        return dict.fromkeys(folders, "")
+    parts = {f: f.expanduser().absolute().parts[1:] or (f.as_posix(),) for f in folders}
+    prefixes = {}
+    for folder in folders:
+        mine = parts[folder]
+        tail = mine
+        for n in range(1, len(mine) + 1):
+            if all(other[-n:] != mine[-n:] for f, other in parts.items() if f != folder):
+                tail = mine[-n:]
+                break
+        prefixes[folder] = "/".join(_decoded(p) for p in tail)
+    return prefixes
+
+
+def article_id(path: Path, folder: Path, prefix: str = "") -> str:
     """The file stem; for files in subfolders, the relative path without suffix ("event/bbc"),
-    so that same-named files in different subfolders keep distinct, stable ids."""
+    so that same-named files in different subfolders keep distinct, stable ids; with several
+    source folders, ``prefix`` (see ``source_prefixes``) and a slash before it.  Bytes of a
+    file name that are not UTF-8 show as U+FFFD."""
     rel = path.relative_to(folder)
-    return rel.with_suffix("").as_posix() if len(rel.parts) > 1 else path.stem
+    name = rel.with_suffix("").as_posix() if len(rel.parts) > 1 else path.stem
+    name = _decoded(name)
+    return f"{prefix}/{name}" if prefix else name
 
 
 def read_article(
@@ -135,12 +244,18 @@ def load_library(
     warnings: list[LoadWarning] = []
     seen: dict[str, Path] = {}
     manifests: dict[Path, dict[str, str]] = {}
-    for folder in map(Path, sources):
-        for path in discover(folder):
+    prefixes = source_prefixes(sources)
+    for folder in prefixes:  # each folder once, in the order given
+        for path in discover(folder, warnings):
             try:
-                article, notes = read_article(path, max_bytes, article_id(path, folder))
-            except (ValueError, OSError) as exc:
+                article, notes = read_article(
+                    path, max_bytes, article_id(path, folder, prefixes[folder])
+                )
+            except ValueError as exc:
                 warnings.append(LoadWarning(path, str(exc)))
+                continue
+            except OSError as exc:
+                warnings.append(LoadWarning(path, f"skipped: cannot read it: {exc.strerror}"))
                 continue
             warnings.extend(LoadWarning(path, note) for note in notes)
             if article.id in seen:

@@ -81,11 +81,13 @@ class KzReaderApp(App[int]):
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:
-            self.notify(f"theme: unknown theme {self.config.theme!r}", severity="warning")
+            message = f"theme: unknown theme {self.config.theme!r}"
+            self.notify(message, severity="warning", markup=False)
         keys = dict(self.config.keys)
         unknown = unknown_binding_ids(keys)
         if unknown:
-            self.notify(f"keys: no such binding id: {', '.join(unknown)}", severity="warning")
+            message = f"keys: no such binding id: {', '.join(map(repr, unknown))}"
+            self.notify(message, severity="warning", markup=False)
         self.set_keymap(keys)
 
     def get_default_screen(self) -> MainScreen:
@@ -102,7 +104,13 @@ def make_app(config: Config, sources: Sequence[Path] | None = None) -> KzReaderA
 
 
 def run_app(config: Config, sources: Sequence[Path] | None = None) -> int:
-    """Run the reader full screen; returns the exit code."""
+    """Run the reader full screen; returns the exit code.
+
+    Raises ``ConfigError`` for a theme or key remap the reader cannot use, before the screen
+    is taken over (the CLI prints it as one line, exit 2)."""
+    from kzreader.tui.keycheck import check_reader_config
+
+    check_reader_config(config)
     app = make_app(config, sources)
     # modules, classes and parsed CSS live as long as the app: move them out of the collector's
     # way, so start-up is not spent re-scanning them (about 20 ms before the first screen)

@@ -6,9 +6,12 @@ Themes come from Textual's own "Change theme" system command, which the app keep
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from kzreader.safetext import visible
 
 # (title, help, action on the main screen)
 ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -28,6 +31,31 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 MAX_ARTICLE_HITS = 50
+
+
+def plain_highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` as plain content with the fuzzy match highlighted.
+
+    Not ``Matcher.highlight``: it parses its argument as markup, so a headline holding
+    ``[@click=app.quit]`` would become a live action and one holding ``[/]`` would raise.
+    """
+    content = Content(visible(text))  # same length: the match offsets stay exact
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def plain_help(text: str) -> str:
+    """A palette entry's help line as plain content.
+
+    ``Hit.help`` is parsed as markup, except when it is already ``Content`` (returned as is,
+    as ``Content.from_markup`` documents); Textual's ``escape`` misses ``[$var]`` and
+    capitalised tags, so outside text goes in as ``Content``.
+    """
+    return cast("str", Content(visible(text)))
 
 
 class ActionsProvider(Provider):
@@ -78,10 +106,10 @@ class ArticlesProvider(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(label),
+                    plain_highlight(matcher, label),  # a headline is text, never markup
                     self._open(article),
                     text=label,
-                    help=f"Open {article.id}",
+                    help=plain_help(f"Open {article.id}"),
                 )
                 found += 1
                 if found >= MAX_ARTICLE_HITS:

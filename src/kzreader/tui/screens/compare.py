@@ -28,6 +28,7 @@ from kzreader.config import FactsConfig
 from kzreader.facts import Comparison, FactReport, claim_values, row_is_divergent
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
+from kzreader.safetext import one_line, visible
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.screens.screen_commands import ScreenActions
 from kzreader.tui.widgets.claims_view import verdict_style
@@ -111,7 +112,7 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Compare"
-        self.sub_title = " | ".join(self.names[a.id] for a in self.articles)
+        self.sub_title = one_line(" | ".join(self.names[a.id] for a in self.articles))
         grid = self.query_one(CompareGrid)
         self.set_timer(LOADING_DELAY, self._show_loading)  # only when the engine is slow
         grid.focus()
@@ -153,10 +154,11 @@ class CompareScreen(Screen[None]):
         self.show_detail(grid.current_row)
 
     def on_compare_failed(self, message: CompareFailed) -> None:
-        self.notify(message.error, title="Compare", severity="error", timeout=10)
+        error = one_line(message.error)  # may quote an article: never markup
+        self.notify(error, title="Compare", severity="error", timeout=10, markup=False)
         if message.fatal and self.comparison is None:
             self.query_one(CompareGrid).loading = False
-            self.query_one("#compare-detail", Static).update(f"Cannot compare: {message.error}")
+            self.query_one("#compare-detail", Static).update(Content(f"Cannot compare: {error}"))
             self.ready = True
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -197,8 +199,8 @@ class CompareScreen(Screen[None]):
         for n, (aid, width) in enumerate(zip(ids, widths, strict=True)):
             a = by_id[aid]
             date = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "undated"
-            name = Text.assemble((self.names[aid], "bold"), f" · {date}")
-            title = Text(a.title, style="italic")
+            name = Text.assemble((visible(self.names[aid]), "bold"), f" · {date}")
+            title = Text(visible(a.title), style="italic")
             for line, cell in ((top, name), (bottom, title)):
                 cell.truncate(width, overflow="ellipsis", pad=True)
                 line.append_text(Text(" ") if n else Text(""))
@@ -223,7 +225,7 @@ class CompareScreen(Screen[None]):
                     parts += [
                         "\n",
                         Content.styled(fact.verdict.upper(), verdict_style(fact.verdict)),
-                        f" {fact.label}: {fact.reason} — {values}",
+                        visible(f" {fact.label}: {fact.reason} — {values}"),
                     ]
         else:
             present = sum(s is not None for s in row.sentences.values())

@@ -27,6 +27,7 @@ from kzreader.config import FactsConfig
 from kzreader.facts import Fact, Sentence, changed_spans, matching_sentences
 from kzreader.library import Article
 from kzreader.report import short_names
+from kzreader.safetext import one_line, visible
 from kzreader.tui import layout
 from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.widgets.claims_view import ClaimsView
@@ -129,7 +130,8 @@ class DifferScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="differ-box") as box:
-            box.border_title = f"Where do outlets differ? · {self.names.get(self.article.id, '')}"
+            outlet = visible(self.names.get(self.article.id, ""))  # border titles parse markup
+            box.border_title = Content(f"Where do outlets differ? · {outlet}")
             box.border_subtitle = "escape to close"
             yield Static("Looking for this sentence in the other outlets…", id="differ-sentence")
             yield Static("", id="differ-none")
@@ -168,7 +170,7 @@ class DifferScreen(ModalScreen[None]):
         self.query_one("#differ-box").loading = False
         self.query_one("#differ-sentence", Static).update(
             Content.assemble(
-                Content.styled("This sentence: ", "bold"), f"“{message.sentence.text}”"
+                Content.styled("This sentence: ", "bold"), f"“{visible(message.sentence.text)}”"
             )
         )
         if message.facts:
@@ -191,10 +193,10 @@ class DifferScreen(ModalScreen[None]):
             return Content("")
         parts: list[Content | str] = [Content.styled("How the other outlets put it", "bold")]
         for article_id, theirs, similarity in message.matches:
-            text = Content(theirs.text)
+            text = Content(visible(theirs.text))
             for start, end in changed_spans(message.sentence.text, theirs.text):
                 text = text.stylize("$text-primary bold", start, end)
-            name = Content.styled(self.names.get(article_id, article_id), "bold")
+            name = Content.styled(visible(self.names.get(article_id, article_id)), "bold")
             parts += ["\n\n", name, Content.styled(f" (similarity {similarity:.2f})", "dim")]
             parts += ["\n  “", text, "”"]
         return Content.assemble(*parts)
@@ -207,6 +209,6 @@ class DifferScreen(ModalScreen[None]):
     def on_differ_failed(self, message: DifferFailed) -> None:
         self.query_one("#differ-box").loading = False
         self.query_one("#differ-sentence", Static).update(
-            f"The facts engine failed: {message.error}"
+            Content(f"The facts engine failed: {one_line(message.error)}")
         )
         self.ready = True

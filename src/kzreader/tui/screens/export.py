@@ -14,8 +14,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
+
+from kzreader.safetext import one_line
 
 DEFAULT_REPORT = "kzreader-report.md"
 
@@ -85,7 +88,7 @@ class ConfirmOverwrite(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"{self.path} already exists. Overwrite it?")
+            yield Label(Content(f"{one_line(str(self.path))} already exists. Overwrite it?"))
             with Horizontal():
                 yield Button("Keep it (n)", id="overwrite-no")
                 yield Button("Overwrite (y)", variant="error", id="overwrite-yes")
@@ -107,9 +110,10 @@ def write_report(app: Any, path: Path, render: Callable[[], str]) -> bool:
         path.write_text(render(), encoding="utf-8")
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        app.notify(f"Cannot write {path}: {reason}", title="Export", severity="error")
+        message = f"Cannot write {one_line(str(path))}: {reason}"
+        app.notify(message, title="Export", severity="error", markup=False)
         return False
-    app.notify(f"Saved {path}", title="Export")
+    app.notify(f"Saved {one_line(str(path))}", title="Export", markup=False)
     return True
 
 
@@ -121,7 +125,8 @@ def export_report(app: Any, render: Callable[[], str], what: str = "report") -> 
             return
         path = Path(answer).expanduser()
         if path.is_dir():
-            app.notify(f"{path} is a folder; name a file.", title="Export", severity="error")
+            message = f"{one_line(str(path))} is a folder; name a file."
+            app.notify(message, title="Export", severity="error", markup=False)
         elif path.exists():
             app.push_screen(
                 ConfirmOverwrite(path),

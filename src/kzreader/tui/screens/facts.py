@@ -28,6 +28,7 @@ from kzreader.config import FactsConfig
 from kzreader.facts import VERDICTS, Fact, FactReport, claim_values
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
+from kzreader.safetext import one_line, visible
 from kzreader.tui import layout
 from kzreader.tui.screens.compare import LOADING_DELAY
 from kzreader.tui.screens.export import export_report
@@ -63,8 +64,8 @@ class FactDetailScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
-            if self.heading:
-                scroll.border_title = self.heading
+            if self.heading:  # a fact's label: text from the articles, never markup
+                scroll.border_title = Content(visible(self.heading))
             scroll.border_subtitle = "escape to close"
             yield ClaimsView(id="fact-detail")
 
@@ -131,7 +132,8 @@ class FactsScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Facts" + (f" about “{self.fact_query}”" if self.fact_query else "")
+        about = f" about “{one_line(self.fact_query)}”" if self.fact_query else ""
+        self.title = "Facts" + about
         self.sub_title = f"{len(self.articles)} articles"
         table = self.query_one(FactsTable)
         table.focus()
@@ -177,8 +179,9 @@ class FactsScreen(Screen[None]):
 
     def on_facts_failed(self, message: FactsFailed) -> None:
         self.query_one(FactsTable).loading = False
-        self.query_one("#facts-status", Static).update(f"The facts engine failed: {message.error}")
-        self.notify(message.error, title="Facts", severity="error", timeout=10)
+        error = one_line(message.error)  # may quote an article: Content, never markup
+        self.query_one("#facts-status", Static).update(Content(f"The facts engine failed: {error}"))
+        self.notify(error, title="Facts", severity="error", timeout=10, markup=False)
         self.ready = True
 
     # --- the table -------------------------------------------------------------------------
@@ -205,7 +208,7 @@ class FactsScreen(Screen[None]):
             if n:
                 parts += [" · ", Content.styled(f"{n} {verdict}", verdict_style(verdict))]
         if not facts:
-            who = f" about “{self.fact_query}”" if self.fact_query else ""
+            who = f" about “{one_line(self.fact_query)}”" if self.fact_query else ""
             parts.append(f" · no fact{who} is reported by two or more outlets")
         elif not shown:
             parts.append(" · none with this verdict (v: next filter)")
@@ -222,7 +225,7 @@ class FactsScreen(Screen[None]):
         detail.update(
             Content.assemble(
                 Content.styled(fact.verdict.upper(), verdict_style(fact.verdict)),
-                f" {fact.label}: {fact.reason} — {claim_values(fact, self.names)}",
+                visible(f" {fact.label}: {fact.reason} — {claim_values(fact, self.names)}"),
                 Content.styled("  enter: sentences", "dim"),
             )
         )

@@ -6,11 +6,14 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from kzreader.safetext import visible
 
 # (section, binding id, default keys, what it does): the single list of kzreader's keys.
 KEYS: tuple[tuple[str, str, str, str], ...] = (
@@ -69,9 +72,11 @@ def key_table(keymap: dict[str, str]) -> Table:
         if where != section:
             section = where
             table.add_row("", "")
-            table.add_row(f"[b u]{where}[/]", "")
+            table.add_row(Text.assemble((where, "bold underline")), "")
         shown = keymap.get(binding_id, keys)
-        table.add_row(", ".join(_pretty(k) for k in shown.split(",")), description)
+        # Text, not str cells: the keys come from the user's config ("[/]" is no markup)
+        keys_text = Text(visible(", ".join(_pretty(k) for k in shown.split(","))))
+        table.add_row(keys_text, Text(description))
     return table
 
 

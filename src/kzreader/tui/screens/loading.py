@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from kzreader.config import Config
+from kzreader.safetext import one_line
 from kzreader.tui.messages import (
     IndexFailed,
     IndexProgress,
@@ -115,7 +116,9 @@ class LoadingMixin:
         self.query_one(SearchPane).library = message.library
         warnings = message.library.warnings
         for warning in warnings[:3]:
-            self.notify(str(warning), title="Skipped a file", severity="warning", timeout=8)
+            # a file name is outside text: one safe line, never markup
+            line = one_line(str(warning))
+            self.notify(line, title="Skipped a file", severity="warning", timeout=8, markup=False)
         if len(warnings) > 3:
             self.notify(f"… and {len(warnings) - 3} more files skipped.", severity="warning")
         self.index_status = "preparing search"
@@ -124,7 +127,10 @@ class LoadingMixin:
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self.query_one(SourceList).set_articles(())
-        self.notify(message.error, title="Cannot read the library", severity="error", timeout=15)
+        error = one_line(message.error)
+        self.notify(
+            error, title="Cannot read the library", severity="error", timeout=15, markup=False
+        )
         self.index_status = "no library"
         self.ready = True
         self.update_status()
@@ -141,11 +147,13 @@ class LoadingMixin:
         self.ready = True
         self.update_status()
         if message.warning:
-            self.notify(message.warning, title="Search index", severity="warning", timeout=10)
+            warning = one_line(message.warning)
+            self.notify(warning, title="Search index", severity="warning", timeout=10, markup=False)
 
     def on_index_failed(self, message: IndexFailed) -> None:
-        self.query_one(SearchPane).waiting_text = f"Search unavailable: {message.error}"
-        self.notify(message.error, title="Search unavailable", severity="error", timeout=15)
+        error = one_line(message.error)
+        self.query_one(SearchPane).waiting_text = f"Search unavailable: {error}"
+        self.notify(error, title="Search unavailable", severity="error", timeout=15, markup=False)
         self.index_status = "search unavailable"
         self.ready = True
         self.update_status()
@@ -153,7 +161,8 @@ class LoadingMixin:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}", title="Error", severity="error")
+            text = one_line(f"{type(error).__name__}: {error}")  # may quote an article
+            self.notify(text, title="Error", severity="error", markup=False)
             if event.worker.group in ("library", "index"):
                 self.ready = True
                 self.index_status = "search unavailable"

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kzreader.safetext import visible
 from kzreader.tui.widgets.wrapping import Line, wrap_spans
 
 if TYPE_CHECKING:
@@ -206,13 +207,14 @@ class ArticleView(ScrollView, can_focus=True):
     def _line_text(self, article: Article, line: Line) -> Text:
         if line.kind == "title":
             style = self.get_component_rich_style("article-view--title")
-            return Text(article.title[line.start : line.end], style=style, end="")
+            return Text(visible(article.title[line.start : line.end]), style=style, end="")
         if line.kind == "meta":
             style = self.get_component_rich_style("article-view--meta")
-            return Text(self._meta(article)[line.start : line.end], style=style, end="")
+            return Text(visible(self._meta(article)[line.start : line.end]), style=style, end="")
         if line.kind == "blank":
             return Text("", end="")
-        text = Text(article.text[line.start : line.end], end="")
+        # visible() keeps the length, so match and divergence offsets stay exact
+        text = Text(visible(article.text[line.start : line.end]), end="")
         for s, e, verdict in self.divergences:
             if s < line.end and e > line.start:
                 marked = self.get_component_rich_style(f"article-view--{verdict}", default=Style())

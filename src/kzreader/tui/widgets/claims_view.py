@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from kzreader.facts import Fact, Verdict
+from kzreader.safetext import visible
 
 VERDICT_STYLES: dict[str, str] = {
     Verdict.CONFLICT: "$error bold",
@@ -36,9 +37,9 @@ def fact_heading(fact: Fact) -> Content:
     return Content.assemble(
         verdict_content(fact.verdict),
         "  ",
-        Content.styled(fact.label, "bold"),
+        Content.styled(visible(fact.label), "bold"),
         " — ",
-        fact.reason,
+        visible(fact.reason),
     )
 
 
@@ -49,12 +50,12 @@ def claim_lines(fact: Fact, names: dict[str, str]) -> list[tuple[Content, Conten
     for claim in fact.claims:
         source = f" — according to {claim.attribution}" if claim.attribution else ""
         who = Content.assemble(
-            Content.styled(names.get(claim.article, claim.article), "bold"),
+            Content.styled(visible(names.get(claim.article, claim.article)), "bold"),
             ": ",
-            Content.styled(claim.value, style),
-            Content.styled(source, "italic"),
+            Content.styled(visible(claim.value), style),
+            Content.styled(visible(source), "italic"),
         )
-        sentence = Content(claim.sentence)
+        sentence = Content(visible(claim.sentence))  # same length: the value offsets hold
         start, end = claim.value_start - claim.start, claim.value_end - claim.start
         if 0 <= start < end <= len(claim.sentence):
             sentence = sentence.stylize(style, start, end)

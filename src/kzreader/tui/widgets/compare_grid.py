@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzreader.facts import VERDICTS, Comparison, FactReport, Row, row_is_divergent, sentence_marks
+from kzreader.safetext import visible
 
 KINDS = ("diff", *VERDICTS)
 
@@ -250,7 +251,7 @@ class CompareGrid(ScrollView, can_focus=True):
         if sentence is None:
             text = Text("·", style=self._style("gap"), end="")
         else:
-            text = Text(sentence.text, end="")
+            text = Text(visible(sentence.text), end="")  # same length: marks stay in place
             marks = sentence_marks(row, article_id, self.report)
             for mark in sorted(marks, key=lambda m: m.kind != "diff"):
                 text.stylize(self._style(mark.kind), mark.start, mark.end)

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from kzreader.facts import DISPUTED, VERDICTS, Fact
 from kzreader.library import Article
+from kzreader.safetext import visible
 
 MAX_OUTLET_COLUMNS = 6
 """With more articles than this, the values share one column ("outlet: value · ...")."""
@@ -102,7 +103,7 @@ class FactsTable(DataTable[Text]):
         if per_outlet:
             for a in self.articles:
                 widths.append(outlet_width)
-                label = Text(names[a.id][: widths[-1]], style="bold")
+                label = Text(visible(names[a.id][: widths[-1]]), style="bold")
                 self.add_column(label, key=a.id, width=widths[-1])
         else:
             widths.append(40)
@@ -117,15 +118,21 @@ class FactsTable(DataTable[Text]):
                 values.setdefault(c.article, [])
                 if c.value not in values[c.article]:
                     values[c.article].append(c.value)
-            cells = [Text(fact.verdict, style=style), Text(fact.label, overflow="ellipsis")]
+            # Text cells (a str cell would be markup); visible(): no control reaches the terminal
+            cells = [
+                Text(fact.verdict, style=style),
+                Text(visible(fact.label), overflow="ellipsis"),
+            ]
             if per_outlet:
                 for a in self.articles:
                     got = values.get(a.id)
                     cells.append(
-                        Text(", ".join(got), style=style) if got else Text("—", style=missing)
+                        Text(visible(", ".join(got)), style=style)
+                        if got
+                        else Text("—", style=missing)
                     )
             else:
                 joined = " · ".join(f"{names.get(k, k)}: {', '.join(v)}" for k, v in values.items())
-                cells.append(Text(joined))
-            cells.append(Text(fact.reason))
+                cells.append(Text(visible(joined)))
+            cells.append(Text(visible(fact.reason)))
             self.add_row(*cells, key=str(index))

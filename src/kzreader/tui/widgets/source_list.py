@@ -21,6 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kzreader.safetext import visible
+
 if TYPE_CHECKING:
     from kzreader.library import Article
 
@@ -199,12 +201,13 @@ class SourceList(ScrollView, can_focus=True):
         text = Text(end="")
         marked = article.id in self.marked
         text.append("● " if marked else "  ", self.get_component_rich_style("source-list--mark"))
-        text.append(_fit(article.outlet, min(OUTLET_WIDTH, width // 5)) + " ")
+        # visible(): a control character left in outside text is drawn as a mark, never sent
+        text.append(_fit(visible(article.outlet), min(OUTLET_WIDTH, width // 5)) + " ")
         if width >= 60:  # the date column only when the headline keeps most of the room
             when = article.published.strftime("%Y-%m-%d") if article.published else "—"
             dim = self.get_component_rich_style("source-list--dim")
             text.append(_fit(when, DATE_WIDTH) + " ", dim)
-        text.append(_fit(article.title, max(width - text.cell_len, 0)))
+        text.append(_fit(visible(article.title), max(width - text.cell_len, 0)))
         style = base
         if row == self.cursor:
             style = base + self.get_component_rich_style("source-list--cursor")

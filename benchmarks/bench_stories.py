@@ -1,0 +1,111 @@
+"""Speed and memory of `kzreader.stories` on the bulk corpus, figures side by side in one run.
+
+1. cold: group N-1 articles and write the store (a fresh cache dir);
+2. open: the same library again (reads the store, groups nothing);
+3. add: the library with one more article (an incremental update), then remove it again,
+   ``--repeat`` times (medians);
+4. change: one article's text changed (removed and added again);
+5. peak RSS of the process (the loaded corpus included) and after loading the corpus alone.
+
+The machine may be shared: read the ratios, and rerun for the spread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import DEFAULT_CORPUS, load_jsonl_articles
+
+from kzreader.library import Library
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--repeat", type=int, default=5, help="adds and removes to time")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_file():
+        print(f"corpus absent: {args.corpus}")
+        return 0
+    cache = tempfile.mkdtemp(prefix="kz-bench-stories-")
+    os.environ["KZREADER_CACHE_DIR"] = cache
+    from kzreader.stories import stories_for
+
+    articles = load_jsonl_articles(args.corpus, args.limit)
+    base_rss = rss_mb()
+    sources = (args.corpus.resolve(),)
+    before = Library(tuple(articles[:-1]), sources=sources)
+
+    started = time.perf_counter()
+    cold = stories_for(before)
+    t_cold = time.perf_counter() - started
+    cold_rss = rss_mb()
+
+    started = time.perf_counter()
+    opened = stories_for(before)
+    t_open = time.perf_counter() - started
+    assert [s.id for s in opened] == [s.id for s in cold], "the opened grouping differs"
+
+    after = Library(tuple(articles), sources=sources)
+    adds, removes = [], []
+    for _ in range(args.repeat):  # add the last article, then remove it again
+        started = time.perf_counter()
+        added = stories_for(after)
+        adds.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        stories_for(before)
+        removes.append(time.perf_counter() - started)
+    kept = len({s.id for s in cold} & {s.id for s in added})
+    t_add, t_remove = statistics.median(adds), statistics.median(removes)
+    stories_for(after)
+
+    changed_article = replace(
+        articles[len(articles) // 2],
+        text=articles[len(articles) // 2].text + "\n\nA correction was appended.",
+        sha256="0" * 64,
+    )
+    changed_list = list(articles)
+    changed_list[len(articles) // 2] = changed_article
+    changed = Library(tuple(changed_list), sources=sources)
+    started = time.perf_counter()
+    stories_for(changed)
+    t_change = time.perf_counter() - started
+
+    store_mb = sum(p.stat().st_size for p in Path(cache).rglob("*") if p.is_file()) / 1e6
+    n = len(articles)
+    sizes = sorted((len(s) for s in cold), reverse=True)
+    copies = sum(len(s.copies) for s in cold)
+    print(f"{n - 1:,} articles -> {len(cold):,} stories (largest {sizes[:5]}), {copies} copies")
+    print(f"cold group + store:   {t_cold:8.2f} s   (target < 60 s)")
+    print(f"open stored grouping: {t_open:8.3f} s   ({t_open / t_cold:.1%} of cold; target < 1 s)")
+    print(
+        f"one added article:    {t_add * 1000:8.1f} ms  ({t_add / t_cold:.2%} of cold; "
+        f"target < 200 ms); {kept:,} of {len(cold):,} story ids unchanged"
+    )
+    print(f"  (median of {args.repeat}; min {min(adds) * 1000:.1f}, max {max(adds) * 1000:.1f} ms)")
+    print(f"one removed article:  {t_remove * 1000:8.1f} ms  (median of {args.repeat})")
+    print(f"one changed article:  {t_change * 1000:8.1f} ms  ({t_change / t_cold:.2%} of cold)")
+    print(
+        f"peak RSS {max(cold_rss, rss_mb()):.0f} MB (corpus loaded: {base_rss:.0f} MB; "
+        f"target < 1 GB); store {store_mb:.0f} MB on disk"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""`kzreader stories`: the library grouped into stories, newest last report first.
+
+QUERY keeps the stories in which every word of it appears, as a whole word in any case, in the
+story's title, an outlet, or one of its articles' titles or texts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kzreader.commands.base import EXIT_EMPTY, EXIT_OK, Context, console, print_json, warn, when
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from kzreader.stories import Stories, Story
+
+#: Show a progress bar on stderr when a grouping from scratch reads at least this many articles.
+PROGRESS_MIN = 500
+
+
+def cmd_stories(ctx: Context) -> int:
+    from kzreader.stories import stories_for
+
+    library = ctx.library
+    progress = GroupingProgress()
+    try:
+        stories = stories_for(library, rebuild=ctx.args.rebuild, progress=progress)
+    finally:
+        progress.close()
+    if stories.warning:
+        warn(stories.warning)
+    query = ctx.args.query or ""
+    selected = stories.matching(query)
+    if ctx.args.json:
+        print_json(stories.to_json(selected))
+    else:
+        stories_print(stories, selected, query)
+    return EXIT_OK if selected else EXIT_EMPTY
+
+
+def stories_print(stories: Stories, selected: list[Story], query: str) -> None:
+    """One block per story: title; articles, outlets and dates; copy groups; article ids."""
+    from rich.text import Text
+
+    out = console()
+    if not selected:
+        out.print(Text(f"no stories match {query!r}" if query else "no stories"))
+        return
+    total = sum(len(s) for s in selected)
+    head = f"{len(selected)} stories, {total} articles"
+    if query:
+        head += f" matching {query!r} (of {len(stories)} stories)"
+    out.print(Text(head, style="dim"))
+    for story in selected:
+        out.print()
+        out.print(Text(story.title, style="bold"))
+        out.print(_meta(story), soft_wrap=True)
+        for group in story.copies:
+            line = Text("   copies of one source: ", style="dim")
+            line.append(" = ".join(group))
+            out.print(line, soft_wrap=True)
+        ids = Text("   ", style="dim")
+        ids.append(", ".join(story.articles), style="dim")
+        out.print(ids, soft_wrap=True)
+
+
+def _meta(story: Story) -> Text:
+    from rich.text import Text
+
+    n = len(story)
+    dates = (
+        when(story.first)
+        if story.first == story.last
+        else (f"{when(story.first)} – {when(story.last)}")
+    )
+    line = Text(f"   {story.id} · {n} article{'s' if n != 1 else ''} · {dates} · ", style="dim")
+    line.append(", ".join(story.outlets))
+    return line
+
+
+class GroupingProgress:
+    """A Rich progress bar on stderr while a big library is grouped from scratch."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total < PROGRESS_MIN:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._bar = Progress(
+                TextColumn("grouping into stories"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True),
+                transient=True,
+                auto_refresh=False,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("grouping", total=total)
+        self._bar.update(self._task, completed=done, total=total, refresh=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None

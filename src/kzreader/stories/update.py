@@ -1,0 +1,305 @@
+"""Incremental update of a stored grouping: only the stories an added, changed or removed article
+touches are grouped again.
+
+A removed (or changed) article leaves its story, which is grouped again without it.  An added
+(or changed) article is weighed with the stored document frequencies, finds its candidates
+through the stored inverted index, and is scored against their stored vectors; the stories of
+those neighbours (the ones it is at least half as close to as the threshold asks) and the new
+article are grouped again by the same average linkage.  Every other story keeps its articles,
+and so its id.  A story whose membership comes out unchanged keeps its id too.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kzreader.library import Article, Library
+from kzreader.stories import cluster, neighbours, store, vectors
+from kzreader.stories.assemble import scale_of, story_from, write_stories
+from kzreader.stories.model import Story, story_id
+
+
+def _in(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _chunks(values: Sequence[object], size: int = 900) -> list[Sequence[object]]:
+    return [values[i : i + size] for i in range(0, len(values), size)] or [[]]
+
+
+@dataclass
+class Applied:
+    """What an update changed: stories gone, stories written (new or changed membership)."""
+
+    gone: set[str] = field(default_factory=set)
+    written: list[Story] = field(default_factory=list)
+
+
+def apply(
+    conn: sqlite3.Connection,
+    library: Library,
+    added: Sequence[Article],
+    removed: Sequence[str],
+    members: Mapping[str, Story],
+) -> Applied:
+    """Apply the changes inside the caller's transaction.  ``removed`` are article ids (changed
+    articles are removed, then added); ``members`` are the stories the snapshot holds, which
+    the tables must agree with (else `sqlite3.DatabaseError`: the store is damaged)."""
+    meta = store.read_meta(conn)
+    n_docs, cap = int(meta["n_docs"]), int(meta["cap"])
+    touched: set[str] = set()
+    refresh_top: set[int] = set()
+
+    # --- removals ---------------------------------------------------------------------------
+    for article_id in removed:
+        found = conn.execute(
+            "SELECT row, story, cols FROM articles JOIN vectors USING (row) WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if found is None:
+            continue
+        row, story, blob = found
+        cols = np.frombuffer(blob, dtype=np.int32)
+        tids = (cols[cols % 2 == 0] // 2).tolist()
+        for chunk in _chunks(tids):
+            conn.execute(f"UPDATE terms SET df = df - 1 WHERE id IN ({_in(chunk)})", chunk)
+        others = conn.execute(
+            "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?", (row, row)
+        ).fetchall()
+        refresh_top.update(r for (r,) in others)
+        conn.execute("DELETE FROM edges WHERE a = ?", (row,))  # (an OR would scan the table)
+        conn.execute("DELETE FROM edges WHERE b = ?", (row,))
+        for chunk in _chunks(tids):  # its listings are among its body terms: no scan by row
+            conn.execute(
+                f"DELETE FROM postings WHERE row = ? AND tid IN ({_in(chunk)})", [row, *chunk]
+            )
+        conn.execute("DELETE FROM articles WHERE row = ?", (row,))
+        conn.execute("DELETE FROM vectors WHERE row = ?", (row,))
+        touched.add(story)
+        n_docs -= 1
+    refresh_top.difference_update(_removed_rows(conn, refresh_top))
+    for row in refresh_top:
+        _refresh_top(conn, row)
+
+    # --- additions --------------------------------------------------------------------------
+    new_rows: list[int] = []
+    next_row = (conn.execute("SELECT MAX(row) FROM articles").fetchone()[0] or 0) + 1
+    for article in added:
+        n_docs += 1
+        row = next_row
+        next_row += 1
+        new_rows.append(row)
+        touched.update(_add(conn, article, row, n_docs, cap))
+
+    # --- group the touched stories again ----------------------------------------------------
+    applied = _regroup(conn, library, touched, new_rows, members, set(removed))
+    store.write_meta(conn, n_docs=n_docs)
+    return applied
+
+
+def _removed_rows(conn: sqlite3.Connection, rows: set[int]) -> set[int]:
+    listed = sorted(rows)
+    present: set[int] = set()
+    for chunk in _chunks(listed):
+        present.update(
+            r
+            for (r,) in conn.execute(f"SELECT row FROM articles WHERE row IN ({_in(chunk)})", chunk)
+        )
+    return rows - present
+
+
+def _refresh_top(conn: sqlite3.Connection, row: int) -> None:
+    sims = [
+        s
+        for (s,) in conn.execute(
+            "SELECT s FROM edges WHERE a = ? UNION ALL SELECT s FROM edges WHERE b = ?", (row, row)
+        )
+    ]
+    top = sorted(sims, reverse=True)[: cluster.SCALE_K]
+    conn.execute("UPDATE articles SET top = ? WHERE row = ?", (json.dumps(top), row))
+
+
+def _term_ids(conn: sqlite3.Connection, terms: list[str]) -> dict[str, tuple[int, int]]:
+    """term -> (id, df) for the terms already known."""
+    out = {}
+    for chunk in _chunks(terms):
+        for tid, term, df in conn.execute(
+            f"SELECT id, term, df FROM terms WHERE term IN ({_in(chunk)})", chunk
+        ):
+            out[term] = (tid, df)
+    return out
+
+
+def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap: int) -> set[str]:
+    """Insert one article with its vector, listing and edges; the stories it touches."""
+    local: dict[str, int] = {}
+    enc = vectors.encode(article, local)
+    terms = sorted(local, key=local.__getitem__)
+    known = _term_ids(conn, terms)
+    next_tid = (conn.execute("SELECT MAX(id) FROM terms").fetchone()[0] or 0) + 1
+    tids, dfs = [], []
+    for term in terms:
+        if term in known:
+            tid, df = known[term]
+            conn.execute("UPDATE terms SET df = df + 1 WHERE id = ?", (tid,))
+            tids.append(tid)
+            dfs.append(df + 1)
+        else:
+            conn.execute("INSERT INTO terms (id, term, df) VALUES (?, ?, 1)", (next_tid, term))
+            tids.append(next_tid)
+            dfs.append(1)
+            next_tid += 1
+    enc.tids = np.array(tids, dtype=np.int64)
+    df_arr = np.array(dfs, dtype=np.int64)
+    cols, weights = vectors.weigh_one(enc, df_arr, n_docs)
+    df_of_col = dict(zip((2 * enc.tids).tolist(), dfs, strict=True))
+    listed = vectors.candidate_terms(
+        cols,
+        weights,
+        np.array([df_of_col[c - c % 2] for c in cols.tolist()]),
+        cap,
+        neighbours.CANDIDATE_TERMS,
+    )
+    listed_list = [int(t) for t in listed]
+    candidates: set[int] = set()
+    for chunk in _chunks(listed_list):
+        candidates.update(
+            r
+            for (r,) in conn.execute(f"SELECT row FROM postings WHERE tid IN ({_in(chunk)})", chunk)
+        )
+    day = neighbours.day_number(article.published)
+    dense = np.zeros(int(cols.max()) + 1 if len(cols) else 1, dtype=np.float64)
+    dense[cols] = weights
+    found: list[tuple[int, str, float | None, list[float]]] = []
+    blobs_c, blobs_w = [], []
+    cand = sorted(candidates)
+    for chunk in _chunks(cand):
+        for other, story, other_day, top, blob_c, blob_w in conn.execute(
+            "SELECT row, story, day, top, cols, weights FROM articles JOIN vectors USING (row) "
+            f"WHERE row IN ({_in(chunk)})",
+            chunk,
+        ):
+            found.append((other, story, other_day, json.loads(top)))
+            blobs_c.append(np.frombuffer(blob_c, np.int32))
+            blobs_w.append(np.frombuffer(blob_w, np.float32))
+    scored: list[tuple[float, int, str, list[float]]] = []
+    if found:
+        all_c = np.concatenate(blobs_c)
+        all_w = np.concatenate(blobs_w).astype(np.float64)
+        owner = np.repeat(np.arange(len(found)), [len(c) for c in blobs_c])
+        inside = all_c < len(dense)
+        sims = np.bincount(
+            owner[inside], all_w[inside] * dense[all_c[inside]], minlength=len(found)
+        )
+        for (other, story, other_day, top), sim in zip(found, sims.tolist(), strict=True):
+            s = sim * neighbours.time_factor(day, other_day)
+            if s >= neighbours.FLOOR:
+                scored.append((s, other, story, top))
+    scored.sort(reverse=True)
+    scored = scored[: neighbours.NEIGHBOURS]
+    my_top = [s for s, *_ in scored[: cluster.SCALE_K]]
+    conn.execute(
+        "INSERT INTO articles (row, id, sha, day, story, top) VALUES (?, ?, ?, ?, '', ?)",
+        (row, article.id, article.sha256, day, json.dumps(my_top)),
+    )
+    conn.execute(
+        "INSERT INTO vectors (row, cols, weights) VALUES (?, ?, ?)",
+        (row, cols.astype(np.int32).tobytes(), weights.astype(np.float32).tobytes()),
+    )
+    conn.executemany(
+        "INSERT INTO postings (tid, row) VALUES (?, ?)", ((t, row) for t in listed_list)
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO edges (a, b, s) VALUES (?, ?, ?)",
+        ((min(row, o), max(row, o), s) for s, o, _, _ in scored),
+    )
+    touched = set()
+    mine = scale_of(my_top)
+    for s, other, story, top in scored:
+        new_top = sorted([*top, s], reverse=True)[: cluster.SCALE_K]
+        if new_top != top:
+            conn.execute("UPDATE articles SET top = ? WHERE row = ?", (json.dumps(new_top), other))
+        if s / (mine * scale_of(new_top)) ** 0.5 >= cluster.THRESHOLD / 2 and story:
+            touched.add(story)
+    return touched
+
+
+def _regroup(
+    conn: sqlite3.Connection,
+    library: Library,
+    touched: set[str],
+    new_rows: list[int],
+    known: Mapping[str, Story],
+    removed: set[str],
+) -> Applied:
+    """Group the touched stories and the new rows again.  A group whose membership is
+    unchanged keeps its stored row."""
+    touched.discard("")
+    story_list = sorted(touched)
+    rows: dict[int, tuple[str, str, str, list[float]]] = {}  # row -> (id, sha, story, top)
+    for chunk in _chunks(story_list):
+        for row, article_id, sha, story, top in conn.execute(
+            f"SELECT row, id, sha, story, top FROM articles WHERE story IN ({_in(chunk)})", chunk
+        ):
+            rows[row] = (article_id, sha, story, json.loads(top))
+    for chunk in _chunks(new_rows):
+        for row, article_id, sha, story, top in conn.execute(
+            f"SELECT row, id, sha, story, top FROM articles WHERE row IN ({_in(chunk)})", chunk
+        ):
+            rows[row] = (article_id, sha, story, json.loads(top))
+    in_table: dict[str, set[str]] = {sid: set() for sid in story_list}
+    for article_id, _, in_story, _ in rows.values():
+        if in_story in in_table:
+            in_table[in_story].add(article_id)
+    for sid, listed in in_table.items():
+        expected = known.get(sid)
+        if expected is None or listed != set(expected.articles) - removed:
+            raise sqlite3.DatabaseError(f"story {sid}: its rows and the snapshot disagree")
+    order = sorted(rows)
+    node = {r: i for i, r in enumerate(order)}
+    edges: list[tuple[int, int, float]] = []
+    for chunk in _chunks(order):
+        for a, b, s in conn.execute(f"SELECT a, b, s FROM edges WHERE a IN ({_in(chunk)})", chunk):
+            if b in node:
+                edges.append((node[a], node[b], s))
+    scales = [scale_of(rows[r][3]) for r in order]
+    labels = cluster.average_linkage(len(order), cluster.scaled_edges(edges, scales))
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(label, []).append(i)
+    applied = Applied()
+    kept: set[str] = set()
+    stories, pairs = [], {}
+    for nodes in members.values():
+        ids = [rows[order[i]][0] for i in nodes]
+        old = {rows[order[i]][2] for i in nodes}
+        if len(old) == 1 and (sid := next(iter(old))) in touched and sid == story_id(ids):
+            kept.add(sid)  # the same articles as before: the stored story stands
+            continue
+        present = [a for a in (library.get(x) for x in ids) if a is not None]
+        inside = set(nodes)
+        inner = [
+            (rows[order[a]][0], rows[order[b]][0], s)
+            for a, b, s in edges
+            if a in inside and b in inside
+        ]
+        story, story_pairs = story_from(
+            present, inner, {rows[order[i]][0]: scales[i] for i in nodes}
+        )
+        stories.append(story)
+        pairs[story.id] = story_pairs
+        applied.written.append(story)
+        conn.executemany(
+            "UPDATE articles SET story = ? WHERE row = ?",
+            ((story.id, order[i]) for i in nodes),
+        )
+    applied.gone = touched - kept
+    for chunk in _chunks(sorted(applied.gone)):
+        conn.execute(f"DELETE FROM stories WHERE id IN ({_in(chunk)})", chunk)
+    write_stories(conn, stories, pairs)
+    return applied
