@@ -138,11 +138,11 @@ def test_cluster_shooting(clusters_dir: Path) -> None:
     assert "Wolfe" in reasons and "Wolff" in reasons
     # ages (38, 50-year-old) and distances (50 miles) are never counts; the one count flagged
     # is the toll the first local reports gave (two of the three victims) against one
-    flagged = [f for f in facts if f.verdict in (Verdict.CONFLICT, Verdict.UPDATE)]
+    counts = [f for f in facts if f.kind == Kind.COUNT]
+    flagged = [f for f in counts if f.verdict in (Verdict.CONFLICT, Verdict.UPDATE)]
     assert [(f.verdict, f.claims[0].measure) for f in flagged] == [(Verdict.UPDATE, "killed")]
-    for fact in facts:
-        if fact.kind == "count":
-            assert not {c.value for c in fact.claims} & {"50", "38", "48", "47"}
+    for fact in counts:
+        assert not {c.value for c in fact.claims} & {"50", "38", "48", "47"}
 
 
 def test_cluster_air_raid(clusters_dir: Path) -> None:

@@ -337,3 +337,24 @@ def test_ages_beside_a_count_do_not_hide_its_verb() -> None:
     assert claims("His two brothers, 17 and 22, were also arrested.") == [
         ("two", "arrested", "brother")
     ]
+
+
+def test_a_verb_between_a_cue_and_the_count_governs_it() -> None:
+    # he is accused; the girls were assaulted
+    assert claims("He is accused of assaulting two girls.") == [("two", "v:assault", "children")]
+    # verbs that pass a figure on do not: "the toll has risen to 45"
+    assert claims("The death toll has risen to 45.") == [("45", "killed", None)]
+
+
+def test_a_day_before_a_year_is_a_date() -> None:
+    assert claims("Jeffs was charged againJuly 23, 2008.4:49 pm") == []
+
+
+def test_an_unknown_figure_bridges_no_two_facts() -> None:
+    a = (
+        "The army said seven people were killed in the raid on Orvel on Tuesday. "
+        "The rebels said an unspecified number of fighters were killed near Brenn."
+    )
+    b = "Seven people were killed in the raid on Orvel on Tuesday, the army said."
+    c = "Rebels said dozens of fighters were killed near Brenn in fighting with the army."
+    assert not [f for f in about(facts(a, b, c), "killed") if f.verdict in FLAGGED]

@@ -165,7 +165,7 @@ def test_json_shape() -> None:
     claim = fact["claims"][0]
     assert set(claim) == {
         "article", "sentence", "start", "end", "value", "low", "high", "unit", "attribution",
-        "kind", "source_group",
+        "kind", "source_group", "part",
     }  # fmt: skip
     assert isinstance(claim["low"], int)
     more_than = next(c for f in doc["facts"] for c in f["claims"] if c["value"] == "more than 60")

@@ -108,5 +108,7 @@ def compare_mark_values(row: Row, cells: dict[str, Text], report: FactReport | N
             start, end = getattr(claim, "value_start", None), getattr(claim, "value_end", None)
             if sentence is None or start is None or end is None:
                 continue
+            if getattr(claim, "part", "text") != "text":
+                continue  # a headline's or caption's offsets do not point into the body
             if sentence.start <= start < end <= sentence.end:
                 cells[claim.article].stylize(style, start - sentence.start, end - sentence.start)

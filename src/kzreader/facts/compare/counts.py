@@ -42,15 +42,23 @@ def group(found: list[CountClaim], report: ReportContext) -> list[list[CountClai
         same_fact=same_fact,
         score=score,
         bar=lambda a, b: report.config.similarity + _margin(a, b),
-        restates=lambda a, b: (
-            a.measure == b.measure and (_overlaps(a, b) or a.superseded != b.superseded)
-        ),
+        restates=_restates,
         key=_block,
     )
     groups = _attach_earlier(groups)
     for g in groups:
         g.sort(key=lambda c: (c.article, c.claim.start))
     return groups
+
+
+def _restates(a: CountClaim, b: CountClaim) -> bool:
+    """May one article give both claims of a fact: a figure restated ("at least 24", then
+    "24"), or a figure and what earlier reports said.  Not a figure and "an unspecified number"
+    of the same predicate: an article that gives both is telling two facts apart (the unknown
+    would otherwise bridge facts with different figures)."""
+    if a.measure != b.measure or a.unknown != b.unknown:
+        return False
+    return _overlaps(a, b) or a.superseded != b.superseded
 
 
 def _attach_earlier(groups: list[list[CountClaim]]) -> list[list[CountClaim]]:
@@ -185,17 +193,22 @@ def mark_breakdowns(infos: list[CountClaim]) -> None:
 
 def _scale_fits(a: CountClaim, b: CountClaim) -> bool:
     """Figures for one fact may differ (1 vs 24 dead) but not by orders of magnitude in
-    the thousands (1 dead vs a 230,000 toll)."""
+    the thousands (1 dead vs a 230,000 toll); an unknown figure fits any."""
+    if a.unknown or b.unknown:
+        return True
     lo = max(min(a.claim.high or 0, b.claim.high or 0), 1)
     hi = max(a.claim.low or 0, b.claim.low or 0)
     return not (hi >= 1000 and hi > 20 * lo)
 
 
 def _owners_fit(a: CountClaim, b: CountClaim) -> bool:
-    """Whose count: "Hansbrough scored 20 points" is not "Vaughn scored 16 points"; a claim
-    that names no one fits any.  Parts of different wholes are different counts too ("landed
-    28 of his 68 punches" is not "178 of 369")."""
-    if a.owner and b.owner and not similar_keys(a.owner, b.owner):
+    """Whose count, for bare counts and verbs outside the lexicon (box scores): "Hansbrough
+    scored 20 points" is not "Vaughn scored 16 points"; a claim that names no one fits any.
+    (A toll's or a deployment's "owner" is mostly its source or agent: "the council approved
+    sending 2,500 troops" and "Russia sent 2,500 troops" are one fact.)  Parts of different
+    wholes are different counts too ("landed 28 of his 68 punches" is not "178 of 369")."""
+    weak = a.measure == COUNT or a.measure.startswith(VERB)
+    if weak and a.owner and b.owner and not similar_keys(a.owner, b.owner):
         return False
     return a.of_whole is None or b.of_whole is None or a.of_whole == b.of_whole
 
@@ -236,7 +249,10 @@ def score(a: CountClaim, b: CountClaim) -> float:
 
 
 def _overlaps(a: CountClaim, b: CountClaim) -> bool:
-    """One article restating a figure ("at least 24" then "24") may give it twice."""
+    """One article restating a figure ("at least 24" then "24") may give it twice (or say it
+    is unknown, then give it)."""
+    if a.unknown or b.unknown:
+        return True
     return (a.claim.low or 0) <= (b.claim.high or 0) and (b.claim.low or 0) <= (a.claim.high or 0)
 
 
@@ -320,7 +336,8 @@ def _date(when: datetime) -> str:
 
 
 def _per_article(infos: list[CountClaim]) -> list[CountClaim]:
-    """One claim per article: the most precise one ("24" over "at least 24")."""
+    """One claim per article: the most precise one ("24" over "at least 24", any figure over
+    "an unspecified number")."""
     seen: dict[int, CountClaim] = {}
     for info in infos:
         best = seen.get(info.article)
@@ -330,6 +347,8 @@ def _per_article(infos: list[CountClaim]) -> list[CountClaim]:
 
 
 def _width(info: CountClaim) -> float:
+    if info.unknown:
+        return float("inf")
     return (info.claim.high or 0) - (info.claim.low or 0)
 
 
@@ -364,6 +383,30 @@ def verdict(infos: list[CountClaim]) -> tuple[Verdict, str]:
 
 def _verdict(infos: list[CountClaim]) -> tuple[Verdict, str]:
     per = _per_article(infos)
+    unknown = [i for i in per if i.unknown]
+    if unknown:
+        return _with_unknown(unknown, [i for i in infos if not i.unknown])
+    return _figures(per, infos)
+
+
+def _with_unknown(unknown: list[CountClaim], known: list[CountClaim]) -> tuple[Verdict, str]:
+    """Reports that say a figure is unknown, beside those that give one.  Not knowing a figure
+    contradicts no figure: the verdict is the figures' own among themselves (``compatible``
+    when they fit, so a lone figure is compatible with the unknowns), and the reason says who
+    gives none ("unspecified vs about 2,500: 2 reports give no figure")."""
+    reports = len({i.article for i in unknown})
+    none = f"{reports} reports give no figure" if reports > 1 else "1 report gives no figure"
+    if not known:
+        return Verdict.AGREE, f"{reports} reports say the figure is unknown"
+    values = _distinct(_per_article(known))
+    if len(values) == 1:
+        return Verdict.COMPATIBLE, f"unspecified vs {display(values[0].claim)}: {none}"
+    v, reason = _figures(_per_article(known), known)
+    return v, f"{reason}; {none}"
+
+
+def _figures(per: list[CountClaim], infos: list[CountClaim]) -> tuple[Verdict, str]:
+    """(verdict, reason) of the figures of a group (one claim per article in ``per``)."""
     values = _distinct(per)
     if len(values) == 1:
         return Verdict.AGREE, agreement([i.claim for i in infos], display(values[0].claim))

@@ -32,8 +32,9 @@ from kzreader.facts.text import predicates as pr
 from kzreader.facts.text.attribution import Attributions, attribution, attribution_key
 from kzreader.facts.text.clauses import COUNT, VERB, Clauses, Role, measure_cues, places
 from kzreader.facts.text.names import name_key
-from kzreader.facts.text.numbers import tokens
+from kzreader.facts.text.numbers import Number, tokens
 from kzreader.facts.text.quantities import PARTITIVE, Quantity, find_quantities
+from kzreader.facts.text.unknown import Unknown, unknown_counts
 
 __all__ = [
     "COUNT",
@@ -87,6 +88,7 @@ class RawClaim:
     scope_places: frozenset[str] = frozenset()
     superseded: bool = False  # what earlier reports said ("originally reported two dead")
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    unknown: bool = False  # "an unspecified number of": the figure is said to be unknown
 
 
 _SUPERSEDED = frozenset(["originally", "initially", "previously"])
@@ -288,7 +290,7 @@ def _claims(
 ) -> list[RawClaim]:
     counts = [q for q in quantities if q.kind == "count"]
     if not counts:
-        return []
+        return _unknown_claims(text, toks, unknown_counts(text, toks))
     low = [t[0].lower() for t in toks]
     clauses = Clauses(text, toks, counts)
     year_tokens = [
@@ -353,7 +355,33 @@ def _claims(
                 superseded=_superseded(low, q, counts[n - 1].tok_end if n else 0),
             )
         )
-    return claims
+    return claims  # (a figure in the sentence: its tie to an unknown one would be unclear)
+
+
+def _unknown_claims(
+    text: str, toks: list[tuple[str, int, int]], unknowns: list[Unknown]
+) -> list[RawClaim]:
+    """Claims that a figure is unknown ("did not say how many peacekeepers would be sent"):
+    each needs a predicate of the lexicon, as a count does, and none is made where the sentence
+    gives a figure ("it is unknown how many were hurt; one agency estimates at least 50")."""
+    out = []
+    sources: Attributions | None = None
+    for u in unknowns:
+        number = Number(u.start, u.end, text[u.start : u.end], 0.0, 0.0, 0.0, "unknown", True)
+        q = Quantity(number, "count", u.unit, u.subject, u.tok_start, u.tok_end)
+        clauses = Clauses(text, toks, [q])
+        found = clauses.lexicon_cue(0)
+        if found is None:
+            continue
+        sources = sources or Attributions(text, toks)
+        out.append(
+            RawClaim(
+                quantity=q, measure=found, attribution=sources.near(u.tok_start),
+                places=clauses.places, years=frozenset(), update_cue=False, value_start=u.start,
+                value_end=u.end, unknown=True,
+            )
+        )  # fmt: skip
+    return out
 
 
 @dataclass(eq=False, kw_only=True)
@@ -371,6 +399,7 @@ class CountClaim(Found):
     words: Sequence[str]
     vector: dict[str, float] | None = None
     by_place: bool = False  # one of several counts of this measure by place in its article
+    unknown: bool = False  # the report says the figure is unknown (no interval)
     vague: bool = False  # "dozens", "several": weak evidence, aligned on a higher bar
     verb: str | None = None  # the predicate's word as written ("offered"), for labels
     scope: str | None = None  # "part" / "whole" / None (``text.clauses``)
@@ -386,7 +415,7 @@ _NUMBER_CUE = re.compile(
     r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|scores|hundreds|thousands|"
-    r"millions|several|few|handful|couple|tens|no|none|nobody)\b",
+    r"millions|several|few|handful|couple|tens|no|none|nobody|many|numbers?)\b",
     re.IGNORECASE,
 )
 """What every count starts with: a sentence without any is skipped at once."""
@@ -421,8 +450,8 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
             rc.value_start,
             rc.value_end,
             value=q.number.text,
-            low=float(q.number.low),
-            high=float(q.number.high),
+            low=None if rc.unknown else float(q.number.low),
+            high=None if rc.unknown else float(q.number.high),
             unit=q.unit,
             attribution=rc.attribution,
             measure=rc.verb if rc.measure.startswith(VERB) else rc.measure,
@@ -440,13 +469,14 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
                 update_cue=rc.update_cue,
                 published=ctx.published,
                 vague=q.number.hedge == "vague",
+                unknown=rc.unknown,
                 words=words,
                 verb=rc.verb,
                 scope=rc.scope,
                 where=rc.where,
                 scope_places=rc.scope_places,
                 superseded=rc.superseded,
-                owner=_owner(ctx, q),
+                owner=None if rc.unknown else _owner(ctx, q),
                 of_whole=q.of_whole,
             )
         )

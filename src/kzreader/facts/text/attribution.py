@@ -55,8 +55,18 @@ def attribution(
     text: str, toks: list[tuple[str, int, int]] | None = None, near: int | None = None
 ) -> str | None:
     """Who the sentence credits: "citing X" first, then "according to X", then the "X said" /
-    "said X" nearest to token ``near`` (the claim's number), else the first one."""
-    return Attributions(text, toks).near(near)
+    "said X" nearest to token ``near`` (the claim's number), else the first one.  The
+    sentence's attributions are found once per sentence text (every claim of it asks)."""
+    found = _LAST.get(text)
+    if found is None:
+        if len(_LAST) >= 64:
+            _LAST.clear()
+        found = _LAST[text] = Attributions(text, toks)
+    return found.near(near)
+
+
+_LAST: dict[str, Attributions] = {}
+"""The attributions of the latest sentences (kinds ask about one sentence in turn)."""
 
 
 class Attributions:

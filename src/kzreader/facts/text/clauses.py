@@ -68,6 +68,13 @@ _PART_AFTER = lx.words("alone elsewhere")
 _INSIDE = lx.words("in inside within at into on")
 _OUTSIDE = lx.words("outside beyond")
 _WHOLE_PLACES = frozenset(["places", "countries"])
+_LINKING = lx.words(
+    "rose risen rising climbed climbing reached reaching stood stands standing jumped increased "
+    "grew mounted put putting bringing brought raised lowered revised revising hit topped "
+    "passed exceeded confirmed estimated reported"
+)
+"""Verbs between a nominal cue and its figure that pass the figure on ("the death toll has
+risen to 11", "put the toll at 45"); any other verb there governs the figure itself."""
 _AGE_WORDS = lx.words("and or aged ages age")
 _WHERE_MATTERS = frozenset(["landed"])
 """Predicates whose place is the fact: bombs that fell in the camp are not those that fell on the
@@ -132,6 +139,14 @@ class Clauses:
         used by tax officials, caught fire")?  Then it is a part of that count, no fact."""
         return n > 0 and _apposed(self.counts[n - 1], self.counts[n], self.low)
 
+    def lexicon_cue(self, n: int) -> str | None:
+        """The predicate class of count ``n`` from the lexicon alone (for figures said to be
+        unknown: "did not say how many troops would be sent"), or None."""
+        found = self._lexicon(n)
+        if found is None or found[0] == BARE:
+            return None
+        return pr.refine(found[0], self.low[found[1]], self.counts[n].subject)
+
     def _others_after(self, n: int) -> tuple[int, int]:
         """(limit, extra window) for the search after count ``n``'s noun phrase: the next count
         that is not set inside this one's clause (", including 10 children," or "two women
@@ -164,6 +179,8 @@ class Clauses:
                 break
             if k in cues and low[k] not in lx.AFTER_ONLY:
                 return cues[k], k
+            if k not in cues and low[k] not in _LINKING and pr.verb_like(low[k]):
+                break  # "accused of assaulting two girls": the nearer verb is theirs
         # after the noun phrase, before any other count (but across ", including 10 children,")
         limit, extra = self._others_after(n)
         extra += self._ages_aside(q.tok_end)
@@ -220,6 +237,8 @@ class Clauses:
                 return None
             if w in _PREPOSITIONS:
                 crossed_preposition = True
+            elif k not in cues and w not in _LINKING and pr.verb_like(w):
+                return None  # "accused of sexually assaulting two girls": the girls' verb
         return None
 
     def _ages_aside(self, k: int) -> int:

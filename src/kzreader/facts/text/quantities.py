@@ -26,6 +26,7 @@ _DETERMINERS = frozenset(["the", "its", "their", "his", "her", "our", "these", "
 PARTITIVE = "(partitive)"
 """The subject of a count that is a part of a count given elsewhere ("two of the dead")."""
 _SCORE = re.compile(r"^[0-9]{1,3}-[0-9]{1,3}$")
+_YEARLIKE = re.compile(r"^[0-9]{4}(?:\.[0-9]+)?$")  # "2008", "2008.4" (a year run into a time)
 _SPANS = lx.words("season seasons term terms semester semesters")
 _KIN = lx.words("mother father parent parents grandmother grandfather family mum mom dad")
 """Spans of time counted like things: a duration, never a count."""
@@ -130,6 +131,9 @@ def classify(toks: list[tuple[str, int, int]], i: int, j: int, num: Number) -> s
         return "year"
     if prev in lx.MONTHS or nxt in lx.MONTHS or (nxt == "of" and nxt2 in lx.MONTHS):
         return "date"
+    day = 1 <= num.value <= 31 and num.hedge is None and num.integral
+    if day and nxt == "," and _YEARLIKE.match(nxt2) and 1800 <= int(nxt2[:4]) <= 2100:
+        return "date"  # "July 23, 2008" (even when the month is glued to a word)
     if prev in lx.MONTHS or (prev == "." and prev2 in lx.MONTHS):
         return "date"
     if _glued(toks, i, j) and _ORDINAL.match(nxt):
