@@ -358,3 +358,46 @@ def test_an_unknown_figure_bridges_no_two_facts() -> None:
     b = "Seven people were killed in the raid on Orvel on Tuesday, the army said."
     c = "Rebels said dozens of fighters were killed near Brenn in fighting with the army."
     assert not [f for f in about(facts(a, b, c), "killed") if f.verdict in FLAGGED]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board approved a three-for-two stock split.",
+        "The board approved a two for one stock split.",
+        "Revs 291.8 mln vs 151.1 mln",
+        "Copper stocks fell to 109,200 short tons.",
+        "Car sales dropped 45 pct to 6,627 from 12,194 cars.",
+        "The number of working rigs fell by 38 to 801.",
+        "The company has 9.2 mln shares outstanding.",
+    ],
+)
+def test_ratios_tables_and_levels_are_no_counts(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_a_toll_that_rose_is_still_a_toll() -> None:
+    assert claims("The death toll from the fire in the hills has risen to 31.") == [
+        ("31", "killed", None)
+    ]
+
+
+def test_parts_of_a_named_whole() -> None:
+    found = sentence_claims("Some 2,800 workers of the plant's 3,300 employees were laid off.")
+    # the 2,800 were laid off; the 3,300 are the whole (a bare count of the workforce)
+    assert [(c.quantity.number.text, c.measure, c.quantity.of_whole) for c in found] == [
+        ("Some 2,800", "cut", 3300.0),
+        ("3,300", COUNT, None),
+    ]
+    (one,) = find_quantities("Troops captured one of the army's strongest positions.")[:1]
+    assert (one.part, one.subject) == (True, "position")
+
+
+def test_names_inside_the_counted_phrase_keep_counts_apart() -> None:
+    a = "Twelve Orvelian soldiers were killed in the border clash on Monday, officials said."
+    b = "Twelve Brennish soldiers were killed in the border clash on Monday, officials said."
+    c = "Nine Orvelian soldiers were killed in the border clash on Monday, officials said."
+    killed = about(facts(a, b, c), "killed")
+    assert [
+        (f.verdict, sorted({x.article for x in f.claims})) for f in killed if len(f.claims) > 1
+    ] == [(Verdict.CONFLICT, ["a0", "a2"])]

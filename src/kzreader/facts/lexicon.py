@@ -83,7 +83,7 @@ for _cls, _spec in {
     "rioter marchers activists attackers militants",
     "children": "children child kids boys girls babies infants",
     "workers": "workers worker employees employee staff miners",
-    "jobs": "jobs job positions",
+    "jobs": "jobs job",
     "students": "students pupils schoolchildren student pupil",
     "buildings": "houses house homes home buildings building structures dwellings",
     "refugees": "refugees refugee migrants",
@@ -95,9 +95,12 @@ for _cls, _spec in {
     "fires": "fires blazes wildfires",
     "quakes": "earthquakes quakes aftershocks tremors",
     "crashes": "crashes collisions accidents derailments",
-    "places": "villages village countries country cities city towns town districts district "
-    "provinces province regions region areas area hospitals hospital schools school shops banks "
-    "stores roads bridges streets camps camp sites",
+    "countries": "countries country nations",
+    "towns": "villages village cities city towns town",
+    "regions": "districts district provinces province regions region areas area",
+    "facilities": "hospitals hospital schools school shops banks stores",
+    "roads": "roads bridges streets",
+    "camps": "camps camp sites",
     "times": "times occasions rounds",
 }.items():
     for _w in _spec.split():
@@ -106,7 +109,10 @@ GENERIC_SUBJECTS = frozenset({"people"})
 PERSON_MEASURES = frozenset(
     ["killed", "injured", "arrested", "missing", "evacuated", "rescued", "trapped", "shot"]
 )
-NON_PERSON_SUBJECTS = frozenset(["buildings", "aircraft", "vehicles", "bombs", "places", "times"])
+PLACE_SUBJECTS = frozenset(["countries", "towns", "regions", "facilities", "roads", "camps"])
+NON_PERSON_SUBJECTS = frozenset(["buildings", "aircraft", "vehicles", "bombs", "times"]) | (
+    PLACE_SUBJECTS
+)
 PERSON_SUBJECTS = frozenset(
     {"people", "police", "soldiers", "protesters", "children", "workers", "students", "refugees",
      "peacekeepers", "men", "women"}

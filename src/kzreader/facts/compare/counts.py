@@ -88,7 +88,7 @@ def judge(group: list[CountClaim], report: ReportContext) -> Fact:
 
 
 def _margin(a: CountClaim, b: CountClaim) -> float:
-    weak = a.measure == COUNT or a.measure.startswith(VERB)
+    weak = _weak(a)
     ambiguous = AMBIGUOUS_MARGIN if weak and (a.ambiguous or b.ambiguous) else 0.0
     loose = weak or a.vague or b.vague or lx.PAST in a.years  # (an undated earlier event)
     return (PARTIAL_MARGIN if loose else 0.0) + ambiguous
@@ -110,11 +110,15 @@ def mark_ambiguous(infos: list[CountClaim], figures: dict[str, tuple[float, floa
         c.ambiguous = seen is not None and seen[0] < seen[1]
 
 
+def _weak(c: CountClaim) -> bool:
+    """A bare count, or a count under a verb outside the lexicon."""
+    return c.measure == COUNT or c.measure.startswith(VERB)
+
+
 def _block(c: CountClaim) -> tuple[str, frozenset[int]]:
     """Claims of different blocks are never one fact (``same_fact`` needs fitting measures and
     the same years): only pairs inside a block are scored."""
-    weak = c.measure == COUNT or c.measure.startswith(VERB)
-    return ("(weak)" if weak else c.measure, c.years)
+    return ("(weak)" if _weak(c) else c.measure, c.years)
 
 
 def _measures_fit(a: CountClaim, b: CountClaim) -> bool:
@@ -207,9 +211,10 @@ def _owners_fit(a: CountClaim, b: CountClaim) -> bool:
     (A toll's or a deployment's "owner" is mostly its source or agent: "the council approved
     sending 2,500 troops" and "Russia sent 2,500 troops" are one fact.)  Parts of different
     wholes are different counts too ("landed 28 of his 68 punches" is not "178 of 369")."""
-    weak = a.measure == COUNT or a.measure.startswith(VERB)
-    if weak and a.owner and b.owner and not similar_keys(a.owner, b.owner):
+    if _weak(a) and a.owner and b.owner and not similar_keys(a.owner, b.owner):
         return False
+    if a.qualifier and b.qualifier and not similar_keys(a.qualifier, b.qualifier):
+        return False  # "12 Israeli soldiers" and "12 Egyptian soldiers" are two counts
     return a.of_whole is None or b.of_whole is None or a.of_whole == b.of_whole
 
 

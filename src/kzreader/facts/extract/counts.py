@@ -407,6 +407,7 @@ class CountClaim(Found):
     scope_places: frozenset[str] = frozenset()  # a part's own places ("in X alone")
     superseded: bool = False  # what earlier reports said ("originally reported two dead")
     owner: str | None = None  # name key of whose count it is ("Hansbrough scored 20 points")
+    qualifier: str | None = None  # a name inside the counted phrase ("12 Israeli soldiers")
     of_whole: float | None = None  # a part's whole: 68 in "landed 28 of his 68 punches"
     ambiguous: bool = False  # its article counts this noun with several values (compare)
 
@@ -477,6 +478,7 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
                 scope_places=rc.scope_places,
                 superseded=rc.superseded,
                 owner=None if rc.unknown else _owner(ctx, q),
+                qualifier=_qualifier(ctx, q),
                 of_whole=q.of_whole,
             )
         )
@@ -515,6 +517,18 @@ def _count_nouns(ctx: SentenceContext, nouns: Sequence[tuple[str, float, float]]
 NOUN_FIGURES = "count.noun-figures"
 """Report memo: article -> counted noun -> (lowest top, highest bottom) of its figures there."""
 _NOUNS_CAP = 10_000
+
+
+def _qualifier(ctx: SentenceContext, q: Quantity) -> str | None:
+    """The capitalised words inside a count's noun phrase, as one name key ("36,700 Builders
+    Transport shares", "12 Israeli soldiers"); None when there are none."""
+    toks = ctx.tokens
+    parts = [
+        toks[k][0]
+        for k in range(q.tok_start, min(q.tok_end, len(toks)))
+        if toks[k][1] >= q.number.end and toks[k][0][:1].isupper() and toks[k][0].isalpha()
+    ]
+    return name_key("".join(parts)) if parts else None
 
 
 _OWNER_BREAKS = frozenset([",", ";", ":", "(", ")", '"', "“", "”", "and", "but", "while", "that"])

@@ -67,7 +67,7 @@ _WIDE = lx.words("across around throughout")
 _PART_AFTER = lx.words("alone elsewhere")
 _INSIDE = lx.words("in inside within at into on")
 _OUTSIDE = lx.words("outside beyond")
-_WHOLE_PLACES = frozenset(["places", "countries"])
+_WHOLE_PLACES = frozenset(["countries", "regions", "towns"])
 _LINKING = lx.words(
     "rose risen rising climbed climbing reached reaching stood stands standing jumped increased "
     "grew mounted put putting bringing brought raised lowered revised revising hit topped "
@@ -116,7 +116,7 @@ class Clauses:
     def predicate(self, n: int) -> Role | None:
         """The predicate of count ``n`` (None when it has none: no cue, verb or counted noun)."""
         q = self.counts[n]
-        if q.subject == PARTITIVE or self._apposition(n):
+        if q.subject == PARTITIVE or self._apposition(n) or self._level(n):
             return None
         if not (q.whole or q.modifier):
             found = self._lexicon(n)
@@ -139,6 +139,29 @@ class Clauses:
         used by tax officials, caught fire")?  Then it is a part of that count, no fact."""
         return n > 0 and _apposed(self.counts[n - 1], self.counts[n], self.low)
 
+    def _level(self, n: int) -> bool:
+        """Is count ``n`` the level or the change of a statistic ("sales dropped 45 pct to
+        6,627 from 12,194 cars", "rigs fell by 38 to 801", "fell 380,000")?  A change verb
+        shortly before it, with at most "to", "from", "by" or a hedge between: the measure
+        kind's changes, not a count of things.  A toll that rose ("the death toll rose to 24")
+        keeps its nominal cue and is read before."""
+        q, low = self.counts[n], self.low
+        k = q.tok_start - 1
+        seen = 0
+        while k >= 0 and seen < 8:
+            w = low[k]
+            if w in pr.CHANGE_VERBS:
+                return not self._toll_before(k)
+            if w in _BREAKS or (w in _COORD and w != ","):
+                return False
+            k, seen = k - 1, seen + 1
+        return False
+
+    def _toll_before(self, k: int) -> bool:
+        """A cue of the lexicon shortly before the change verb: a toll or a count that rose
+        ("the death toll from the fire has risen to 31", "the number of dead rose to 45")."""
+        return any(m in self.cues for m in range(max(0, k - _NOMINAL_WINDOW), k))
+
     def lexicon_cue(self, n: int) -> str | None:
         """The predicate class of count ``n`` from the lexicon alone (for figures said to be
         unknown: "did not say how many troops would be sent"), or None."""
@@ -156,6 +179,9 @@ class Clauses:
         for c in self.counts[n + 1 :]:
             if c.tok_start < q.tok_end:
                 continue  # a partitive's whole, inside this count's phrase
+            if c.whole and q.of_whole is not None and c.tok_start <= q.tok_end + 4:
+                extra += c.tok_end - q.tok_end  # "2,800 workers of the plant's 3,300 ..."
+                continue
             if _apposed(q, c, self.low) or _inserted(c, self.low) or _coordinated(q, c, self.low):
                 extra += c.tok_end - c.tok_start + 2
                 if extra > 4 * _AFTER_WINDOW:
@@ -296,6 +322,8 @@ class Clauses:
             k, skipped = k - 1, skipped + 1
         if k >= 0 and k + 1 not in self.ends and pr.verb_like(low[k], before_object=True):
             plain_s = not (pr.verb_like(low[k]) or low[k] in pr.CLASS_OF)
+            if plain_s and not self.toks[k][0].islower():
+                return None  # "Revs 291.8 mln": a capitalised "-s" word is a noun
             if not (plain_s and k > 0 and (low[k - 1] in STOP or low[k - 1] in _PREPOSITIONS)):
                 return k  # (but "during the clashes several buildings": "clashes" is a noun)
         # subject: "4,000 jobs will go", "one bomb, which did not explode, fell"
@@ -313,6 +341,8 @@ class Clauses:
         while k < len(low) and (low[k] in _SKIP_AFTER or low[k].endswith("ly")) and steps < 4:
             k, steps = k + 1, steps + 1
         if k < len(low) and k not in self.starts and pr.verb_like(low[k]):
+            if low[k].endswith("ing") and not (steps and low[k - 1] in lx.AUXILIARIES):
+                return None  # "9.2 mln shares outstanding": a participle modifies the noun
             return k
         return None
 

@@ -122,6 +122,17 @@ _NOT_VERBS = (
 """Words that look like verbs but never say what happened to what was counted."""
 
 
+CHANGE_VERBS = lx.words(
+    """rose risen rise rises rising fell fallen fall falls falling dropped drop drops dropping
+    declined decline declines declining increased increase increases increasing decreased
+    decreases decreasing jumped jumps climbed climbs slipped slips gained gains grew grows
+    shrank shrinks plunged plunges soared soars surged surges slumped slumps eased eases edged
+    totalled totaled totals tumbled tumbles sank dipped dips"""
+)
+"""Verbs by which a statistic changes ("sales fell to 926 cars"): the figures after them are
+levels and changes (the measure kind's), not counts of things that fell."""
+
+
 def class_of(word: str) -> str | None:
     """The predicate class a word signals, or None."""
     return CLASS_OF.get(word)

@@ -28,6 +28,9 @@ PARTITIVE = "(partitive)"
 _SCORE = re.compile(r"^[0-9]{1,3}-[0-9]{1,3}$")
 _YEARLIKE = re.compile(r"^[0-9]{4}(?:\.[0-9]+)?$")  # "2008", "2008.4" (a year run into a time)
 _SPANS = lx.words("season seasons term terms semester semesters")
+_UNIT_ADJECTIVES = lx.words("short metric long cubic square nautical troy imperial")
+_NOT_COUNTED_NOUNS = lx.words("vs v versus mln bln pct")
+"""Words after a number that are no counted noun ("Revs 291.8 mln vs 151.1 mln")."""
 _KIN = lx.words("mother father parent parents grandmother grandfather family mum mom dad")
 """Spans of time counted like things: a duration, never a count."""
 
@@ -103,6 +106,8 @@ def classify(toks: list[tuple[str, int, int]], i: int, j: int, num: Number) -> s
         return "magnitude"
     if _is_score(toks, i, j):
         return "score"
+    if _is_ratio(toks, i, j):
+        return "ratio"  # "a two-for-one stock split", "three for two"
     unit_word = nxt2 if nxt == "-" else nxt
     if unit_word in lx.DURATION_WORDS or unit_word.rstrip("s") in lx.DURATION_WORDS:
         return "duration"
@@ -112,6 +117,8 @@ def classify(toks: list[tuple[str, int, int]], i: int, j: int, num: Number) -> s
         return "distance"
     if _has_unit(toks, j, unit_word):
         return "unit"  # a number the measure kind reads ("5 GB", "3 GHz", "20 hectares")
+    if nxt in _UNIT_ADJECTIVES and (nxt2 in lx.DISTANCE_WORDS or _has_unit(toks, j + 1, nxt2)):
+        return "unit"  # "109,200 short tons", "40 cubic metres"
     if (
         first_tok[:1].isdigit()
         and len(first_tok) == 4
@@ -172,6 +179,24 @@ def _is_score(toks: list[tuple[str, int, int]], i: int, j: int) -> bool:
     return False
 
 
+def _is_ratio(toks: list[tuple[str, int, int]], i: int, j: int) -> bool:
+    """ "two for one", "three-for-two": a ratio (a split, an exchange), not a count."""
+    k = j + 1 if _lower(toks, j) == "-" else j
+    if _lower(toks, k) == "for":
+        k += 2 if _lower(toks, k + 1) == "-" else 1
+        if _numberish(_lower(toks, k)):
+            return True
+    k = i - 2 if _lower(toks, i - 1) == "-" else i - 1
+    if _lower(toks, k) == "for":
+        k -= 2 if _lower(toks, k - 1) == "-" else 1
+        return _numberish(_lower(toks, k))
+    return False
+
+
+def _numberish(word: str) -> bool:
+    return word[:1].isdigit() or word in _NUMBERISH
+
+
 def _number(tok: str) -> float:
     return float(tok.replace(",", ""))
 
@@ -220,7 +245,10 @@ def partitive(
         det = _lower(toks, k + of)
         if det in _PARTITIVE:
             return None, PARTITIVE, j, additive, False, None  # "one of them", "25 of whom"
-        m = k + of + (1 if det in _DETERMINERS else 0)
+        possessive = det.endswith(("'s", "’s")) and det[:1].isalpha()
+        m = k + of + (1 if det in _DETERMINERS or possessive else 0)
+        if _lower(toks, m).endswith(("'s", "’s")) and m > k + of:
+            m += 1  # "of the plant's 3,300 employees", "one of the army's positions"
         if m in number_at:  # "two of the three victims", "one of 13 passes"
             whole, m = m, number_at[m]
         elif m == k + of:  # "dozens of banks", "a couple of children": no part, a plain "of"
@@ -261,6 +289,7 @@ def partitive(
             or lw in lx.MEASURE_OF
             or lw in lx.NOT_NOUNS
             or lw.endswith("ly")
+            or lw in _NOT_COUNTED_NOUNS
             or (words and lw.endswith(("ed", "ing")) and lw not in lx.SUBJECTS)  # "men requested"
             or (lw in IRREGULAR_VERBS and lw not in lx.SUBJECTS)  # "two bombs fell"
         ):
@@ -270,6 +299,12 @@ def partitive(
     if words and _lower(toks, k) == "of" and _lower(toks, k + 1) in lx.SUBJECTS:
         words.extend((k, k + 1))  # "officers of police"
         k += 2
+    elif words and not of and _lower(toks, k) == "of":
+        m = k + 1 + (1 if _lower(toks, k + 1) in _DETERMINERS else 0)
+        if _lower(toks, m).endswith(("'s", "’s")):
+            m += 1
+        if m in number_at:  # "2,800 workers of the plant's 3,300 employees": a part
+            whole, of = m, 1
     if not words:
         if of:
             return None, PARTITIVE, j, additive, False, None
