@@ -89,6 +89,12 @@ class _ClaimLike(Protocol):
     def end(self) -> int: ...
 
 
+def _in_body(claim: _ClaimLike) -> bool:
+    """Whether a claim's offsets point into the article's body (``Claim.part`` "text"; a
+    claim-like without a part is a body claim)."""
+    return getattr(claim, "part", "text") == "text"
+
+
 class _FactLike(Protocol):
     @property
     def label(self) -> str: ...
@@ -290,8 +296,8 @@ def _row_facts(
         seen: set[int] = set()
         for claim in fact.claims:
             held = placed.get(claim.article)
-            if not held:
-                continue
+            if not held or not _in_body(claim):
+                continue  # (a headline's or caption's offsets are not the body's)
             k = bisect_right(starts[claim.article], claim.end - 1) - 1
             while k >= 0 and held[k][1] > claim.start:  # sentences overlapping the claim
                 r = held[k][2]
@@ -320,8 +326,8 @@ def _fact_links(
         members = set()
         for claim in fact.claims:
             e = position.get(claim.article)
-            if e is None:
-                continue
+            if e is None or not _in_body(claim):
+                continue  # (a headline's or caption's offsets are not the body's)
             i = bisect_right(starts[e], claim.start) - 1
             for j in (i, i + 1):  # the sentence holding the claim's start, or the next one
                 if 0 <= j < len(per_article[e]):
