@@ -247,6 +247,27 @@ def test_where_things_landed() -> None:
     assert len(landed[0].claims) == 2
 
 
+def test_another_count_in_another_city_is_that_citys_figure() -> None:
+    march = "About 90,000 people marched in Warsaw on Saturday against the new labour law. "
+    a = march + "In Danzig, another 8,000 people marched to the port."
+    b = march + "In Gdansk a further 8,000 people marched to the port, organisers said."
+    c = march + "Police said about 30,000 people marched in Gdansk on Saturday."
+    d = march + "About 9,000 more people marched in Warsaw later in the day."
+    found = [f for f in about(facts(a, b, c, d), "protest") if f.verdict in FLAGGED]
+    # the Danzig/Gdansk figures meet (one place in the gazetteer); Warsaw's toll stays one fact,
+    # and d's "9,000 more" in Warsaw is a part of it, no figure of its own
+    assert [(f.verdict, f.reason) for f in found] == [(Verdict.CONFLICT, "8,000 vs about 30,000")]
+    assert sorted(c.article for c in found[0].claims) == ["a0", "a1", "a2"]
+    assert not [f for f in about(facts(a, b, d), "protest") if f.verdict in FLAGGED]
+
+
+def test_another_count_without_a_new_place_is_a_part() -> None:
+    a = "Two miners were killed in the blast at Orvek. Another three were killed in the blast."
+    b = "Three miners were killed in a blast at Orvek, officials said."
+    killed = about(facts(a, b), "killed")
+    assert "Another three" not in [c.value for f in killed for c in f.claims]
+
+
 def test_first_reports_revised_in_one_article() -> None:
     a = (
         "A gunman shot three people at a clinic in Brenn on Monday. "
@@ -401,3 +422,16 @@ def test_names_inside_the_counted_phrase_keep_counts_apart() -> None:
     assert [
         (f.verdict, sorted({x.article for x in f.claims})) for f in killed if len(f.claims) > 1
     ] == [(Verdict.CONFLICT, ["a0", "a2"])]
+
+
+def test_a_named_group_is_no_bare_count_of_the_whole() -> None:
+    # bare counts (no predicate of the lexicon): the 9 Velmor League countries are some of the
+    # 60 countries at the talks, not another figure for them
+    a = "The tariff applies in the nine Velmor League countries, the trade minister said in Orvel."
+    b = "Sixty countries are attending the trade talks in Orvel, the trade minister said."
+    c = "Some 60 countries are attending the trade talks in Orvel this week."
+    found = [f for f in facts(a, b, c) if f.kind == "count"]
+    assert not [f for f in found if f.verdict in FLAGGED]
+    assert [(f.verdict, f.reason) for f in found if len(f.claims) > 1] == [
+        (Verdict.COMPATIBLE, "some 60 includes 60")
+    ]

@@ -17,6 +17,7 @@ by publication time, or wording such as "rose to", revises a toll), ``conflict``
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from itertools import groupby
 
 from kzreader.facts import lexicon as lx
@@ -26,6 +27,7 @@ from kzreader.facts.compare.updates import Reading, by_time, by_wording, stamp, 
 from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.counts import COUNT, MONTH_ANCHOR, NOUN_FIGURES, VERB, CountClaim
 from kzreader.facts.model import Claim, Fact, Verdict
+from kzreader.facts.text import gazetteer
 from kzreader.facts.text.names import similar_keys
 
 
@@ -151,7 +153,19 @@ def _places_fit(a: CountClaim, b: CountClaim) -> bool:
         return True
     if not a.places or not b.places:
         return False
-    return any(similar_keys(p, q) for p in a.places for q in b.places)
+    return any(same_place(p, q) for p in a.places for q in b.places)
+
+
+@lru_cache(maxsize=4096)
+def same_place(a: str, b: str) -> bool:
+    """Two place keys of a breakdown by place name one place: alike keys, or names of one
+    gazetteer entry ("Bombay" is an alternate name of Mumbai).  Asked only of keys
+    that differ in articles that break a count down by place, so the gazetteer is rarely
+    opened."""
+    if similar_keys(a, b):
+        return True
+    mine = {p.gid for p, _exact in gazetteer.lookup(a) if p.gid}
+    return bool(mine) and any(p.gid in mine for p, _exact in gazetteer.lookup(b))
 
 
 def _scopes_fit(a: CountClaim, b: CountClaim) -> bool:
@@ -185,13 +199,16 @@ def mark_breakdowns(infos: list[CountClaim]) -> None:
     places ("12 killed in X ... 10 killed in Y")."""
     for n, a in enumerate(infos):
         near = infos[max(0, n - BREAKDOWN_WINDOW) : n + BREAKDOWN_WINDOW + 1]
-        a.by_place = bool(a.places) and any(
-            b is not a
-            and b.measure == a.measure
-            and b.places
-            and not _overlaps(a, b)
-            and not any(similar_keys(p, q) for p in a.places for q in b.places)
-            for b in near
+        a.by_place = a.elsewhere or (
+            bool(a.places)
+            and any(
+                b is not a
+                and b.measure == a.measure
+                and b.places
+                and not _overlaps(a, b)
+                and not any(similar_keys(p, q) for p in a.places for q in b.places)
+                for b in near
+            )
         )
 
 
@@ -215,6 +232,8 @@ def _owners_fit(a: CountClaim, b: CountClaim) -> bool:
         return False
     if a.qualifier and b.qualifier and not similar_keys(a.qualifier, b.qualifier):
         return False  # "12 Israeli soldiers" and "12 Egyptian soldiers" are two counts
+    if _weak(a) and _weak(b) and bool(a.qualifier) != bool(b.qualifier):
+        return False  # bare counts: "the 12 EC countries" are not "92 nations taking part"
     return a.of_whole is None or b.of_whole is None or a.of_whole == b.of_whole
 
 

@@ -410,6 +410,7 @@ class CountClaim(Found):
     qualifier: str | None = None  # a name inside the counted phrase ("12 Israeli soldiers")
     of_whole: float | None = None  # a part's whole: 68 in "landed 28 of his 68 punches"
     ambiguous: bool = False  # its article counts this noun with several values (compare)
+    elsewhere: bool = False  # an added count of another place ("another 5,000 in X")
 
 
 _NUMBER_CUE = re.compile(
@@ -432,12 +433,17 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
         _count_nouns(ctx, nouns)
     out: list[CountClaim] = []
     seen: set[str] = set()  # measures of the claims before, in this sentence
+    places_of: dict[int, dict[str, set[str]]] = ctx.report.memo(MEASURE_PLACES, dict)
+    before = places_of.setdefault(ctx.article, {})
     for rc in raw:
         # "another two", "three other bombs": a part added to some other count (but "8 killed
         # and 300 others hurt" contrasts a measure no count before it has: a whole count)
         additive = rc.quantity.additive and (not seen or rc.measure in seen)
         seen.add(rc.measure)
-        if additive:
+        elsewhere = additive and _elsewhere(rc, before)
+        if len(before) < _NOUNS_CAP:
+            before.setdefault(rc.measure, set()).update(rc.places)
+        if additive and not elsewhere:
             continue  # a part of a count given elsewhere: never the fact itself
         years = rc.years
         words = _context(ctx, rc)
@@ -480,9 +486,23 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
                 owner=None if rc.unknown else _owner(ctx, q),
                 qualifier=_qualifier(ctx, q),
                 of_whole=q.of_whole,
+                elsewhere=elsewhere,
             )
         )
     return out
+
+
+MEASURE_PLACES = "count.measure-places"
+"""Report memo: article -> measure -> keys of the places its claims so far name."""
+
+
+def _elsewhere(rc: RawClaim, before: dict[str, set[str]]) -> bool:
+    """Is an added count ("another 5,000 marched in X", "a further 300 were evacuated from
+    Y") the count of another place: its sentence names a place that none of the article's
+    earlier counts of that measure names?  Then it is that place's own figure (aligned only with
+    figures for the same place, as a breakdown by place is), not a part of the toll before."""
+    earlier = before.get(rc.measure)
+    return earlier is not None and bool(rc.places) and not (rc.places & earlier)
 
 
 CONTEXT_WORDS = 120
