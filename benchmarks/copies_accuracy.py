@@ -40,7 +40,8 @@ two stories by the story grouping is never predicted on the `group_articles` lin
 
 ``--min-f1 X`` exits 1 when the current engine's F1 on the clusters and seeds
 (`group_articles` line) or on the held-out ECB+ events is below X (CI).
-Prints figures only; no timing claims.  Machine load does not change the figures.
+``--speed N``: CPU seconds of copy detection inside `group_articles` on N bulk articles, both
+engines in one run (CPU time, ratio printed: a shared machine moves wall time, less so CPU).
 """
 
 from __future__ import annotations
@@ -48,10 +49,12 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import itertools
+import random
 import re
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -234,11 +237,48 @@ def held_out(engines: Mapping[str, ModuleType], scores: dict[tuple[str, str], Sc
                 print(f"   {'':6} {name:6} {names(groups, ids)}")
 
 
+def speed(engines: Mapping[str, ModuleType], count: int) -> None:
+    """CPU seconds of copy detection inside `group_articles` on ``count`` bulk articles (a
+    fixed random sample), each engine in turn, and the groups it finds there (no gold)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _corpus import DEFAULT_CORPUS, load_jsonl_articles
+
+    bulk = load_jsonl_articles(DEFAULT_CORPUS)
+    random.Random(7).shuffle(bulk)
+    articles = bulk[:count]
+    print(f"\n== speed: {len(articles)} bulk articles, copy groups inside their stories (CPU)")
+    spent: dict[str, float] = {}
+    for name, engine in engines.items():
+        clock = [0.0]
+
+        def timed(members, pairs, text_of, engine=engine, clock=clock):  # type: ignore[no-untyped-def]
+            start = time.process_time()
+            groups = engine.copy_groups(members, pairs, text_of)
+            clock[0] += time.process_time() - start
+            return groups
+
+        real = assemble.copy_groups
+        assemble.copy_groups = timed  # type: ignore[assignment]
+        try:
+            stories = group_articles(articles)
+        finally:
+            assemble.copy_groups = real  # type: ignore[assignment]
+        sizes = sorted((len(g) for s in stories for g in s.copies), reverse=True)
+        spent[name] = clock[0]
+        print(
+            f"   {name:6} {clock[0]:.2f} s; {len(sizes)} groups holding {sum(sizes)} articles, "
+            f"largest {sizes[:5]}; largest story {max(len(s) for s in stories)}"
+        )
+    if spent.get("before"):
+        print(f"   now / before: x{spent['now'] / spent['before']:.2f}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", default=BEFORE, help="git ref of the engine before")
     parser.add_argument("--min-f1", type=float, default=None)
     parser.add_argument("--no-ecb", action="store_true", help="skip the ecbplus-dev events")
+    parser.add_argument("--speed", type=int, default=0, metavar="N", help="time N bulk articles")
     args = parser.parse_args(argv)
     if not CLUSTERS.is_dir():
         print(f"copies_accuracy: {CLUSTERS} is absent: the seeds only")
@@ -275,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"   {label}")
         for engine_name in engines:
             print(f"     {engine_name:6} {scores[(engine_name, how)].line()}")
+    if args.speed:
+        speed(engines, args.speed)
     failed = False
     for how in ("stories", "ecb-unseen"):
         if ("now", how) in scores and args.min_f1 is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 
 import pytest
 from stories_fakes import AGENCY, INDEPENDENT, REPUBLISHED, SPUN
@@ -213,3 +214,20 @@ def test_the_store_fingerprint_holds_the_copy_settings() -> None:
     from kzreader.stories import settings
 
     assert json.loads(settings.FINGERPRINT)["copies"] == copies.FINGERPRINT
+
+
+def test_the_fast_subsequence_agrees_with_the_textbook_one() -> None:
+    def textbook(x, y) -> int:
+        previous = [0] * (len(y) + 1)
+        for a in x:
+            current = [0]
+            for j, b in enumerate(y):
+                current.append(previous[j] + 1 if a == b else max(previous[j + 1], current[j]))
+            previous = current
+        return previous[-1]
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        x = tuple(rng.choice("abcdefgh") for _ in range(rng.randint(0, 14)))
+        y = [rng.choice("abcdefgh") for _ in range(rng.randint(0, 14))]
+        assert copies._lcs(x, y) == textbook(x, y)

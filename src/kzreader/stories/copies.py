@@ -95,14 +95,19 @@ def sentence_runs(text: str) -> Sentences:
 
 
 def _lcs(x: Sentence, y: Sequence[str]) -> int:
-    """Length of the longest common subsequence of two term sequences."""
-    previous = [0] * (len(y) + 1)
-    for term in x:
-        current = [0]
-        for j, other in enumerate(y):
-            current.append(previous[j] + 1 if term == other else max(previous[j + 1], current[j]))
-        previous = current
-    return previous[-1]
+    """Length of the longest common subsequence of two term sequences (bit-parallel, Hyyro
+    2004: one pass over y with x's positions as bits of an int)."""
+    masks: dict[str, int] = {}
+    for i, term in enumerate(x):
+        masks[term] = masks.get(term, 0) | (1 << i)
+    full = (1 << len(x)) - 1
+    row = full
+    for term in y:
+        mask = masks.get(term)
+        if mask:
+            low = row & mask
+            row = ((row + low) | (row - low)) & full
+    return len(x) - row.bit_count()
 
 
 def derived_share(a: Sentences, b: Sentences) -> tuple[float, int]:
@@ -246,14 +251,25 @@ def copy_groups(
     ``MIN_SIMILARITY`` are the candidates.
     """
     cache: dict[str, Sentences] = {}
+    vocabularies: dict[str, frozenset[str]] = {}
 
     def sentences_of(article_id: str) -> Sentences:
         if article_id not in cache:
             cache[article_id] = sentence_runs(text_of(article_id))
         return cache[article_id]
 
+    def vocabulary(article_id: str) -> frozenset[str]:
+        if article_id not in vocabularies:
+            vocabularies[article_id] = frozenset(t for s in sentences_of(article_id) for t in s)
+        return vocabularies[article_id]
+
+    def possible(a: str, b: str) -> bool:
+        return _may_derive(sentences_of(a), vocabulary(b)) or _may_derive(
+            sentences_of(b), vocabulary(a)
+        )
+
     candidates = [(a, b) for a, b, similarity in pairs if similarity >= MIN_SIMILARITY]
-    return group_copies(members, candidates, sentences_of)
+    return group_copies(members, candidates, sentences_of, possible)
 
 
 def copies_among(texts: Mapping[str, str]) -> list[list[str]]:
