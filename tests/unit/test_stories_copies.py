@@ -231,3 +231,24 @@ def test_the_fast_subsequence_agrees_with_the_textbook_one() -> None:
         x = tuple(rng.choice("abcdefgh") for _ in range(rng.randint(0, 14)))
         y = [rng.choice("abcdefgh") for _ in range(rng.randint(0, 14))]
         assert copies._lcs(x, y) == textbook(x, y)
+
+
+def spin(text: str, every: int) -> str:
+    """Every ``every``-th word of four letters or more replaced by a word no report uses (a
+    synonym, as far as the terms can tell), and each pair of sentences joined into one."""
+    out, n = [], 0
+    for word in text.split(" "):
+        if len(word) >= 4 and word.isalpha():
+            n += 1
+            if n % every == 0:
+                word = "zz" + word[::-1]
+        out.append(word)
+    return " ".join(out).replace(". ", ", and ")
+
+
+def test_a_copy_with_a_third_of_its_words_swapped_is_still_a_copy() -> None:
+    agency = sentence_runs(FERRY_AGENCY)
+    spun = sentence_runs(spin(FERRY_AGENCY, 3))
+    assert len(spun) < len(agency)  # sentences were joined
+    assert are_copies(agency, spun)
+    assert not are_copies(sentence_runs(FERRY_OWN_WORDS), spun)
