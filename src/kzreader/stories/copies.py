@@ -133,9 +133,10 @@ def derived_share(a: Sentences, b: Sentences) -> tuple[float, int]:
         for negative, position in bounds:
             if -negative <= best:
                 break
-            run = _lcs(sentence, b[position])
+            counterpart = b[position]
             if position + 1 < len(b) and hits.get(position + 1):
-                run = max(run, _lcs(sentence, b[position] + b[position + 1]))
+                counterpart += b[position + 1]  # a split sentence: never less than one of them
+            run = _lcs(sentence, counterpart)
             if run > best:
                 best, best_at = run, position
         if best >= need:
