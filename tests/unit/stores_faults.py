@@ -113,38 +113,72 @@ def lines(err: str) -> list[str]:
 
 # --- the web store ---------------------------------------------------------------------------
 
-FEED = "http://127.0.0.1:9/harbour.xml"
+#: Where the invented web articles say they come from (tests that fetch pass a local server's).
+BASE = "http://127.0.0.1:9"
 
 
-def web_record(i: int, feed: str | None = FEED) -> ArticleRecord:
+def web_record(i: int, base: str = BASE) -> ArticleRecord:
     town = place(i + 7)
     text = (
         f"The harbour board of {town} met on day {i % 28 + 1} and approved {i % 9 + 2} new "
         f"berths, officials said.\n\nWork in {town} starts in spring, the board said."
     )
     return ArticleRecord(
-        url=f"http://127.0.0.1:9/harbour/{i}",
+        url=f"{base}/harbour/{i}",
         outlet="Harbour Times",
         title=f"{town} harbour gets {i % 9 + 2} berths",
         text=text,
         paragraphs=tuple(text.split("\n\n")),
         sha256=hashlib.sha256(text.encode()).hexdigest(),
-        feed=feed,
+        feed=f"{base}/harbour.xml",
     )
 
 
-def fill_store(path: Path, count: int, read: int = 3) -> list[str]:
-    """A web store with one feed and ``count`` articles, the first ``read`` marked read;
-    closed cleanly (checkpointed).  Returns the article ids."""
+def fill_store(path: Path, count: int, base: str = BASE, read: int = 3) -> list[str]:
+    """A web store with one feed (fetched once, ETag ``"1"``) and ``count`` articles, the first
+    ``read`` marked read; closed cleanly (checkpointed).  Returns the article ids."""
     with Store.open(path) as store:
-        store.add_feed(FEED, "Harbour Times")
-        ids = [store.save_article(web_record(i))[0] for i in range(count)]
+        store.add_feed(f"{base}/harbour.xml", "Harbour Times")
+        store.feed_ok(
+            f"{base}/harbour.xml", title="Harbour Times", site_url=None, etag='"1"',
+            last_modified=None,
+        )  # fmt: skip
+        ids = [store.save_article(web_record(i, base))[0] for i in range(count)]
         store.mark_read(ids[:read])
     return ids
 
 
-def web_ids(count: int) -> list[str]:
-    return [url_id(web_record(i).url) for i in range(count)]
+def web_ids(count: int, base: str = BASE, start: int = 0) -> list[str]:
+    return [url_id(web_record(i, base).url) for i in range(start, start + count)]
+
+
+KILLED_WRITER = """
+import os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from stores_faults import web_record
+from kzreader.web.store import Store
+store = Store.open(Path(sys.argv[1]))
+store._db.execute("PRAGMA wal_autocheckpoint = 0")  # every commit stays in the log
+store.add_feed(sys.argv[2] + "/ferry.xml", "Ferry News")
+for i in range(100, 105):
+    store.save_article(web_record(i, sys.argv[2]))
+os._exit(9)  # committed, never closed: as after kill -9, the log holds them
+"""
+
+
+def killed_writer(path: Path, base: str = BASE) -> list[str]:
+    """Another feed and 5 articles committed by a process that then dies without closing
+    the store: they are in its write-ahead log only.  Returns their ids."""
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_WRITER, str(path), base, str(Path(__file__).parent)],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 9, done.stderr
+    assert Path(f"{path}-wal").stat().st_size > 32 * 1024
+    return web_ids(5, base, start=100)
 
 
 def store_contents(path: Path) -> dict[str, object]:
