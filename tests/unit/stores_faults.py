@@ -181,7 +181,7 @@ def killed_writer(path: Path, base: str = BASE) -> list[str]:
     return web_ids(5, base, start=100)
 
 
-def store_contents(path: Path) -> dict[str, object]:
+def store_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """What a committed run wrote, as a plain SQLite reader sees it (read-only)."""
     import sqlite3
 

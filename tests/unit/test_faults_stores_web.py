@@ -101,7 +101,7 @@ def store_path() -> Path:
 
 
 @pytest.fixture
-def stocked(user: UserFiles, server: LocalServer) -> dict[str, object]:
+def stocked(user: UserFiles, server: LocalServer) -> dict[str, list[tuple[object, ...]]]:
     """The web store with one feed and STORED articles, closed cleanly; what it holds."""
     fill_store(store_path(), STORED, server.url(""))
     code, out, err = kz(user, "sources", "--json")
@@ -356,19 +356,24 @@ def holder(monkeypatch):
     started: list[subprocess.Popen[str]] = []
     monkeypatch.setattr(web_store, "BUSY_TIMEOUT", 0.5)
 
-    def hold(mode: str) -> None:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", HOLD, str(store_path()), mode],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        started.append(proc)
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    class Hold:
+        def __call__(self, mode: str) -> None:
+            proc = subprocess.Popen(
+                [sys.executable, "-c", HOLD, str(store_path()), mode],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            started.append(proc)
+            assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
 
+        def kill(self) -> None:
+            for proc in started:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+
+    hold = Hold()
     yield hold
-    for proc in started:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    hold.kill()
 
 
 def writers(server: LocalServer) -> list[tuple[str, ...]]:
@@ -394,6 +399,19 @@ def test_a_store_locked_by_another_writer(user, stocked, server, holder):
         assert code == 2 and "Traceback" not in err, (argv, err)
         assert len(lines(err)) == 1 and "locked" in err, (argv, err)
     assert store_contents(store_path()) == stocked
+
+
+def test_a_lock_left_by_a_killed_writer(user, stocked, server, holder):
+    """A writer killed inside its transaction: the kernel drops its locks, its uncommitted
+    change is rolled back, the next writer goes through at once."""
+    holder("immediate")
+    holder.kill()
+    code, _out, err = kz(user, "feeds", "add", "http://127.0.0.1:9/another.xml")
+    assert code == 0 and err == ""
+    contents = store_contents(store_path())
+    assert contents["articles"] == stocked["articles"] and contents["read"] == stocked["read"]
+    assert len(contents["feeds"]) == 2
+    assert library_ids(user)[1] == []
 
 
 def test_a_store_locked_exclusively(user, stocked, server, holder):
