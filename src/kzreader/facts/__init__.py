@@ -12,7 +12,7 @@ The one front door: the faces (CLI, commands, TUI, report) import these names fr
 - ``compare_articles``, ``Comparison``, ``Row``, ``word_opcodes``, ``word_diff``: the article
   diff (``diff.py``); ``Sentence``, ``sentences_of``, ``split_sentences`` (``text/sentences.py``);
 - ``sentence_marks``, ``divergent_spans``, ``matching_sentences``... : what the faces mark
-  (``compare/divergences.py``).
+  (``compare/divergences.py``); ``unit`` (the unit a word names, ``text/units.py``).
 
 Layout: ``text/`` (sentences, numbers, names, attribution, the one stemmer and TF-IDF),
 ``extract/`` (claims by kind), ``compare/`` (alignment, verdicts by kind, divergences),
@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
          "sort_facts"),
         "compare.divergences",
     ),
+    **dict.fromkeys(("unit",), "text.units"),
 }  # fmt: skip
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "sentences_of",
     "sort_facts",
     "split_sentences",
+    "unit",
     "verdict_rank",
     "word_diff",
     "word_opcodes",
@@ -118,3 +120,4 @@ if TYPE_CHECKING:  # what the names are, for type checkers (never imported at ru
         verdict_rank,
     )
     from kzreader.facts.text.sentences import Sentence, sentences_of, split_sentences
+    from kzreader.facts.text.units import unit
