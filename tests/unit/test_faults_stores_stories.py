@@ -12,6 +12,7 @@ before every probe and compared after it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -376,3 +377,80 @@ def test_a_full_cache_dir(user, tmp_path, cache_on, size):
     cache_on(tmp_path / "roomy")
     assert answer(user) == (expected, [])
     assert json.loads(kz(user, *STORIES)[1])["stories"]  # stored, and read back
+
+
+# --- the facts cache beside the store (stories/factcache.py) -----------------------------------
+
+FACTS = ("facts", "--json")
+
+
+@pytest.fixture
+def facts_built(user: UserFiles) -> str:
+    """15 reports, their facts computed and cached; the ``facts --json`` they give."""
+    write_library(user, 5)
+    user.freeze()
+    code, out, err = kz(user, *FACTS)
+    assert code == 0 and err == ""
+    assert (store_folder() / "facts.sqlite3").stat().st_size > 0
+    return out
+
+
+def facts_answer(user: UserFiles) -> tuple[str, list[str]]:
+    code, out, err = kz(user, *FACTS)
+    assert code == 0 and "Traceback" not in err, err
+    return out, lines(err)
+
+
+@pytest.mark.parametrize("how", ["truncated", "emptied", "garbage", "deleted"])
+def test_the_facts_cache_damaged(user, facts_built, how):
+    damage(store_folder() / "facts.sqlite3", how)
+    out, err = facts_answer(user)
+    assert out == facts_built and len(err) <= 1, err
+    assert all("removed the facts cache: it was damaged" in line for line in err)
+    assert facts_answer(user) == (facts_built, [])
+
+
+@pytest.mark.skipif(MOUNT is not None, reason=f"a read-only mount: {MOUNT}")
+def test_the_facts_cache_in_a_read_only_cache_dir(user, facts_built):
+    with read_only(locations.cache_dir()):
+        out, err = facts_answer(user)
+        assert out == facts_built
+        err = without_library_cache(err)
+        # read from the cache; the rows of gone stories cannot be dropped: said once
+        assert len(err) == 1 and "cannot keep the facts cache" in err[0], err
+        assert "Read-only file system" in err[0], err
+        out, err = facts_answer(user)
+        assert out == facts_built and len(without_library_cache(err)) == 1
+    assert facts_answer(user) == (facts_built, [])  # writable again: the cache was kept
+
+
+@pytest.mark.skipif(MOUNT is not None, reason=f"a full file system: {MOUNT}")
+def test_the_facts_cache_in_a_full_cache_dir(user, facts_built, tmp_path, cache_on):
+    """The cache dir filled to the last block: neither the stories store nor the facts cache
+    can be written; the facts are the same, one warning for each, nothing half-written kept."""
+    with small_filesystem(tmp_path / "small", "256k") as small:
+        cache_on(small)
+        fill(small / "filler")
+        out, err = facts_answer(user)
+        assert out == facts_built and "Traceback" not in "".join(err)
+        err = without_library_cache(err)
+        assert [line.split(":")[2].strip() for line in err] == [
+            "cannot write the stories store",
+            "cannot keep the facts cache",
+        ], err
+        assert not [p for p in small.rglob("facts.sqlite3") if p.stat().st_size > 0]
+    cache_on(tmp_path / "roomy")
+    assert facts_answer(user) == (facts_built, [])
+    assert any(p.stat().st_size > 0 for p in (tmp_path / "roomy").rglob("facts.sqlite3"))
+
+
+def fill(path: Path) -> None:
+    """Write ``path`` until the file system says it is full."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while True:
+            os.write(fd, b"\0" * 4096)
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC, exc
+    finally:
+        os.close(fd)
