@@ -355,9 +355,3 @@ def _apply_override(article: Article, overrides: Mapping[str, object]) -> Articl
         if isinstance(changes.get(name), str):
             changes[name] = one_line(str(changes[name]))
     return article.with_changes(**changes) if changes else article
-
-
-def iter_texts(articles: Iterable[Article]) -> Iterable[tuple[str, str]]:
-    """(id, text) pairs; a convenience for indexers."""
-    for article in articles:
-        yield article.id, article.text

@@ -176,10 +176,10 @@ def outlet_from_lines(
         if self_named is None:
             self_named = _self_reference(line)
     if copyright_org:
-        wire = wire_name(copyright_org)
-        if wire and page_chrome:
-            return f"{wire} (republished)"
-        return wire or copyright_org
+        agency = wire_name(copyright_org)
+        if agency and page_chrome:
+            return f"{agency} (republished)"
+        return agency or copyright_org
     return self_named
 
 
