@@ -23,6 +23,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -330,6 +331,45 @@ def test_two_refreshes_and_a_read_at_once(user, server):
         assert err == [] and ids - file_ids(ids) == set(web_ids(8 * (n + 1), server.url("")))
         code, out, _ = kz(user, "feeds", "list", "--json")
         assert code == 0 and json.loads(out)["feeds"][0]["failing_pages"] == []
+
+
+def test_the_same_page_saved_by_two_processes_at_once(tmp_path):
+    """Found by the probe above under load (one run in six with three runs at once): two
+    refreshes fetched the same page, both looked its URL up before either wrote it, and the
+    second insert died with ``IntegrityError: UNIQUE constraint failed: articles.url``.  Here
+    another connection stores the page inside an open write transaction while `save_article`
+    runs: it must look the URL up only once it holds the write lock, and find the row."""
+    path = tmp_path / "store.sqlite3"
+    record = web_record(1)
+    with web_store.Store.open(path):
+        pass  # the schema
+    other = sqlite3.connect(path, timeout=30, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute(
+        "INSERT INTO articles (id, url, outlet, title, text, paragraphs, captions, sha256, "
+        "fetched, source) VALUES ('w-other', ?, ?, ?, ?, 1, '[]', ?, '2026-01-01T00:00:00Z', "
+        "'page')",
+        (record.url, record.outlet, record.title, record.text, record.sha256),
+    )
+    outcome: list[tuple[str, str] | BaseException] = []
+
+    def save() -> None:
+        try:
+            with web_store.Store.open(path) as store:
+                outcome.append(store.save_article(record))
+        except Exception as exc:  # noqa: BLE001 - handed to the assertion below
+            outcome.append(exc)
+
+    worker = threading.Thread(target=save)
+    worker.start()
+    time.sleep(1.0)  # the worker is waiting for the write lock by now
+    other.execute("COMMIT")
+    other.close()
+    worker.join(60)
+    assert outcome == [("w-other", "unchanged")], outcome
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone() == (1,)
+    db.close()
 
 
 # --- locked, read-only, full -----------------------------------------------------------------

@@ -560,6 +560,8 @@ class Store:
         published = record.published.isoformat() if record.published else None
         with self._lock, self._db:
             db = self._db
+            # the write lock before the look-up: another process may store this URL meanwhile
+            db.execute("BEGIN IMMEDIATE")
             row = db.execute(
                 "SELECT id, sha256, source FROM articles WHERE url = ?", (record.url,)
             ).fetchone()
