@@ -12,6 +12,17 @@ With ``--baseline TREE`` (another checkout, e.g. ``git worktree add /tmp/facts-b
 same cases run in fresh processes alternating between this tree and TREE, ``--rounds`` times,
 and the medians are printed side by side with their ratio (this / baseline): on a shared machine
 both sides see the same load.  Never asserts times.
+
+    python benchmarks/bench_facts.py --huge [--baseline TREE] [--limit 300] [--rounds 3]
+
+Huge articles (issue 14: facts and compare on one 4.8 MB article ran past 600 s): real text from
+the bulk corpus joined into one article of 400 KB and one of 4.8 MB, a 1 MB "sentence" (the
+same text without a full stop), and 4.8 MB of one paragraph repeated (as the reliability probes
+do), each with an ordinary article beside it (the corpus's first, or the paragraph once, so the
+two report one story and every stage runs): ``facts_for``
+over the two and ``compare_articles`` of the two, cold, in fresh processes (``--rounds``, medians;
+a tree past ``--limit`` seconds once is stopped and printed as "> limit").  With ``--baseline``
+both trees side by side, alternating.
 """
 
 from __future__ import annotations
@@ -164,6 +175,123 @@ def side_by_side(baseline: Path, corpus: Path, bulk: int, rounds: int) -> None:
         print("  ".join(row))
 
 
+HUGE = {
+    "400 KB article": (400_000, "text"),
+    "4.8 MB article": (4_800_000, "text"),
+    "1 MB sentence": (1_000_000, "sentence"),
+    "4.8 MB repeated": (4_800_000, "repeated"),
+}
+REPEATED = (
+    "The council met on Monday and voted to open the bridge, officials said. "
+    "Twelve people were injured in the crush at the gate, the mayor said."
+)  # what the reliability probes repeat (docs/reliability.md): identical sentences, one count
+
+
+def huge_article(corpus: Path, size: int, mode: str, aid: str = "huge") -> Any:
+    """One article of about ``size`` characters: real news text (bulk corpus bodies, in order),
+    or that text as one line without a full stop ("sentence"), or one paragraph repeated."""
+    from kzreader.library import Article
+
+    paras: list[str] = []
+    total = 0
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if mode == "repeated":
+                paras = [REPEATED] * (size // (len(REPEATED) + 2) + 1)
+                break
+            for p in (json.loads(line).get("body") or "").split("\n"):
+                p = p.strip()
+                if p:
+                    paras.append(p)
+                    total += len(p) + 2
+            if total >= size:
+                break
+    if mode == "sentence":
+        paras = [" ".join(p.replace(".", " ").replace("!", " ").replace("?", " ") for p in paras)]
+    text = "\n\n".join(paras)[:size]
+    return Article(
+        id=aid, path=Path(f"{aid}.txt"), outlet=aid, title=aid, published=None, text=text,
+        paragraphs=tuple(text.split("\n\n")), sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )  # fmt: skip
+
+
+def huge_case(corpus: Path, label: str) -> dict[str, Any]:
+    """facts_for and compare_articles over one huge article and an ordinary one, cold."""
+    from kzreader.facts import facts_for
+    from kzreader.facts.diff import compare_articles
+
+    size, mode = HUGE[label]
+    big = huge_article(corpus, size, mode)
+    other = bulk_articles(corpus, 1)[0]  # an ordinary article whose text the huge one holds
+    if mode == "repeated":
+        other = huge_article(corpus, 2 * len(REPEATED), mode, aid="other")
+    for cache in _caches():
+        cache.cache_clear()
+    t = time.perf_counter()
+    report = facts_for([big, other])
+    facts_s = time.perf_counter() - t
+    t = time.perf_counter()
+    comparison = compare_articles([big, other], report)
+    compare_s = time.perf_counter() - t
+    return {"chars": len(big.text), "facts": facts_s, "compare": compare_s,
+            "n_facts": len(report.facts), "rows": len(comparison.rows)}  # fmt: skip
+
+
+def _huge_child(tree: Path, corpus: Path, label: str, limit: float) -> dict[str, Any] | None:
+    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    cmd = [sys.executable, str(HERE), "--huge-case", label, "--corpus", str(corpus)]
+    try:
+        out = subprocess.run(
+            cmd, env=env, capture_output=True, text=True, check=True, timeout=limit
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def _median_run(runs: list[dict[str, Any]], stopped: bool) -> dict[str, Any] | None:
+    """The runs' figures with the medians of their times (None when stopped or never run)."""
+    if stopped or not runs:
+        return None
+    out = dict(runs[0])
+    out.update({k: statistics.median(r[k] for r in runs) for k in ("facts", "compare")})
+    return out
+
+
+def huge(corpus: Path, baseline: Path | None, limit: float, rounds: int) -> None:
+    this = HERE.parents[1]
+    trees = [("this", this)] + ([("base", baseline)] if baseline else [])
+    print(f"huge articles, cold, medians of {rounds} fresh processes per tree (alternating), "
+          f"each stopped after {limit:g} s"
+          + (f"; this tree vs baseline {baseline}" if baseline else ""))  # fmt: skip
+
+    def show(r: dict[str, Any] | None, key: str) -> str:
+        return f"{r[key]:7.2f} s" if r else f"> {limit:g} s".rjust(9)
+
+    for label in HUGE:
+        runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _tree in trees}
+        stopped: set[str] = set()
+        for _ in range(rounds):
+            for name, tree in trees:
+                if name in stopped:
+                    continue
+                result = _huge_child(tree, corpus, label, limit)
+                if result is None:
+                    stopped.add(name)  # past the limit once: not run again
+                else:
+                    runs[name].append(result)
+
+        mine = _median_run(runs["this"], "this" in stopped)
+        row = f"{label:15} {mine['chars'] if mine else '?':>9} chars"
+        for key in ("facts", "compare"):
+            row += f"  {key} {show(mine, key)}"
+            if baseline:
+                base = _median_run(runs["base"], "base" in stopped)
+                ratio = f"x{mine[key] / base[key]:5.3f}" if mine and base else ""
+                row += f" vs {show(base, key)} {ratio}"
+        print(row, flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=SHARED / "bulk" / "news.jsonl.gz")
@@ -171,7 +299,17 @@ def main() -> int:
     parser.add_argument("--baseline", type=Path, help="another tree to run side by side")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--huge", action="store_true", help="huge articles (see the doc)")
+    parser.add_argument("--limit", type=float, default=300, help="seconds per huge case")
+    parser.add_argument("--huge-case", choices=sorted(HUGE), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.huge_case:
+        print(json.dumps(huge_case(args.corpus.resolve(), args.huge_case)))
+        return 0
+    if args.huge:
+        base = args.baseline.resolve() if args.baseline else None
+        huge(args.corpus.resolve(), base, args.limit, args.rounds)
+        return 0
     if args.baseline:
         side_by_side(args.baseline.resolve(), args.corpus.resolve(), args.bulk, args.rounds)
         return 0

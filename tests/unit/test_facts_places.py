@@ -207,3 +207,22 @@ def test_where_a_named_person_lives() -> None:
     assert fact.label == "place: where Rusk lives" and fact.verdict == Verdict.COMPATIBLE
     (fact,) = place_facts(b, c)
     assert fact.verdict == Verdict.CONFLICT and fact.reason == "Manhattan vs Marseille"
+
+
+def name_facts(*texts: str) -> list[Fact]:
+    arts = [article(chr(ord("a") + i), t) for i, t in enumerate(texts)]
+    return [f for f in facts_for(arts).facts if f.kind == Kind.NAME]
+
+
+def test_one_place_under_two_names_is_a_variant_an_abbreviation_is_not() -> None:
+    story = "Dockworkers walked out over pay on Monday, the union said. "
+    a = story + "Thousands marched in Bombay against the cuts."
+    b = story + "Thousands marched in Mumbai against the cuts."
+    (fact,) = name_facts(a, b)
+    assert fact.verdict == Verdict.VARIANT and fact.reason in ("Bombay / Mumbai", "Mumbai / Bombay")
+    c = story + "Thousands marched in Lansing, Mich. against the cuts."
+    d = story + "Thousands marched in Lansing, Michigan against the cuts."
+    assert name_facts(c, d) == []  # "Mich." abbreviates the state's name
+    e = story + "Thousands marched in Victoria against the cuts."
+    f = story + "Thousands marched in Hong Kong against the cuts."
+    assert name_facts(e, f) == []  # Victoria names several places: not one of them for sure

@@ -34,8 +34,7 @@ from kzreader.stories import (
     stories_for,
 )
 from kzreader.stories import facts as story_facts
-from kzreader.stories.copies import _may_derive, are_copies, copies_among
-from kzreader.stories.text import sentence_terms
+from kzreader.stories.copies import _may_derive, are_copies, copies_among, sentence_runs
 
 # An independent report of the Lorvik flood that states the agency's evacuation figure in its
 # own words (invented, like every article here).
@@ -140,7 +139,7 @@ def test_copies_share_a_source_group_and_reasons_count_sources(flood) -> None:
     copies = {groups[a] for a in ("lorvik-agency", "lorvik-daily") if a in groups}
     assert len(copies) == 1
     assert groups["lorvik-observer"] not in copies
-    (evacuated,) = [f for f in report.facts if "evacuated" in f.label]
+    (evacuated,) = [f for f in report.facts if f.label == "people evacuated"]  # (not "thousands")
     assert evacuated.verdict == Verdict.AGREE
     assert "independent sources" in evacuated.reason  # e.g. "3 reports, 2 independent ..."
     assert len(evacuated.sources) == 2 < len(evacuated.articles)
@@ -160,7 +159,7 @@ def test_selection_groups_from_the_stories_or_among_the_selection(flood) -> None
 def test_the_pair_filter_never_rules_out_copies(flood, quakes) -> None:
     """`_may_derive` is a necessary condition: every copy pair passes it."""
     texts = {a.id: a.text for a in [*flood, *quakes]}
-    sentences = {k: sentence_terms(t) for k, t in texts.items()}
+    sentences = {k: sentence_runs(t) for k, t in texts.items()}
     vocab = {k: frozenset().union(*s) for k, s in sentences.items()}
     copies = 0
     for a, b in itertools.combinations(texts, 2):

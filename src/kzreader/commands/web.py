@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzreader.commands.base import EXIT_EMPTY, EXIT_OK, Context, UsageError, console, warn
+from kzreader.wording import plural
 
 if TYPE_CHECKING:
     from kzreader.web import RefreshProgress, RefreshReport, Store
 
 
-def _store() -> Store:
-    from kzreader.web import StoreError, open_store
+@contextlib.contextmanager
+def _store(*, readonly: bool = False) -> Iterator[Store]:
+    """The store for the block (``readonly``: nothing written, a read-only data dir is fine).
+    A store that cannot be used, before or during the block, is one line and exit 2; damage
+    found during the block moves the store aside (never deleted)."""
+    from kzreader.web import StoreDamaged, StoreError, open_reader, open_store, set_aside
 
     try:
-        store, warning = open_store()
+        store, warning = open_reader() if readonly else open_store()
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     if warning:
         warn(warning)
-    return store
+    try:
+        with store:
+            yield store
+    except StoreDamaged as exc:
+        try:
+            line = set_aside(store.path, exc, "the next command starts a new store")
+        except StoreError as err:
+            line = str(err)
+        raise UsageError(line) from None
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _checked(urls: list[str], what: str) -> list[str]:
@@ -116,7 +133,7 @@ def _feeds_import(ctx: Context) -> int:
 def _feeds_export() -> int:
     from kzreader.web import write_opml
 
-    with _store() as store:
+    with _store(readonly=True) as store:
         feeds = [(f.url, f.title) for f in store.feeds()]
     sys.stdout.write(write_opml(feeds))
     return EXIT_OK
@@ -133,7 +150,7 @@ def _feeds_remove(ctx: Context) -> int:
 
 
 def _feeds_list(ctx: Context) -> int:
-    with _store() as store:
+    with _store(readonly=True) as store:
         feeds = store.feeds()
         failing = store.failing_entries()
     if ctx.args.json:
@@ -174,11 +191,10 @@ def _feeds_list(ctx: Context) -> int:
         out.print(Text(f.title or f.url, style="bold"))
         line = Text(f"  {f.url}", style="dim")
         out.print(line, soft_wrap=True)
-        status = (
-            f"  {f.articles} articles, {f.unread} unread · last fetch {f.last_fetch or 'never'}"
-        )
+        when = f.last_fetch or "never"
+        status = f"  {plural(f.articles, 'article')}, {f.unread} unread · last fetch {when}"
         if per_feed.get(f.url):
-            status += f" · {per_feed[f.url]} pages failing"
+            status += f" · {plural(per_feed[f.url], 'page')} failing"
         out.print(Text(status))
         if f.last_error:
             problem = Text(f"  error ({f.failures}x): ", style="bold red")

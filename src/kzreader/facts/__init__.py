@@ -35,8 +35,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("Sentence", "sentences_of", "split_sentences"), "text.sentences"),
     **dict.fromkeys(
         ("MAX_MATCH_ARTICLES", "Mark", "changed_spans", "claim_values", "divergent_spans",
-         "facts_in", "matching_sentences", "row_is_divergent", "row_reasons", "sentence_marks",
-         "sort_facts"),
+         "facts_in", "matching_sentences", "row_is_divergent", "sentence_marks"),
         "compare.divergences",
     ),
     **dict.fromkeys(("unit",), "text.units"),
@@ -66,11 +65,9 @@ __all__ = [
     "filter_facts",
     "matching_sentences",
     "row_is_divergent",
-    "row_reasons",
     "sentence_at",
     "sentence_marks",
     "sentences_of",
-    "sort_facts",
     "split_sentences",
     "unit",
     "verdict_rank",
@@ -102,9 +99,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers (never imported at ru
         facts_in,
         matching_sentences,
         row_is_divergent,
-        row_reasons,
         sentence_marks,
-        sort_facts,
     )
     from kzreader.facts.diff import Comparison, Row, compare_articles, word_diff, word_opcodes
     from kzreader.facts.engine import about_sentence, facts_for, filter_facts, sentence_at

@@ -17,6 +17,14 @@ Row.diff: word and punctuation tokens compared with ``difflib.SequenceMatcher`` 
 two sentences present in the row (also for three or four articles); glue words between two
 changes fold into one replace.  Row.facts: (label, verdict) of each fact with a claim overlapping
 one of the row's sentences.
+
+Bounds (so a megabyte article, or a megabyte "sentence" with no full stop, costs near-linear
+time; ordinary sentences are far inside them): past ``WIDE_SEARCH`` earlier sentences, only
+rarer shared terms propose pairs and only the best ``NARROW_LIMIT`` per sentence are scored; the
+word-order ratio of two sentences reads their first ``RATIO_TERMS`` terms; two sentences of more
+than ``DIFF_WORDS`` words are diffed on their common beginning and end, and what lies between is
+one change when it is still longer; a fact links at most ``LINKS_PER_ARTICLE`` sentences of
+each article.
 """
 
 from __future__ import annotations
@@ -36,16 +44,39 @@ from kzreader.facts.text.textsim import (
     sequence_ratio,
     word_diff,
     word_opcodes,
+    word_spans,
 )
 from kzreader.library import Article
 
-__all__ = ["Comparison", "Row", "align", "compare_articles", "word_diff", "word_opcodes"]
+__all__ = [
+    "Comparison",
+    "Row",
+    "align",
+    "bounded_word_diff",
+    "compare_articles",
+    "word_diff",
+    "word_opcodes",
+]
 
 THRESHOLD = 0.3
 """Minimum similarity for two sentences to share a row."""
 FACT_LINK = 0.5
 """Score of two sentences carrying claims of one (non-variant) fact, when words score lower."""
 _CANDIDATES = 8  # per sentence, the most similar sentences scored in full
+RATIO_TERMS = 300
+"""Terms of each sentence the word-order ratio reads (difflib is quadratic in the worst case)."""
+DIFF_WORDS = 1000
+"""Longest run of words (each side) diffed word by word; longer middles are one change."""
+WIDE_SEARCH = 2000
+"""Up to this many earlier sentences, every sentence sharing a term held by at most 200 of them
+is scored; beyond (articles of hundreds of kilobytes), only terms held by fewer propose
+(down to ``NARROW_COMMON``) and only the ``NARROW_LIMIT`` best proposals per sentence are
+scored, which keeps the search linear in the articles' size."""
+NARROW_COMMON = 20
+NARROW_LIMIT = 32
+LINKS_PER_ARTICLE = 8
+"""Sentences of one article a fact links to the other articles' (a fact restated a thousand
+times in one article links its first eight)."""
 _ORDER_BONUS = 0.05  # tie-breaker favouring pairs at similar relative positions
 
 
@@ -132,7 +163,9 @@ class _Aligner:
         """Word-order ratio of sentence ``q`` against ``c`` (difflib's costly part, memoised)."""
         found = self._ratios.get((q, c))
         if found is None:
-            found = self._ratios[(q, c)] = sequence_ratio(self.terms[q], self.terms[c])
+            found = self._ratios[(q, c)] = sequence_ratio(
+                self.terms[q][:RATIO_TERMS], self.terms[c][:RATIO_TERMS]
+            )
         return found
 
     def pair(self, q: int, c: int) -> float:
@@ -144,7 +177,11 @@ class _Aligner:
         """Similarity of article ``k``'s sentences with those of articles in ``earlier``."""
         queries = range(self.offsets[k], self.offsets[k] + self.sizes[k])
         cands = [self.offsets[e] + i for e in earlier for i in range(self.sizes[e])]
-        pairs = self.vectors.neighbours(queries, cands)
+        if len(cands) <= WIDE_SEARCH:
+            pairs = self.vectors.neighbours(queries, cands)
+        else:  # a very long article: rarer terms propose, and only the best few are scored
+            common = max(NARROW_COMMON, WIDE_SEARCH * 40 // len(cands))
+            pairs = self.vectors.neighbours(queries, cands, common=common, limit=NARROW_LIMIT)
         lo, hi = queries.start, queries.stop
         for q, c in self.links:
             if lo <= q < hi and c < lo:
@@ -239,20 +276,36 @@ def _row_similarity(row: list[int | None], aligner: _Aligner) -> float:
 
 
 def _row_facts(
-    row: dict[str, Sentence | None], report: _ReportLike | None
-) -> tuple[tuple[str, str], ...]:
+    rows: list[dict[str, Sentence | None]], report: _ReportLike | None
+) -> list[tuple[tuple[str, str], ...]]:
+    """(label, verdict) of the facts with a claim in each row's sentences, one pass over the
+    claims: each claim finds the sentences it overlaps by bisection (article order kept)."""
+    out: list[dict[tuple[str, str], None]] = [{} for _ in rows]
     if report is None:
-        return ()
-    found: dict[tuple[str, str], None] = {}
+        return [()] * len(rows)
+    placed: dict[str, list[tuple[int, int, int]]] = {}  # article -> (start, end, row), by start
+    for r, row in enumerate(rows):
+        for aid, s in row.items():
+            if s is not None:
+                placed.setdefault(aid, []).append((s.start, s.end, r))
+    starts: dict[str, list[int]] = {}
+    for aid, spans in placed.items():
+        spans.sort()
+        starts[aid] = [start for start, _end, _r in spans]
     for fact in report.facts:
+        seen: set[int] = set()
         for claim in fact.claims:
-            s = row.get(claim.article)
-            if not _in_body(claim):
-                continue  # a headline's or caption's offsets are not the body's
-            if s is not None and claim.start < s.end and s.start < claim.end:
-                found[(fact.label, fact.verdict)] = None
-                break
-    return tuple(found)
+            held = placed.get(claim.article)
+            if not held or not _in_body(claim):
+                continue  # (a headline's or caption's offsets are not the body's)
+            k = bisect_right(starts[claim.article], claim.end - 1) - 1
+            while k >= 0 and held[k][1] > claim.start:  # sentences overlapping the claim
+                r = held[k][2]
+                if held[k][0] < claim.end and r not in seen:
+                    seen.add(r)
+                    out[r][(fact.label, fact.verdict)] = None
+                k -= 1
+    return [tuple(found) for found in out]
 
 
 def _fact_links(
@@ -281,8 +334,12 @@ def _fact_links(
                     s = per_article[e][j]
                     if claim.start < s.end and s.start < claim.end:
                         members.add((e, offsets[e] + j))
-        for ea, qa in members:
-            for eb, qb in members:
+        by_article: dict[int, list[int]] = {}
+        for e, q in sorted(members):
+            by_article.setdefault(e, []).append(q)
+        kept = [(e, q) for e, qs in by_article.items() for q in qs[:LINKS_PER_ARTICLE]]
+        for ea, qa in kept:
+            for eb, qb in kept:
                 if ea > eb:
                     links.add((qa, qb))
     return links
@@ -295,13 +352,61 @@ def compare_articles(articles: Sequence[Article], facts: _ReportLike | None = No
     per_article = [list(sentences_of(a.text)) for a in articles]
     links = _fact_links(articles, per_article, facts)
     slots, sims = align(per_article, links) if articles else ([], [])
-    rows = []
-    for slot, sim in zip(slots, sims, strict=True):
-        sentences = {
+    row_sentences = [
+        {
             a.id: None if i is None else per_article[e][i]
             for e, (a, i) in enumerate(zip(articles, slot, strict=True))
         }
+        for slot in slots
+    ]
+    row_facts = _row_facts(row_sentences, facts)
+    rows = []
+    for sentences, sim, tags in zip(row_sentences, sims, row_facts, strict=True):
         present = [s for s in sentences.values() if s is not None]
-        diff = word_diff(present[0].text, present[1].text) if len(present) >= 2 else ()
-        rows.append(Row(sentences, sim, diff, _row_facts(sentences, facts)))
+        diff = bounded_word_diff(present[0].text, present[1].text) if len(present) >= 2 else ()
+        rows.append(Row(sentences, sim, diff, tags))
     return Comparison(tuple(articles), tuple(rows))
+
+
+def bounded_word_diff(a: str, b: str) -> tuple[tuple[str, ...], ...]:
+    """``word_diff``, bounded: sentences of more than ``DIFF_WORDS`` words keep their common
+    beginning and end as "equal" and diff what lies between word by word only when it is no
+    longer than ``DIFF_WORDS`` (else it is one replace, delete or insert)."""
+    if len(a) <= DIFF_WORDS and len(b) <= DIFF_WORDS:
+        return word_diff(a, b)  # (no more words than characters: the usual case)
+    a_spans, b_spans = word_spans(a), word_spans(b)
+    if len(a_spans) <= DIFF_WORDS and len(b_spans) <= DIFF_WORDS:
+        return word_diff(a, b)
+    a_words = [a[s:e] for s, e in a_spans]
+    b_words = [b[s:e] for s, e in b_spans]
+    shortest = min(len(a_words), len(b_words))
+    head = 0
+    while head < shortest and a_words[head] == b_words[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and a_words[-1 - tail] == b_words[-1 - tail]:
+        tail += 1
+    ops: list[tuple[str, ...]] = []
+    if head:
+        ops.append(("equal", a[a_spans[0][0] : a_spans[head - 1][1]]))
+    a_mid = _span_text(a, a_spans, head, len(a_spans) - tail)
+    b_mid = _span_text(b, b_spans, head, len(b_spans) - tail)
+    if len(a_spans) - tail - head <= DIFF_WORDS and len(b_spans) - tail - head <= DIFF_WORDS:
+        ops.extend(word_diff(a_mid, b_mid) if a_mid and b_mid else _one_change(a_mid, b_mid))
+    else:
+        ops.extend(_one_change(a_mid, b_mid))
+    if tail:
+        ops.append(("equal", a[a_spans[len(a_spans) - tail][0] : a_spans[-1][1]]))
+    return tuple(ops)
+
+
+def _span_text(text: str, spans: list[tuple[int, int]], first: int, stop: int) -> str:
+    return text[spans[first][0] : spans[stop - 1][1]] if first < stop else ""
+
+
+def _one_change(a: str, b: str) -> list[tuple[str, ...]]:
+    if a and b:
+        return [("replace", a, b)]
+    if a:
+        return [("delete", a)]
+    return [("insert", b)] if b else []

@@ -28,6 +28,7 @@ from kzreader.config import FactsConfig
 from kzreader.facts import kinds
 from kzreader.facts.compare.reasons import independence
 from kzreader.facts.context import ReportContext, SentenceContext, sentence_stems
+from kzreader.facts.extract import counts as extract_counts
 from kzreader.facts.model import Fact, FactReport, verdict_rank
 from kzreader.facts.text.names import name_key
 from kzreader.facts.text.numbers import clear_cache as clear_numbers
@@ -199,6 +200,7 @@ def _all_facts(
 def clear_caches() -> None:
     """Forget every report, split sentence, stem list and name key (a cold start)."""
     _all_facts.cache_clear()
+    extract_counts.clear_caches()
     sentences_of.cache_clear()
     sentence_stems.cache_clear()
     name_key.cache_clear()

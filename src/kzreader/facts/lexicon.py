@@ -73,7 +73,7 @@ AFTER_ONLY = words("dead crowd crowds")
 SUBJECTS: dict[str, str] = {}
 for _cls, _spec in {
     "people": "people persons person others individuals residents civilians victims casualties "
-    "citizens adults",
+    "citizens adults individual resident civilian victim citizen adult",
     "men": "men man males",
     "women": "women woman females",
     "police": "police policemen policeman policewomen officers officer cops gendarmes guardsmen "
@@ -83,16 +83,24 @@ for _cls, _spec in {
     "rioter marchers activists attackers militants",
     "children": "children child kids boys girls babies infants",
     "workers": "workers worker employees employee staff miners",
+    "jobs": "jobs job",
     "students": "students pupils schoolchildren student pupil",
     "buildings": "houses house homes home buildings building structures dwellings",
     "refugees": "refugees refugee migrants",
     "peacekeepers": "peacekeepers peacekeeper",
     "aircraft": "aircraft planes plane airliners airliner jets helicopters",
     "vehicles": "vehicles cars trucks buses",
-    "bombs": "bombs bomb shells missiles rockets explosions",
-    "places": "villages village countries country cities city towns town districts district "
-    "provinces province regions region areas area hospitals hospital schools school shops banks "
-    "stores roads bridges streets camps camp sites",
+    "bombs": "bombs bomb shells missiles rockets explosions blasts grenades mortars",
+    "attacks": "attacks raids airstrikes assaults ambushes bombings shootings stabbings",
+    "fires": "fires blazes wildfires",
+    "quakes": "earthquakes quakes aftershocks tremors",
+    "crashes": "crashes collisions accidents derailments",
+    "countries": "countries country nations",
+    "towns": "villages village cities city towns town",
+    "regions": "districts district provinces province regions region areas area",
+    "facilities": "hospitals hospital schools school shops banks stores",
+    "roads": "roads bridges streets",
+    "camps": "camps camp sites",
     "times": "times occasions rounds",
 }.items():
     for _w in _spec.split():
@@ -101,7 +109,10 @@ GENERIC_SUBJECTS = frozenset({"people"})
 PERSON_MEASURES = frozenset(
     ["killed", "injured", "arrested", "missing", "evacuated", "rescued", "trapped", "shot"]
 )
-NON_PERSON_SUBJECTS = frozenset(["buildings", "aircraft", "vehicles", "bombs", "places", "times"])
+PLACE_SUBJECTS = frozenset(["countries", "towns", "regions", "facilities", "roads", "camps"])
+NON_PERSON_SUBJECTS = frozenset(["buildings", "aircraft", "vehicles", "bombs", "times"]) | (
+    PLACE_SUBJECTS
+)
 PERSON_SUBJECTS = frozenset(
     {"people", "police", "soldiers", "protesters", "children", "workers", "students", "refugees",
      "peacekeepers", "men", "women"}
@@ -141,7 +152,6 @@ ATTRIBUTION_VERBS = words(
     "added adds confirmed confirms alleged alleges quoted cited insisted "
     "according wrote tweeted posted"
 )
-ATTRIBUTION_NOUN_TAIL = words("said says")
 
 # wording that marks a figure as a revision of an earlier one
 UPDATE_CUES: tuple[tuple[str, ...], ...] = tuple(

@@ -15,7 +15,8 @@ spellings) group by key instead (``compare.ages``, ``compare.variants``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
 from typing import Protocol, TypeVar
 
 from kzreader.facts.context import ReportContext
@@ -41,11 +42,18 @@ def vectorise(found: Sequence[Alignable], report: ReportContext | None = None) -
     """TF-IDF vectors (unit length) of the claims' words, into their ``vector``.
 
     With a report, the document frequencies are those of every sentence of its articles (a
-    better IDF than the claim sentences alone, where every casualty word is common)."""
+    better IDF than the claim sentences alone, where every casualty word is common).  Claims
+    sharing one ``words`` object (claims of one sentence) share one vector, computed once."""
     df, n = (report.df, report.sentences) if report is not None and report.sentences else (None, 0)
-    vectors = TfidfVectors([f.words for f in found], df, n)
-    for f, vector in zip(found, vectors.vectors, strict=True):
-        f.vector = vector
+    distinct: dict[int, int] = {}  # id of a words object -> its document number
+    documents: list[Sequence[str]] = []
+    for f in found:
+        if id(f.words) not in distinct:
+            distinct[id(f.words)] = len(documents)
+            documents.append(f.words)
+    vectors = TfidfVectors(documents, df, n).vectors
+    for f in found:
+        f.vector = vectors[distinct[id(f.words)]]
 
 
 def similarity(a: Alignable, b: Alignable) -> float:
@@ -83,6 +91,13 @@ def story_relation(texts: Sequence[str]) -> Callable[[int, int], bool]:
     return related
 
 
+PER_ARTICLE = 400
+"""Claims of one kind an article brings to alignment, in text order: a megabyte "article" with
+thousands of counts aligns its first 400 and keeps the rest unpaired (each its own group), so
+alignment stays bounded (at most 400 x 400 pairs per pair of articles) while every ordinary
+article (a few dozen claims of a kind) is aligned in full."""
+
+
 def cluster(
     found: list[A],
     report: ReportContext,
@@ -91,35 +106,65 @@ def cluster(
     score: Callable[[A, A], float],
     bar: Callable[[A, A], float],
     restates: Callable[[A, A], bool],
+    key: Callable[[A], Hashable] | None = None,
 ) -> list[list[A]]:
     """Groups of ``found`` (claims of one kind) that state one fact, each in input order.
 
     ``same_fact(a, b)``: could claims of two different articles state one fact?  ``score(a, b)``
     and ``bar(a, b)``: how alike they are (their ``vector`` is set first, see ``vectorise``) and
     how alike they must be.  ``restates(a, b)``: may one article give both (a figure restated)?
+    ``key(a)``, if given, is a block no pair crosses (claims of different keys are never one
+    fact): only pairs inside a block are scored.  Each article brings its first
+    ``PER_ARTICLE`` claims (see there).
     """
-    vectorise(found, report)
+    seen: Counter[int] = Counter()
+    aligned = []
+    for i, f in enumerate(found):
+        seen[f.article] += 1
+        if seen[f.article] <= PER_ARTICLE:
+            aligned.append(i)
+    vectorise([found[i] for i in aligned], report)
     related = report.related
+    blocks: dict[Hashable, dict[int, list[int]]] = {}  # key -> article -> claim indexes
+    for i in aligned:
+        f = found[i]
+        blocks.setdefault(key(f) if key else None, {}).setdefault(f.article, []).append(i)
     pairs = []
-    for i, a in enumerate(found):
-        for j in range(i + 1, len(found)):
-            b = found[j]
-            if a.article != b.article and same_fact(a, b) and related(a.article, b.article):
-                s = score(a, b)
-                if s >= bar(a, b):
-                    pairs.append((s, i, j))
+    for by_article in blocks.values():
+        articles = sorted(by_article)
+        for x, art_a in enumerate(articles):
+            for art_b in articles[x + 1 :]:
+                if not related(art_a, art_b):
+                    continue
+                for i in by_article[art_a]:
+                    a = found[i]
+                    for j in by_article[art_b]:
+                        b = found[j]
+                        if same_fact(a, b):
+                            s = score(a, b)
+                            if s >= bar(a, b):
+                                pairs.append((s, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     owner = list(range(len(found)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(found))}
+    # groups that cannot merge (complete link): once refused, a group grown from either one
+    # is refused too, so a refused pair is never checked again
+    refused: dict[int, set[int]] = {}
     for _s, i, j in pairs:
         ci, cj = owner[i], owner[j]
-        if ci == cj:
+        if ci == cj or cj in refused.get(ci, ()):
             continue
         if not _mergeable(found, members[ci], members[cj], related, same_fact, restates):
+            refused.setdefault(ci, set()).add(cj)
+            refused.setdefault(cj, set()).add(ci)
             continue
         for k in members[cj]:
             owner[k] = ci
         members[ci].extend(members.pop(cj))
+        for other in refused.pop(cj, set()):
+            refused[other].discard(cj)
+            refused[other].add(ci)
+            refused.setdefault(ci, set()).add(other)
     return [[found[k] for k in sorted(ks)] for ks in members.values()]
 
 

@@ -1,11 +1,14 @@
 """The ``count`` kind's comparator: which count claims state one fact, and its verdict.
 
 Two count claims can be one fact only when they measure the same thing (killed vs injured never
-mix), count the same kind of subject (police vs protesters never mix; an implicit subject fits
-any), are anchored to the same years (a 2011 toll is not today's), are not an article's breakdown
-by place set against another place, and are within a plausible scale of each other
-(``same_fact``).  Among those, sentence similarity plus agreement bonuses decides (``score``,
-``bar``), through ``align.cluster``; one value per article (restatements of it may join).
+mix; "offered" shares are not "sold" shares), count the same kind of subject (police vs
+protesters never mix; an implicit subject fits any), are anchored to the same years (a 2011 toll
+is not today's), have the same scope (a part, "170,000 in the province" or "in X alone", is not
+the whole, "230,000 in 14 countries"; a count "inside" a place is not one "outside" it), are not
+an article's breakdown by place set against another place, and are within a plausible scale of
+each other (``same_fact``).  Among those, sentence similarity plus agreement bonuses decides
+(``score``, ``bar``), through ``align.cluster``; one value per article (restatements of it, and
+figures it gives as what earlier reports said, may join).
 
 Verdicts: ``agree`` (one value), ``compatible`` (intervals overlap), ``update`` (a later report
 by publication time, or wording such as "rose to", revises a toll), ``conflict`` (disjoint).
@@ -14,6 +17,7 @@ by publication time, or wording such as "rose to", revises a toll), ``conflict``
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from itertools import groupby
 
 from kzreader.facts import lexicon as lx
@@ -21,26 +25,62 @@ from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
 from kzreader.facts.compare.updates import Reading, by_time, by_wording, stamp, superseded_cue
 from kzreader.facts.context import ReportContext
-from kzreader.facts.extract.counts import COUNT, CountClaim
+from kzreader.facts.extract.counts import COUNT, MONTH_ANCHOR, NOUN_FIGURES, VERB, CountClaim
 from kzreader.facts.model import Claim, Fact, Verdict
+from kzreader.facts.text import gazetteer
 from kzreader.facts.text.names import similar_keys
 
 
 def group(found: list[CountClaim], report: ReportContext) -> list[list[CountClaim]]:
     """Count claims that state one fact (``align.cluster``), each group in article order."""
-    for _article, claims in groupby(found, key=lambda c: c.article):
-        mark_breakdowns(list(claims))
+    figures: dict[int, dict[str, tuple[float, float]]] = report.memo(NOUN_FIGURES, dict)
+    for article, claims in groupby(found, key=lambda c: c.article):
+        infos = list(claims)
+        mark_breakdowns(infos)
+        mark_ambiguous(infos, figures.get(article, {}))
     groups = cluster(
         found,
         report,
         same_fact=same_fact,
         score=score,
         bar=lambda a, b: report.config.similarity + _margin(a, b),
-        restates=lambda a, b: _overlaps(a, b) and a.measure == b.measure,
+        restates=_restates,
+        key=_block,
     )
+    groups = _attach_earlier(groups)
     for g in groups:
         g.sort(key=lambda c: (c.article, c.claim.start))
     return groups
+
+
+def _restates(a: CountClaim, b: CountClaim) -> bool:
+    """May one article give both claims of a fact: a figure restated ("at least 24", then
+    "24"), or a figure and what earlier reports said.  Not a figure and "an unspecified number"
+    of the same predicate: an article that gives both is telling two facts apart (the unknown
+    would otherwise bridge facts with different figures)."""
+    if a.measure != b.measure or a.unknown != b.unknown:
+        return False
+    return _overlaps(a, b) or a.superseded != b.superseded
+
+
+def _attach_earlier(groups: list[list[CountClaim]]) -> list[list[CountClaim]]:
+    """A figure an article gives as what earlier reports said ("originally reported two dead")
+    left alone joins the fact its own article's current figure of that measure is in."""
+    home: dict[tuple[int, str], list[CountClaim]] = {}
+    for g in groups:
+        if len({c.article for c in g}) > 1:
+            for c in g:
+                if not c.superseded:
+                    home.setdefault((c.article, c.measure), g)
+    out = []
+    for g in groups:
+        if len(g) == 1 and g[0].superseded:
+            target = home.get((g[0].article, g[0].measure))
+            if target is not None and all(_subjects_fit(g[0], c) for c in target):
+                target.append(g[0])
+                continue
+        out.append(g)
+    return out
 
 
 def judge(group: list[CountClaim], report: ReportContext) -> Fact:
@@ -50,17 +90,55 @@ def judge(group: list[CountClaim], report: ReportContext) -> Fact:
 
 
 def _margin(a: CountClaim, b: CountClaim) -> float:
-    return PARTIAL_MARGIN if a.measure == COUNT or a.vague or b.vague else 0.0
+    weak = _weak(a)
+    ambiguous = AMBIGUOUS_MARGIN if weak and (a.ambiguous or b.ambiguous) else 0.0
+    loose = weak or a.vague or b.vague or lx.PAST in a.years  # (an undated earlier event)
+    return (PARTIAL_MARGIN if loose else 0.0) + ambiguous
+
+
+AMBIGUOUS_MARGIN = 0.2
+"""Extra score a bare count, or a count under a verb outside the lexicon, needs when its article
+counts the same noun so with several figures that cannot all be one ("scored 11 points" and
+"scored 14 points" of two players): which of them another report's figure states takes
+sentences that are alike, not just the same noun.  (Tolls an article breaks down by place or
+dates to another event are told apart by places and anchors.)"""
+
+
+def mark_ambiguous(infos: list[CountClaim], figures: dict[str, tuple[float, float]]) -> None:
+    """Flag the claims of one article whose noun the article counts with figures that cannot
+    all be one (``figures``: noun -> (lowest top, highest bottom), from the extractor)."""
+    for c in infos:
+        seen = figures.get(c.subject) if c.subject else None
+        c.ambiguous = seen is not None and seen[0] < seen[1]
+
+
+def _weak(c: CountClaim) -> bool:
+    """A bare count, or a count under a verb outside the lexicon."""
+    return c.measure == COUNT or c.measure.startswith(VERB)
+
+
+def _block(c: CountClaim) -> tuple[str, frozenset[int]]:
+    """Claims of different blocks are never one fact (``same_fact`` needs fitting measures and
+    the same years): only pairs inside a block are scored."""
+    return ("(weak)" if _weak(c) else c.measure, c.years)
+
+
+def _measures_fit(a: CountClaim, b: CountClaim) -> bool:
+    """The same predicate; or a bare count and a verb outside the lexicon ("300 students were
+    attending class" and "a 200-student school" count one group)."""
+    if a.measure == b.measure:
+        return True
+    pair = {a.measure, b.measure}
+    return COUNT in pair and any(m.startswith(VERB) for m in pair)
 
 
 def _subjects_fit(a: CountClaim, b: CountClaim) -> bool:
-    if a.measure == "count":
+    if a.measure in (COUNT,) or a.measure.startswith(VERB) or b.measure.startswith(VERB):
         return a.subject == b.subject
     if a.measure == "gathered" and {a.subject, b.subject} <= lx.PERSON_SUBJECTS | {None}:
         return True  # a crowd is a crowd: "protesters", "people", "union members" alike
     if a.subject is None or b.subject is None:
-        other = a.subject or b.subject
-        return other is None or other in lx.PERSON_SUBJECTS
+        return True  # an implicit subject ("killing at least one", "two landed") fits any
     if a.subject == b.subject:
         return True
     # a background event pinned by the same year: "15 protesters" ~ "16 workers" (2011)
@@ -75,20 +153,62 @@ def _places_fit(a: CountClaim, b: CountClaim) -> bool:
         return True
     if not a.places or not b.places:
         return False
-    return any(similar_keys(p, q) for p in a.places for q in b.places)
+    return any(same_place(p, q) for p in a.places for q in b.places)
+
+
+@lru_cache(maxsize=4096)
+def same_place(a: str, b: str) -> bool:
+    """Two place keys of a breakdown by place name one place: alike keys, or names of one
+    gazetteer entry ("Bombay" is an alternate name of Mumbai).  Asked only of keys
+    that differ in articles that break a count down by place, so the gazetteer is rarely
+    opened."""
+    if similar_keys(a, b):
+        return True
+    mine = {p.gid for p, _exact in gazetteer.lookup(a) if p.gid}
+    return bool(mine) and any(p.gid in mine for p, _exact in gazetteer.lookup(b))
+
+
+def _scopes_fit(a: CountClaim, b: CountClaim) -> bool:
+    """A part ("in X alone", "170,000 in the province and thousands more") is no whole ("in
+    all", "230,000 in 14 countries"); it meets a claim that says no scope only when that claim
+    names the part's place, and another part when their places do not differ.  A count inside
+    a place is not one outside it."""
+    if a.where != b.where and (":" in f"{a.where}{b.where}" or (a.where and b.where)):
+        return False  # "in" vs "out"; where things landed: "in:camp" vs "in:airstrip" or none
+    if a.scope == b.scope:
+        if a.scope == "part" and a.scope_places and b.scope_places:
+            return any(similar_keys(p, q) for p in a.scope_places for q in b.scope_places)
+        return True
+    if "whole" in (a.scope, b.scope) and "part" in (a.scope, b.scope):
+        return False
+    part, other = (a, b) if a.scope == "part" else (b, a)
+    if part.scope != "part":
+        return True  # a whole and a claim that says nothing of its scope
+    return bool(part.scope_places) and any(
+        similar_keys(p, q) for p in part.scope_places for q in other.places
+    )
+
+
+BREAKDOWN_WINDOW = 50
+"""A breakdown by place is looked for among the 50 claims before and after a claim in its
+article (every claim of an ordinary article; a bounded search in a megabyte one)."""
 
 
 def mark_breakdowns(infos: list[CountClaim]) -> None:
     """Flag the claims of one article that give one measure different figures for different named
     places ("12 killed in X ... 10 killed in Y")."""
-    for a in infos:
-        a.by_place = bool(a.places) and any(
-            b is not a
-            and b.measure == a.measure
-            and b.places
-            and not _overlaps(a, b)
-            and not any(similar_keys(p, q) for p in a.places for q in b.places)
-            for b in infos
+    for n, a in enumerate(infos):
+        near = infos[max(0, n - BREAKDOWN_WINDOW) : n + BREAKDOWN_WINDOW + 1]
+        a.by_place = a.elsewhere or (
+            bool(a.places)
+            and any(
+                b is not a
+                and b.measure == a.measure
+                and b.places
+                and not _overlaps(a, b)
+                and not any(similar_keys(p, q) for p in a.places for q in b.places)
+                for b in near
+            )
         )
 
 
@@ -102,13 +222,30 @@ def _scale_fits(a: CountClaim, b: CountClaim) -> bool:
     return not (hi >= 1000 and hi > 20 * lo)
 
 
+def _owners_fit(a: CountClaim, b: CountClaim) -> bool:
+    """Whose count, for bare counts and verbs outside the lexicon (box scores): "Hansbrough
+    scored 20 points" is not "Vaughn scored 16 points"; a claim that names no one fits any.
+    (A toll's or a deployment's "owner" is mostly its source or agent: "the council approved
+    sending 2,500 troops" and "Russia sent 2,500 troops" are one fact.)  Parts of different
+    wholes are different counts too ("landed 28 of his 68 punches" is not "178 of 369")."""
+    if _weak(a) and a.owner and b.owner and not similar_keys(a.owner, b.owner):
+        return False
+    if a.qualifier and b.qualifier and not similar_keys(a.qualifier, b.qualifier):
+        return False  # "12 Israeli soldiers" and "12 Egyptian soldiers" are two counts
+    if _weak(a) and _weak(b) and bool(a.qualifier) != bool(b.qualifier):
+        return False  # bare counts: "the 12 EC countries" are not "92 nations taking part"
+    return a.of_whole is None or b.of_whole is None or a.of_whole == b.of_whole
+
+
 def same_fact(a: CountClaim, b: CountClaim) -> bool:
     """Could these two claims (from different articles) state the same fact?"""
     return (
-        a.measure == b.measure
+        _measures_fit(a, b)
         and a.years == b.years
         and _subjects_fit(a, b)
         and _places_fit(a, b)
+        and _scopes_fit(a, b)
+        and _owners_fit(a, b)
         and _scale_fits(a, b)
     )
 
@@ -130,8 +267,8 @@ def score(a: CountClaim, b: CountClaim) -> float:
         s += 0.1
     if a.places and b.places and _places_fit(a, b):
         s += 0.1
-    if a.years and a.years == b.years:
-        s += 0.1  # the same dated background event
+    if a.years and a.years == b.years and lx.PAST not in a.years:
+        s += 0.1  # the same dated background event (an undated earlier one may be another)
     return s
 
 
@@ -147,7 +284,9 @@ MEASURE_LABELS = {
     "killed": "killed", "injured": "injured", "arrested": "arrested or detained",
     "missing": "missing", "evacuated": "evacuated", "rescued": "rescued", "trapped": "trapped",
     "sent": "sent", "damaged": "damaged or destroyed", "seized": "seized",
-    "gathered": "at the protest", "dropped": "dropped or fired",
+    "gathered": "at the protest", "dropped": "dropped or fired", "landed": "that landed or hit",
+    "cut": "cut", "employed": "employed", "charged": "charged", "released": "released",
+    "affected": "affected", "infected": "infected", "shot": "shot",
 }  # fmt: skip
 _VAGUE_UNITS = frozenset(["others", "other", "more"])
 # tolls that later reports revise; crowd sizes, populations and bomb counts are estimates that
@@ -165,7 +304,9 @@ REVISED_BY_LATER_REPORTS = frozenset(
         "damaged",
     ]
 )
-_DEFAULT_SUBJECT = {"damaged": "buildings", "dropped": "bombs", "seized": "items"}
+_DEFAULT_SUBJECT = {
+    "damaged": "buildings", "dropped": "bombs", "seized": "items", "landed": "bombs", "cut": "jobs",
+}  # fmt: skip
 
 
 def display(claim: Claim) -> str:
@@ -189,12 +330,29 @@ def label(infos: list[CountClaim]) -> str:
         subject = next((i.subject for i in infos if i.subject), None) or _DEFAULT_SUBJECT.get(
             measure, "people"
         )
-    if measure == "count":
+    if measure == COUNT:
         text = f"number of {subject}"
+    elif measure.startswith(VERB):
+        verbs = Counter(i.verb for i in infos if i.verb)
+        text = f"{subject} ({verbs.most_common(1)[0][0] if verbs else measure[len(VERB) :]})"
     else:
-        text = f"{subject} {MEASURE_LABELS.get(measure, measure)}"
-    years = sorted(infos[0].years)
-    return f"{text} ({', '.join(map(str, years))})" if years else text
+        said = MEASURE_LABELS.get(measure, measure)
+        # "the two wounded men", "several affected villages": the phrase says it already
+        text = subject if said.split()[0] in subject.split() else f"{subject} {said}"
+    years = [_anchor(y) for y in sorted(infos[0].years)]
+    return f"{text} ({', '.join(years)})" if years else text
+
+
+_MONTHS = "January February March April May June July August September October November December"
+
+
+def _anchor(year: int) -> str:
+    """How an anchor reads in a label: 2011, "earlier" (an undated earlier event), "January"."""
+    if year == lx.PAST:
+        return "earlier"
+    if MONTH_ANCHOR < year <= MONTH_ANCHOR + 12:
+        return _MONTHS.split()[year - MONTH_ANCHOR - 1]
+    return str(year)
 
 
 def _per_article(infos: list[CountClaim]) -> list[CountClaim]:
@@ -227,7 +385,33 @@ def _overlap(a: Claim, b: Claim) -> bool:
 
 
 def verdict(infos: list[CountClaim], report: ReportContext) -> tuple[Verdict, str]:
-    """(verdict, reason) for one aligned group of count claims."""
+    """(verdict, reason) for one aligned group of count claims.  Figures an article gives as
+    what earlier reports said ("originally reported two dead") revise nothing themselves: the
+    group is judged on the current figures, and is an update when an earlier one differs: either
+    way when the article that gives the earlier figure gives the current one too ("originally
+    reported two dead ... police later said one"), else only upwards (counts only grow, as in
+    ``compare.updates``: "initially said 15" in one report against 12 in another is disputed)."""
+    current = [i for i in infos if not i.superseded]
+    earlier = [i for i in infos if i.superseded]
+    if not (current and earlier):
+        return _verdict(infos, report)
+    v, reason = _verdict(current, report)
+    now = _per_article(current)
+    old = [e for e in _distinct(earlier) if not any(_overlap(e.claim, c.claim) for c in now)]
+    revised = {i.article for i in current}
+    if any(
+        e.article not in revised and (e.claim.low or 0) > (c.claim.high or 0)
+        for e in old
+        for c in now
+    ):
+        return _verdict(infos, report)  # a report's earlier figure above another's: disputed
+    if old and v in (Verdict.AGREE, Verdict.COMPATIBLE):
+        said = " and ".join(display(e.claim) for e in old)
+        return Verdict.UPDATE, f"first reports said {said}; later reports {display(now[0].claim)}"
+    return v, reason
+
+
+def _verdict(infos: list[CountClaim], report: ReportContext) -> tuple[Verdict, str]:
     per = _per_article(infos)
     unknown = [i for i in per if i.unknown]
     if unknown:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.names import NameWord
 from kzreader.facts.model import Fact, Kind, Verdict
+from kzreader.facts.text import gazetteer
 from kzreader.facts.text.names import similar_keys, surface_form
 
 
@@ -94,10 +95,32 @@ def _groups(words: list[NameWord]) -> list[list[NameWord]]:
                     not a and not b and contexts[k] & contexts[other]
                 ):
                     parent[find(other)] = find(k)
+    # one place under two names ("Salonika" ~ "Thessaloniki", "Bombay" ~ "Mumbai"): names that
+    # stand alone, each spelled exactly as one place of the gazetteer and no other, the same one
+    by_place: dict[int, list[str]] = defaultdict(list)
+    for k in keys:
+        ws = by_key[k]
+        if all(w.first is None and w.last is None for w in ws):
+            gid = _one_place(ws[0].word)
+            if gid is not None:
+                by_place[gid].append(k)
+    for same in by_place.values():
+        for i, k in enumerate(same):
+            for other in same[i + 1 :]:
+                short, long = sorted((by_key[k][0].word, by_key[other][0].word), key=len)
+                if not long.lower().startswith(short.lower()):  # "Mich." abbreviates, not spells
+                    parent[find(other)] = find(k)
     groups: dict[str, list[NameWord]] = defaultdict(list)
     for k in keys:
         groups[find(k)].extend(by_key[k])
     return list(groups.values())
+
+
+def _one_place(word: str) -> int | None:
+    """The gazetteer id of the one place ``word`` names exactly, else None (no place, or
+    several: "Victoria" is a city and Hong Kong's old name, "Georgia" a country and a state)."""
+    exact = [p for p, is_exact in gazetteer.lookup(word) if is_exact]
+    return exact[0].gid if len(exact) == 1 and exact[0].gid else None
 
 
 def _same_person(group: list[NameWord]) -> bool:

@@ -41,8 +41,10 @@ _ROLE_SPEC = {
     "police": "sheriff|undersheriff|deputy sheriff|police chief|chief of police|commissioner|"
     "police commissioner|detective|inspector|superintendent|constable",
     "speaker": "spokesman|spokeswoman|spokesperson",
+    # a judge, a prosecutor and a defence lawyer are three people; "a lawyer" may be any of them
     "law": "prosecutor|district attorney|attorney general|judge|defense attorney|defence lawyer|"
-    "lawyer|attorney",
+    "defense lawyer|defence attorney",
+    "counsel": "lawyer|attorney",
     "party": "secretary general|secretary-general|general secretary|leader|opposition leader",
 }
 ROLES: dict[str, tuple[str, str]] = {
@@ -54,7 +56,9 @@ _CANON = {"ceo": "chief executive", "chief executive officer": "chief executive"
           "cfo": "chief financial officer", "coo": "chief operating officer", "lt": "lieutenant",
           "sgt": "sergeant", "chairwoman": "chairman", "chair": "chairman",
           "spokeswoman": "spokesman", "spokesperson": "spokesman", "defense minister":
-          "defence minister", "chief of police": "police chief"}  # fmt: skip
+          "defence minister", "chief of police": "police chief",
+          "attorney": "lawyer", "defense attorney": "defence lawyer", "defense lawyer":
+          "defence lawyer", "defence attorney": "defence lawyer"}  # fmt: skip
 _QUALIFIERS = ("former", "acting", "interim", "deputy", "assistant", "outgoing", "ex", "first",
                "founding", "late", "then", "longtime", "incoming")  # fmt: skip
 STATUSES: dict[str, str] = {
@@ -150,6 +154,7 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
     if _CUE_WORDS.isdisjoint(low):
         return []
     starts = {t[1]: n for n, t in enumerate(toks)}
+    words = [t[0] for t in toks]  # (once per sentence: a megabyte sentence has many names)
     out: list[AttributeClaim] = []
     for m in ctx.mentions:
         person = _person(text, m)
@@ -175,7 +180,6 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
             k -= 1
         if role and k != lead:
             k = lead  # "Armenian Prime Minister": the demonym stands right before the title
-        words = [t[0] for t in toks]
         nat, n0 = _ending(words, k, _DEMONYM_PHRASES, 2)
         if not nat and k and re.fullmatch(r"[A-Z][a-z]+['’]s", words[k - 1]):
             nat, n0 = words[k - 1], k - 1

@@ -250,10 +250,11 @@ def extract(ctx: SentenceContext) -> list[QualityClaim]:
         if m:
             add("death", cls, "death", m.start(), m.end())
     # damage to one thing
+    starts = {t[1]: n for n, t in enumerate(toks)} if present & _DAMAGE_WORDS else {}
     for dm in _DAMAGE.finditer(text) if present & _DAMAGE_WORDS else ():
         level = _DAMAGE_ADVERB.get((dm.group("level") or "").lower(),
                                    _DAMAGE_LEVEL[dm.group("verb").lower()])  # fmt: skip
-        damaged = _damaged_thing(text, toks, low, dm)
+        damaged = _damaged_thing(text, toks, low, dm, starts)
         if damaged:
             add("damage", DAMAGE_NAMES[level], damaged, dm.start(), dm.end())
     # the cause of a fire
@@ -268,11 +269,16 @@ def extract(ctx: SentenceContext) -> list[QualityClaim]:
 
 
 def _damaged_thing(
-    text: str, toks: list[tuple[str, int, int]], low: list[str], m: re.Match[str]
+    text: str,
+    toks: list[tuple[str, int, int]],
+    low: list[str],
+    m: re.Match[str],
+    starts: dict[int, int] | None = None,
 ) -> str | None:
     """The one thing a damage verb is said of: the singular object after it ("destroyed the
-    church") or the singular subject before "was/has been" ("the church was badly damaged")."""
-    starts = {t[1]: n for n, t in enumerate(toks)}
+    church") or the singular subject before "was/has been" ("the church was badly damaged").
+    ``starts``: token index by start offset, when the caller has it."""
+    starts = starts if starts is not None else {t[1]: n for n, t in enumerate(toks)}
     k = starts.get(m.start("verb"))
     if k is None:
         return None

@@ -6,6 +6,7 @@ meet ("the Freedonian Interior Ministry" ~ "Interior Ministry").
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kzreader.facts import lexicon as lx
@@ -54,43 +55,77 @@ def attribution(
     text: str, toks: list[tuple[str, int, int]] | None = None, near: int | None = None
 ) -> str | None:
     """Who the sentence credits: "citing X" first, then "according to X", then the "X said" /
-    "said X" nearest to token ``near`` (the claim's number), else the first one."""
-    toks = toks if toks is not None else tokens(text)
-    low = [t[0].lower() for t in toks]
+    "said X" nearest to token ``near`` (the claim's number), else the first one.  The
+    sentence's attributions are found once per sentence text (every claim of it asks)."""
+    found = _LAST.get(text)
+    if found is None:
+        if len(_LAST) >= 64:
+            _LAST.clear()
+        found = _LAST[text] = Attributions(text, toks)
+    return found.near(near)
 
-    def until_break(a: int) -> int:
-        b = a
-        while b < len(toks) and toks[b][0] not in (",", ".", ";", ":", "(", ")") and b - a < 8:
-            if b > a and (low[b] in _PHRASE_STOPS or low[b] in lx.ATTRIBUTION_VERBS):
-                break
-            b += 1
-        return b
 
-    for k in range(len(low)):
-        if low[k] == "citing":
-            return _phrase(toks, k + 1, until_break(k + 1), text)
-    for k in range(len(low) - 1):
-        if low[k] == "according" and low[k + 1] == "to":
-            return _phrase(toks, k + 2, until_break(k + 2), text)
-    found: list[tuple[int, str]] = []
-    for k, w in enumerate(low):
-        if w not in lx.ATTRIBUTION_VERBS or w == "according":
-            continue
-        if k > 0 and low[k - 1] in lx.AUXILIARIES:
-            continue  # "were reported injured", "had been confirmed dead"
-        if k > 0 and toks[k - 1][0] == "," and w in _INVERTIBLE:  # ", said X."
-            who = _phrase(toks, k + 1, until_break(k + 1), text)
-            if who and _source_like(who):
-                found.append((k, who))
+_LAST: dict[str, Attributions] = {}
+"""The attributions of the latest sentences (kinds ask about one sentence in turn)."""
+
+
+class Attributions:
+    """A sentence's attributions, found once (one pass over its tokens), for every claim in it:
+    ``near(k)`` is ``attribution(text, toks, k)``."""
+
+    def __init__(self, text: str, toks: list[tuple[str, int, int]] | None = None) -> None:
+        self.fixed: str | None = None  # "citing X" / "according to X": the whole sentence's
+        self.found: list[tuple[int, str]] = []  # (token index of the verb, who), in order
+        toks = toks if toks is not None else tokens(text)
+        low = [t[0].lower() for t in toks]
+
+        def until_break(a: int) -> int:
+            b = a
+            while b < len(toks) and toks[b][0] not in (",", ".", ";", ":", "(", ")") and b - a < 8:
+                if b > a and (low[b] in _PHRASE_STOPS or low[b] in lx.ATTRIBUTION_VERBS):
+                    break
+                b += 1
+            return b
+
+        citing = next((k for k, w in enumerate(low) if w == "citing"), None)
+        if citing is not None:
+            self.fixed = _phrase(toks, citing + 1, until_break(citing + 1), text)
+            self.settled = True
+            return
+        according = next(
+            (k for k in range(len(low) - 1) if low[k] == "according" and low[k + 1] == "to"), None
+        )
+        if according is not None:
+            self.fixed = _phrase(toks, according + 2, until_break(according + 2), text)
+            self.settled = True
+            return
+        self.settled = False
+        for k, w in enumerate(low):
+            if w not in lx.ATTRIBUTION_VERBS or w == "according":
                 continue
-        who = _subject_before(toks, low, k, text)
-        if who:
-            found.append((k, who))
-    if not found:
-        return None
-    if near is None:
-        return found[0][1]
-    return min(found, key=lambda f: abs(f[0] - near))[1]
+            if k > 0 and low[k - 1] in lx.AUXILIARIES:
+                continue  # "were reported injured", "had been confirmed dead"
+            if k > 0 and toks[k - 1][0] == "," and w in _INVERTIBLE:  # ", said X."
+                who = _phrase(toks, k + 1, until_break(k + 1), text)
+                if who and _source_like(who):
+                    self.found.append((k, who))
+                    continue
+            who = _subject_before(toks, low, k, text)
+            if who:
+                self.found.append((k, who))
+        self._at = [k for k, _who in self.found]
+
+    def near(self, near: int | None = None) -> str | None:
+        """The attribution of a claim at token ``near`` (None: the sentence's first)."""
+        if self.settled:
+            return self.fixed
+        if not self.found:
+            return None
+        if near is None:
+            return self.found[0][1]
+        k = bisect.bisect_left(self._at, near)
+        options = [self.found[m] for m in (k - 1, k) if 0 <= m < len(self.found)]
+        return min(options, key=lambda f: abs(f[0] - near))[1]
 
 
 _PHRASE_STOPS = frozenset(["that", "on", "in", "was", "were", "is", "had", "has", "would"])

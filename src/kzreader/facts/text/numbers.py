@@ -149,6 +149,8 @@ def _single(
         scale, j = _scale_after(toks, i + 1)
         integral = "." not in tok or scale > 1
         return value * scale, value * scale, value * scale, j, integral
+    if w == "no" and i + 2 < len(toks) and toks[i + 1][0] == "-" and toks[i + 2][0] == "one":
+        return 0.0, 0.0, 0.0, i + 3, True  # "No-one was hurt"
     if w in ("nobody", "none") or (
         w == "no" and i + 1 < len(toks) and toks[i + 1][0].lower() in _ZERO_NEXT
     ):
@@ -225,6 +227,12 @@ def hedge_interval(
     return value * (1 - approx_width), value * (1 + approx_width)
 
 
+_STARTS = frozenset(
+    [*UNITS, *VAGUE, "a", "an", "no", "nobody", "none", "tens"]
+)  # fmt: skip
+"""Lowercase words a number phrase may start with (``_single`` is tried only there)."""
+
+
 def find_numbers(
     text: str,
     hedge_width: float = 0.5,
@@ -261,7 +269,8 @@ def _find_numbers(
     found: list[Number] = []
     i = 0
     while i < len(toks):
-        parsed = _single(toks, i)
+        tok = toks[i][0]
+        parsed = _single(toks, i) if tok[0].isdigit() or tok.lower() in _STARTS else None
         if parsed is None:
             i += 1
             continue

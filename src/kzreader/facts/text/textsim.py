@@ -12,6 +12,7 @@ Pure Python over dicts, fast enough for a few thousand sentences.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -179,13 +180,19 @@ class TfidfVectors:
         return cosine(self.vectors[i], self.vectors[j])
 
     def neighbours(
-        self, queries: Iterable[int], candidates: Iterable[int], common: int = 200
+        self,
+        queries: Iterable[int],
+        candidates: Iterable[int],
+        common: int = 200,
+        limit: int | None = None,
     ) -> dict[tuple[int, int], float]:
         """Cosine of (query, candidate) pairs sharing a term, via postings.
 
         Terms held by more than ``common`` candidates (table headers, "#") do not propose pairs on
         their own, which keeps long tables of alike lines from going quadratic; they still count
         in the cosine of the pairs other terms propose (or, failing those, the rarest term's).
+        With ``limit``, only the ``limit`` candidates scoring best on the proposing terms get a
+        cosine (a bound for very large inputs; None: every proposed candidate does).
         """
         postings: dict[str, list[int]] = {}
         for j in candidates:
@@ -193,10 +200,25 @@ class TfidfVectors:
                 postings.setdefault(t, []).append(j)
         scores: dict[tuple[int, int], float] = {}
         for i in queries:
-            lists = [postings[t] for t in self.vectors[i] if t in postings]
-            found = {j for js in lists if len(js) <= common for j in js}
+            vec = self.vectors[i]
+            lists = [(t, postings[t]) for t in vec if t in postings]
+            found: Iterable[int]
+            if limit is None:
+                found = {j for _t, js in lists if len(js) <= common for j in js}
+            else:
+                partial: dict[int, float] = {}
+                for t, js in lists:
+                    if len(js) <= common:
+                        w = vec[t]
+                        for j in js:
+                            partial[j] = partial.get(j, 0.0) + w * self.vectors[j][t]
+                found = (
+                    heapq.nlargest(limit, partial, key=partial.__getitem__)
+                    if len(partial) > limit
+                    else partial
+                )
             if not found and lists:
-                found = set(min(lists, key=len)[: common * 4])
+                found = set(min((js for _t, js in lists), key=len)[: common * 4])
             for j in found:
                 scores[(i, j)] = self.cosine(i, j)
         return scores
