@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from kzreader.stories.settings import LEAD_WORDS, NAME_CEILING
+from kzreader.stories.settings import CAP_MAX, LEAD_WORDS, NAME_CEILING
 from kzreader.stories.text import CALENDAR, CAPITAL, LOWER, OPENING, WORD, Scanned
 
 # flags of a term in one article (vectors keeps IN_TITLE, IN_LEAD and IS_NAME in the low bits)
@@ -97,8 +97,9 @@ class NameCounts:
 
     def names(self, candidates: Iterable[int], cap: int) -> tuple[frozenset[int], bool]:
         """(names, any of them specific) among an article's candidate term ids.  (The ceiling
-        is never below ``cap``: in a small library a name of one story is in a large share.)"""
-        ceiling = max(NAME_CEILING * self.n_docs, cap)
+        is never below ``CAP_MAX`` articles: in a small library the name of its one big story is
+        in a large share of it.)"""
+        ceiling = max(NAME_CEILING * self.n_docs, CAP_MAX)
         found = frozenset(
             t for t in candidates if self.df[t] <= ceiling and self.caps[t] >= self.lows[t]
         )
