@@ -334,3 +334,24 @@ def test_conflict_and_time_rules() -> None:
     assert why_cut(a_stale, loose, 0.6) == "time"
     undated = Entities(frozenset({1}), frozenset({1}), True, None)
     assert why_cut(a_stale, undated, 0.6) is None
+
+
+def test_a_story_larger_than_the_neighbour_list_is_not_split(tmp_path, monkeypatch) -> None:
+    """30 reports with lists of 6 stand for 200+ reports with lists of 40: without the dense
+    rows' longer lists, average linkage (a missing pair counts 0) cuts the story in pieces."""
+    from kzreader.stories import neighbours
+
+    arts = dam_reports(30, tmp_path)
+    monkeypatch.setattr(neighbours, "NEIGHBOURS", 6)
+    monkeypatch.setattr(neighbours, "NEIGHBOURS_DENSE", 6)
+    assert len(story_sets(arts, True, monkeypatch)) > 1
+    monkeypatch.setattr(neighbours, "NEIGHBOURS_DENSE", 200)
+    assert story_sets(arts, True, monkeypatch) == {frozenset(a.id for a in arts)}
+
+
+def test_dense_rows_need_a_full_list_still_close_at_its_end() -> None:
+    from kzreader.stories.neighbours import NEIGHBOURS, is_dense
+
+    assert is_dense([0.6] * NEIGHBOURS)
+    assert not is_dense([0.6] * (NEIGHBOURS - 1))  # the list was not full: nothing missing
+    assert not is_dense([0.6] * 3 + [0.1] * (NEIGHBOURS - 3))  # weak at its end

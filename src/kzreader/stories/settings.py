@@ -22,6 +22,11 @@ LEAD_WORDS = 60
 CANDIDATE_TERMS = 30
 #: Candidates kept per article (the graph the clustering reads).
 NEIGHBOURS = 40
+#: ... and a row still close at its NEIGHBOURS-th best (its scaled similarity at least
+#: DENSE_LINK) keeps up to this many: a story larger than the list is not split for want of
+#: pairs (average linkage counts a missing pair as 0).
+NEIGHBOURS_DENSE = 200
+DENSE_LINK = 0.55
 #: A term used by more articles than this finds no candidates (2% of the library, 30..250).
 CAP_SHARE, CAP_MIN, CAP_MAX = 0.02, 30, 250
 #: Pairs less alike than this are no evidence of one story and are not kept.
@@ -59,6 +64,7 @@ FINGERPRINT = json.dumps(
     {
         "weights": [NAME_BOOST, TITLE_WEIGHT, LEAD_WEIGHT, BODY_WORDS, LEAD_WORDS],
         "pairs": [CANDIDATE_TERMS, NEIGHBOURS, CAP_SHARE, CAP_MIN, CAP_MAX, FLOOR],
+        "dense": [NEIGHBOURS_DENSE, DENSE_LINK],
         "time": [GRACE_DAYS, FADE_DAYS, TIME_PENALTY],
         "cluster": [SCALE_K, DENSE, THRESHOLD],
         "templates": [

@@ -245,7 +245,8 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
             if s >= neighbours.FLOOR:
                 scored.append((s, other, story, top))
     scored.sort(reverse=True)
-    scored = scored[: neighbours.NEIGHBOURS]
+    dense = neighbours.is_dense([x for x, *_ in scored[: neighbours.NEIGHBOURS]])
+    scored = scored[: neighbours.NEIGHBOURS_DENSE if dense else neighbours.NEIGHBOURS]
     my_top = [s for s, *_ in scored[: cluster.SCALE_K]]
     node = _new_entities(enc, dfs, caps, lows, n_docs, cap, day)
     others = _entities(conn, [o for _, o, _, _ in scored])
