@@ -18,8 +18,8 @@ topics of them.  This probe reads each of the ``--top`` largest stories as a rea
 
 It prints the share of the top stories that are mixed or spread, and the worst ones (titles)
 to read.  The probe is a heuristic: read the stories it lists before trusting a figure.
-``--compare`` groups twice, with the grouping's template checks off (``before``) and on, and
-prints both side by side.
+``--compare`` groups twice, as before the template checks and the dense rows' longer lists
+(``before``: both off) and as now, and prints both side by side.
 """
 
 from __future__ import annotations
@@ -217,15 +217,18 @@ def print_worst(verdicts: Sequence[Verdict], count: int, titles: int) -> None:
             print(f"      {title[:90]}")
 
 
-def group_with(articles: Sequence[Article], templates: bool) -> dict[str, str]:
-    from kzreader.stories import group_articles, settings
+def group_with(articles: Sequence[Article], now: bool) -> dict[str, str]:
+    """Grouped as now, or (``now=False``) as before this work: no template checks, and every
+    row's neighbour list cut at NEIGHBOURS (no longer lists for dense rows)."""
+    from kzreader.stories import group_articles, neighbours, settings
 
-    saved = settings.TEMPLATE_CHECKS
-    settings.TEMPLATE_CHECKS = templates
+    saved = settings.TEMPLATE_CHECKS, neighbours.NEIGHBOURS_DENSE
+    if not now:
+        settings.TEMPLATE_CHECKS, neighbours.NEIGHBOURS_DENSE = False, neighbours.NEIGHBOURS
     try:
         stories = group_articles(articles)
     finally:
-        settings.TEMPLATE_CHECKS = saved
+        settings.TEMPLATE_CHECKS, neighbours.NEIGHBOURS_DENSE = saved
     return {a: s.id for s in stories for a in s.articles}
 
 
@@ -236,7 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=100, help="how many largest stories")
     parser.add_argument("--worst", type=int, default=15, help="worst stories to print")
     parser.add_argument("--titles", type=int, default=4, help="titles per printed story")
-    parser.add_argument("--compare", action="store_true", help="template checks off vs on")
+    parser.add_argument(
+        "--compare", action="store_true", help="before (no template checks, no dense rows) vs now"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"corpus absent: {args.corpus}")
@@ -245,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     probe = Probe.of(articles)
     runs: list[tuple[str, Callable[[], dict[str, str]]]] = []
     if args.compare:
-        runs.append(("before (template checks off)", lambda: group_with(articles, False)))
+        runs.append(("before", lambda: group_with(articles, False)))
     runs.append(("now", lambda: group_with(articles, True)))
     results = []
     for name, run in runs:
