@@ -27,20 +27,24 @@ from typing import Any
 from kzreader.facts.compare import ages as compare_ages
 from kzreader.facts.compare import attributes as compare_attributes
 from kzreader.facts.compare import counts as compare_counts
+from kzreader.facts.compare import dates as compare_dates
 from kzreader.facts.compare import measures as compare_measures
 from kzreader.facts.compare import money as compare_money
 from kzreader.facts.compare import places as compare_places
 from kzreader.facts.compare import qualities as compare_qualities
+from kzreader.facts.compare import times as compare_times
 from kzreader.facts.compare import variants as compare_variants
 from kzreader.facts.context import ReportContext, SentenceContext
 from kzreader.facts.extract import ages as extract_ages
 from kzreader.facts.extract import attributes as extract_attributes
 from kzreader.facts.extract import counts as extract_counts
+from kzreader.facts.extract import dates as extract_dates
 from kzreader.facts.extract import measures as extract_measures
 from kzreader.facts.extract import money as extract_money
 from kzreader.facts.extract import names as extract_names
 from kzreader.facts.extract import places as extract_places
 from kzreader.facts.extract import qualities as extract_qualities
+from kzreader.facts.extract import times as extract_times
 from kzreader.facts.model import Fact
 
 
@@ -70,5 +74,9 @@ KINDS: tuple[KindSpec, ...] = (
              compare_attributes.judge, headlines="sentence case"),
     KindSpec("qualitative", extract_qualities.extract, compare_qualities.group,
              compare_qualities.judge),
+    KindSpec("time", extract_times.extract, compare_times.group, compare_times.judge,
+             headlines="sentence case"),
+    KindSpec("date", extract_dates.extract, compare_dates.group, compare_dates.judge,
+             headlines="sentence case"),
 )
 # fmt: on

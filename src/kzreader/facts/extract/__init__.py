@@ -41,7 +41,9 @@ measure, and figures said to be unknown), ``names`` (``name``: every word of eve
 name), ``ages`` (``age``, claims of kind ``attribute``: the age of a named person), ``places``
 (``place``: where something happened), ``attributes`` (``attribute``: nationality, role and
 status of a named person), ``qualities`` (``qualitative``: closed-class qualities: colour,
-strength, damage, manner of death, weapon, aircraft, a fire's cause).
+strength, damage, manner of death, weapon, aircraft, a fire's cause), ``times`` (``time``: clock
+times, parts of the day and times in a game, with their zone and event) and ``dates``
+(``date``: dates resolved against the article's publication day, with their event).
 
 A sentence may be a headline's or a caption's (``ctx.part``): claims built through
 ``ctx.claim`` carry the part, and their offsets point into that text (``model.Claim``);
