@@ -106,7 +106,7 @@ def group(articles: Sequence[Article], progress: Progress | None = None) -> Grou
     nodes = entity_nodes(
         [sorted_tids[term_bounds[r] : term_bounds[r + 1]] for r in range(n)],
         flags,
-        NameCounts(dfs, caps, lows, n),
+        NameCounts(dfs.tolist(), caps.tolist(), lows.tolist(), n),
         cap,
         days,
         edges,

@@ -159,12 +159,14 @@ def _entities(conn: sqlite3.Connection, rows: Sequence[int]) -> dict[int, templa
     out = {}
     listed = list(rows)
     for chunk in _chunks(listed):
-        for row, day, *rest in conn.execute(
+        for row, day, names, mentions, figures, recurring, specific, conflicting in conn.execute(
             "SELECT row, day, names, mentions, figures, recurring, specific, conflicting "
             f"FROM features JOIN articles USING (row) WHERE row IN ({_in(chunk)})",
             chunk,
         ):
-            out[row] = store.entities_of(*rest, day=day)
+            out[row] = store.entities_of(
+                names, mentions, figures, recurring, specific, conflicting, day
+            )
     missing = set(listed) - out.keys()
     if missing:
         raise sqlite3.DatabaseError(f"rows {sorted(missing)[:3]}: no features row")
@@ -245,8 +247,8 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
             if s >= neighbours.FLOOR:
                 scored.append((s, other, story, top))
     scored.sort(reverse=True)
-    dense = neighbours.is_dense([x for x, *_ in scored[: neighbours.NEIGHBOURS]])
-    scored = scored[: neighbours.NEIGHBOURS_DENSE if dense else neighbours.NEIGHBOURS]
+    crowded = neighbours.is_dense([x for x, *_ in scored[: neighbours.NEIGHBOURS]])
+    scored = scored[: neighbours.NEIGHBOURS_DENSE if crowded else neighbours.NEIGHBOURS]
     my_top = [s for s, *_ in scored[: cluster.SCALE_K]]
     node = _new_entities(enc, dfs, caps, lows, n_docs, cap, day)
     others = _entities(conn, [o for _, o, _, _ in scored])
