@@ -221,7 +221,7 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     day = neighbours.day_number(article.published)
     dense = np.zeros(int(cols.max()) + 1 if len(cols) else 1, dtype=np.float64)
     dense[cols] = weights
-    found: list[tuple[int, str, float | None, list[float]]] = []
+    found: list[tuple[int, str, float | None, str]] = []  # (its `top` parsed once kept)
     blobs_c, blobs_w = [], []
     cand = sorted(candidates)
     for chunk in _chunks(cand):
@@ -230,10 +230,10 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
             f"WHERE row IN ({_in(chunk)})",
             chunk,
         ):
-            found.append((other, story, other_day, json.loads(top)))
+            found.append((other, story, other_day, top))
             blobs_c.append(np.frombuffer(blob_c, np.int32))
             blobs_w.append(np.frombuffer(blob_w, np.float32))
-    scored: list[tuple[float, int, str, list[float]]] = []
+    scored: list[tuple[float, int, str, str]] = []
     if found:
         all_c = np.concatenate(blobs_c)
         all_w = np.concatenate(blobs_w).astype(np.float64)
@@ -282,7 +282,8 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     )
     touched = set()
     mine = scale_of(my_top)
-    for s, other, story, top in scored:
+    for s, other, story, top_text in scored:
+        top = json.loads(top_text)
         new_top = sorted([*top, s], reverse=True)[: cluster.SCALE_K]
         if new_top != top:
             conn.execute("UPDATE articles SET top = ? WHERE row = ?", (json.dumps(new_top), other))
