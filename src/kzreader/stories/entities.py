@@ -13,7 +13,7 @@ the team, the place) and their dates.  This module says, per article:
   naming, and every number;
 * **figures**: the numbers of its lead and title that few articles use (a magnitude, a toll, a
   price): two reports of one day that share one are about one happening even when they name
-  its place differently ("Sonoma County", "Healdsburg");
+  its place differently (a county, a town in it);
 * and, read with the library's counts, its **names**: the candidates the library writes as names
   (`name_like`: at least as many articles write the term with a capital inside a sentence as in
   lower case, so "Airlines", "Crude" or "Light" in a company or grade name do not count) that are
