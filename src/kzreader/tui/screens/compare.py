@@ -29,13 +29,11 @@ from kzreader.facts import Comparison, FactReport, claim_values, row_is_divergen
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
 from kzreader.safetext import one_line, visible
+from kzreader.tui.layout import LOADING_DELAY
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.screens.screen_commands import ScreenActions
 from kzreader.tui.widgets.claims_view import verdict_style
 from kzreader.tui.widgets.compare_grid import CompareGrid
-
-LOADING_DELAY = 0.1
-"""Seconds before a loading indicator covers the screen (fast results never show one)."""
 
 
 @dataclass

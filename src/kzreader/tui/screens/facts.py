@@ -8,7 +8,7 @@ thread worker that posts ``FactsReady``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -30,7 +30,7 @@ from kzreader.library import Article
 from kzreader.report import render_report, short_names
 from kzreader.safetext import one_line, visible
 from kzreader.tui import layout
-from kzreader.tui.screens.compare import LOADING_DELAY
+from kzreader.tui.layout import LOADING_DELAY
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.screens.screen_commands import ScreenActions
 from kzreader.tui.widgets.claims_view import ClaimsView, verdict_style
@@ -112,11 +112,18 @@ class FactsScreen(Screen[None]):
         config: FactsConfig | None = None,
         query: str | None = None,
         report: FactReport | None = None,
+        scope: str | None = None,
+        source_groups: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.articles = tuple(articles)
         self.facts_config = config
         self.fact_query = query.strip() if query else None
+        #: What the articles are ("3 marked articles", "story: ...", "12 hits of ..."), for
+        #: the title; outside text (a headline, a query): rendered as text, never markup.
+        self.scope = scope
+        #: article id -> source group (copies of one report share one), for the engine.
+        self.source_groups = dict(source_groups) if source_groups else None
         self.names = short_names(self.articles)
         self.report: FactReport | None = None
         self.given = report if query is None else None
@@ -133,7 +140,7 @@ class FactsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         about = f" about “{one_line(self.fact_query)}”" if self.fact_query else ""
-        self.title = "Facts" + about
+        self.title = "Facts" + (f" · {one_line(self.scope)}" if self.scope else "") + about
         self.sub_title = f"{len(self.articles)} articles"
         table = self.query_one(FactsTable)
         table.focus()
@@ -153,7 +160,9 @@ class FactsScreen(Screen[None]):
 
         started = time.perf_counter()
         try:
-            report = facts_for(self.articles, self.fact_query, self.facts_config)
+            report = facts_for(
+                self.articles, self.fact_query, self.facts_config, self.source_groups
+            )
         except (ValueError, TypeError, ArithmeticError) as exc:
             self.post_message(FactsFailed(f"{type(exc).__name__}: {exc}"))
             return
