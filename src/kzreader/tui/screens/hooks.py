@@ -42,6 +42,7 @@ class HooksMixin:
     story_articles: Any
     story_groups: Any
     independent_reports: Any
+    search_pane: Any
 
     def marked_articles(self) -> list[Article]:
         from kzreader.tui.widgets.source_list import SourceList
@@ -51,12 +52,10 @@ class HooksMixin:
         return [a for a in articles if a is not None]
 
     def _hit_articles(self) -> tuple[list[Article], str]:
-        from kzreader.tui.widgets.search_pane import SearchPane
-
-        search = self.query_one(SearchPane)
+        search = self.search_pane
         found = (search.article_of(hit) for hit in search.hits)
         articles = list({a.id: a for a in found if a is not None}.values())
-        query = one_line(search.input.value)
+        query = one_line(search.input.value) if search.is_mounted else ""
         return articles, f"{len(articles)} hits of “{query}”" if query else "search hits"
 
     def selection(self) -> Selection | None:

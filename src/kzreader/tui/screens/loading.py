@@ -190,6 +190,7 @@ class LoadingMixin:
     call_after_refresh: Any
     start_grouping: Any
     refresh_bindings: Any
+    search_pane: SearchPane
     _grouped: Library | None = None
     #: (articles, stories) the first page was drawn from, until the library is read
     page_counts: tuple[int, int] | None = None
@@ -269,7 +270,7 @@ class LoadingMixin:
         sources.feed_titles = {f.url: f.title or "" for f in message.feeds}
         sources.unread = set(message.unread)
         sources.set_articles(message.library.articles)
-        self.query_one(SearchPane).library = message.library
+        self.search_pane.library = message.library
         self.feeds = message.feeds
         self.page_counts = None
         if first:
@@ -328,7 +329,7 @@ class LoadingMixin:
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.index = message.index
-        self.query_one(SearchPane).set_index(message.index)
+        self._give_index(message.index)
         freeze_long_lived(self.app)
         self.index_status = "search ready"
         self.ready = True
@@ -338,9 +339,16 @@ class LoadingMixin:
             self.notify(warning, title="Search index", severity="warning", timeout=10, markup=False)
         self._group_once()
 
+    def _give_index(self, index: Any) -> None:
+        """To the search pane, once it is mounted (a moment after the first paint)."""
+        if self.search_pane.is_mounted:
+            self.search_pane.set_index(index)
+        else:
+            self.call_after_refresh(self._give_index, index)
+
     def on_index_failed(self, message: IndexFailed) -> None:
         error = one_line(message.error)
-        self.query_one(SearchPane).waiting_text = f"Search unavailable: {error}"
+        self.search_pane.waiting_text = f"Search unavailable: {error}"
         self.notify(error, title="Search unavailable", severity="error", timeout=15, markup=False)
         self.index_status = "search unavailable"
         self.ready = True

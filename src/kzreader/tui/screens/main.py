@@ -88,6 +88,11 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
         self.feeds: tuple[Any, ...] = ()  # kzreader.web.FeedInfo of each subscribed feed
         self.activity: dict[str, str] = {}  # what runs in the background, for the footer line
         self.init_stories()
+        #: mounted after the first paint: its input, status and hit list are three widgets
+        #: and two stylesheets the first screen does not need (hidden below 140 columns)
+        self.search_pane = SearchPane(
+            limit=config.search.limit, debounce_ms=config.search.debounce_ms, id="search"
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -98,11 +103,7 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
                 yield StoryList(id="stories")
                 yield SourceList(id="sources")
             yield ArticleView(id="article")
-            yield SearchPane(
-                limit=self.config.search.limit,
-                debounce_ms=self.config.search.debounce_ms,
-                id="search",
-            )
+            # the search pane is mounted right after the first paint (see on_mount)
         yield Static(id="activity")
         yield Footer(compact=True)
 
@@ -122,10 +123,15 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
         self.update_status()
         self.apply_layout()
         self.query_one(SourceList).focus()
-        open_input = getattr(self.app, "open_input", None)
-        if open_input is not None:  # after the focus above: both are queued on the app
-            self.app.call_later(open_input)
+        self.call_after_refresh(self._mount_search)
         self.start_loading()
+
+    async def _mount_search(self) -> None:
+        await self.query_one("#panes", Horizontal).mount(self.search_pane)
+        self.apply_layout()
+        open_input = getattr(self.app, "open_input", None)
+        if open_input is not None:  # keys typed until now ("/police") find the search input
+            self.app.call_later(open_input)
 
     # --- status and layout -----------------------------------------------------------------
 
@@ -152,7 +158,7 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
         stories = self.left == "stories"
         plan = layout.plan(self.size.width, self.active, self.side, self.side_pct, stories)
         for name in layout.PANES:
-            pane = self.query_one(f"#{name}")
+            pane = self.search_pane if name == "search" else self.query_one(f"#{name}")
             pane.display = name in plan.visible
             if name in plan.widths:
                 pane.styles.width = plan.widths[name]
@@ -193,8 +199,10 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
     # --- actions ---------------------------------------------------------------------------
 
     def _focus_targets(self) -> list[Widget]:
-        search = self.query_one(SearchPane)
+        search = self.search_pane
         targets: list[Widget] = [self.left_list(), self.query_one(ArticleView)]
+        if not search.is_mounted:
+            return targets
         if search.input.value or self.side == "search" or self.size.width >= layout.WIDE:
             targets.append(search.input)
             if search.hits:
@@ -212,8 +220,10 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
         self.activate(self._pane_of(target) or "library", target)
 
     def action_search(self) -> None:
-        search = self.query_one(SearchPane)
-        self.activate("search", search.input)
+        if not self.search_pane.is_mounted:  # a moment after the first paint
+            self.call_after_refresh(self.action_search)
+            return
+        self.activate("search", self.search_pane.input)
 
     def action_filter(self) -> None:
         self.activate("library", self.query_one("#filter", Input))
@@ -227,8 +237,8 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
             else:
                 self.activate("library", self.left_list())
         elif self.active == "article":
-            search = self.query_one(SearchPane)
-            if self.side == "search":
+            search = self.search_pane
+            if self.side == "search" and search.is_mounted:
                 self.activate("search", search.hit_list if search.hits else search.input)
             else:
                 self.activate("library", self.left_list())
@@ -268,7 +278,7 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_hit", "previous_hit"):
-            return bool(self.query_one(SearchPane).hits)
+            return bool(self.search_pane.hits)
         if action in ("search", "filter"):
             return not self._key_is_focused_widgets()
         return True
@@ -309,7 +319,7 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
             self.on_article_view_matches_exhausted(ArticleView.MatchesExhausted(direction))
 
     def on_article_view_matches_exhausted(self, event: ArticleView.MatchesExhausted) -> None:
-        search = self.query_one(SearchPane)
+        search = self.search_pane
         view = self.query_one(ArticleView)
         opened = view.article is not None and view.current >= 0
         target = search.chosen + event.direction if opened else search.chosen
@@ -371,7 +381,7 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
 
     @on(SearchPane.HitChosen)
     def _hit_chosen(self, event: SearchPane.HitChosen) -> None:
-        search = self.query_one(SearchPane)
+        search = self.search_pane
         article = search.article_of(event.hit)
         if article is None:
             self.notify("That article is no longer in the library.", severity="warning")
