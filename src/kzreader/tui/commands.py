@@ -108,7 +108,8 @@ class ArticlesProvider(Provider):
         return library.articles if library is not None else ()
 
     def _open(self, article: Any) -> Any:
-        return partial(self.screen.call_later, self.screen.open_article, article)
+        screen: Any = self.screen  # the main screen
+        return partial(screen.call_later, screen.open_article, article)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -140,7 +141,8 @@ class StoriesProvider(Provider):
         return stories.stories if stories is not None else ()
 
     def _open(self, story: Any) -> Any:
-        return partial(self.screen.call_later, self.screen.open_story, story)
+        screen: Any = self.screen  # the main screen
+        return partial(screen.call_later, screen.open_story, story)
 
     @staticmethod
     def _about(story: Any) -> str:
@@ -199,7 +201,8 @@ class FiltersProvider(Provider):
         return choices
 
     def _run(self, field: str, value: str) -> Any:
-        return partial(self.screen.action_filter_by, field, value)
+        screen: Any = self.screen  # the main screen (see _choices)
+        return partial(screen.action_filter_by, field, value)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

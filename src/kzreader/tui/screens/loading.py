@@ -138,11 +138,15 @@ def open_index_in_worker(screen: Screen[None], library: Library, config: Config)
         except ImportError as exc:
             screen.post_message(IndexFailed(f"the search engine is missing ({exc})"))
             return
+
+        def progress(done: int, total: int) -> None:
+            screen.post_message(IndexProgress(done, total))
+
         index = SearchIndex.open(library, config=config.search)
         summary, warning = "index up to date", None
         if index.needs_update():
             stats = index.update(
-                progress=lambda done, total: screen.post_message(IndexProgress(done, total)),
+                progress=progress,
                 procs=1,
             )
             summary = (
@@ -188,6 +192,7 @@ class LoadingMixin:
     notify: Any
     update_status: Any
     call_after_refresh: Any
+    app: Any
     start_grouping: Any
     refresh_bindings: Any
     search_pane: SearchPane

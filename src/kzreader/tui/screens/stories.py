@@ -43,12 +43,12 @@ def group_stories_in_worker(screen: Screen[None], library: Library) -> None:
 
         from kzreader.stories import stories_for  # in the worker: numpy/scipy load here
 
+        def progress(done: int, total: int) -> None:
+            screen.post_message(StoriesProgress(done, total))
+
         started = time.perf_counter()
         try:
-            stories = stories_for(
-                library,
-                progress=lambda done, total: screen.post_message(StoriesProgress(done, total)),
-            )
+            stories = stories_for(library, progress=progress)
         except (OSError, sqlite3.Error) as exc:  # the store on a full or read-only disk
             screen.post_message(StoriesFailed(f"{type(exc).__name__}: {exc}"))
             return
@@ -130,6 +130,7 @@ class StoriesMixin:
     notify: Any
     update_status: Any
     show_activity: Any
+    apply_layout: Any
     save_first_page: Any
     activate: Any
     active: str

@@ -329,6 +329,6 @@ class ArticleView(ScrollView, can_focus=True):
                     break
                 if e <= line.start:
                     continue
-                style: Style = current_style if i == self.current else match_style
-                text.stylize(style, max(s, line.start) - line.start, min(e, line.end) - line.start)
+                hit: Style = current_style if i == self.current else match_style
+                text.stylize(hit, max(s, line.start) - line.start, min(e, line.end) - line.start)
         return text
