@@ -15,9 +15,9 @@ screen.  Cases, interleaved run by run so that drift on a shared machine hits th
   and for each: first paint, rows visible, search ready, and the CPU time (user + system) the
   process had used when its rows were visible, which a shared CPU inflates far less than wall.
 
-In tmux (``tmux new-session -d -x 120 -y 40``, then ``capture-pane`` every few milliseconds)
-the same cases are timed again from the session's start to the rows in the captured pane; the
-polling costs both programs alike.
+In tmux (``tmux new-session -d -x 120 -y 40``) the same cases are timed again, from the
+program's start in the pane to the rows in what tmux draws (its output streamed to a file with
+``pipe-pane``: nothing polls tmux meanwhile).
 
 Both programs load bytecode, as they would after an install (a private ``PYTHONPYCACHEPREFIX``
 filled by untimed warm-up runs).  Prints figures and ratios; asserts nothing.
@@ -109,31 +109,47 @@ def quit_politely(proc: subprocess.Popen[bytes], master: int) -> None:
 def in_tmux(
     argv: Sequence[str], env: dict[str, str], marker: Sequence[str], timeout: float = 120
 ) -> float:
-    """Seconds from starting a tmux session running ``argv`` to ``marker`` in its pane."""
+    """Seconds from the start of ``argv`` in a tmux pane to ``marker`` in what tmux draws.
+
+    The pane's output is streamed to a file (``pipe-pane``) and read here, so nothing polls
+    tmux while the program starts; the command waits for a go-file so the stream is in place
+    before its first byte."""
     session = f"kzbench{os.getpid()}"
-    command = " ".join(_quote(a) for a in argv)
-    exports = " ".join(
-        f"{k}={_quote(v)}" for k, v in env.items() if k.startswith(("KZREADER_", "PYTHON", "TERM"))
-    )
-    start = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y", str(LINES),
-         f"env {exports} {command}"],
-        check=True,
-    )  # fmt: skip
-    try:
-        while time.perf_counter() - start < timeout:
-            pane = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
-            if any(m in pane for m in marker):
-                return time.perf_counter() - start
-            time.sleep(0.003)
-        raise TimeoutError(f"tmux: none of {marker!r} after {timeout}s")
-    finally:
-        subprocess.run(["tmux", "send-keys", "-t", session, "q", "C-q"], capture_output=True)
-        time.sleep(0.3)
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    with tempfile.TemporaryDirectory(prefix="kz-tmux-") as tmp:
+        go, out = Path(tmp) / "go", Path(tmp) / "out"
+        exports = " ".join(
+            f"{k}={_quote(v)}"
+            for k, v in env.items()
+            if k.startswith(("KZREADER_", "PYTHON", "TERM"))
+        )
+        command = " ".join(_quote(a) for a in argv)
+        script = (
+            f"until [ -e {_quote(str(go))} ]; do sleep 0.002; done; exec env {exports} {command}"
+        )
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y", str(LINES),
+             "sh", "-c", script],
+            check=True,
+        )  # fmt: skip
+        try:
+            subprocess.run(
+                ["tmux", "pipe-pane", "-t", session, "-O", f"cat > {_quote(str(out))}"],
+                check=True,
+            )
+            time.sleep(0.3)
+            start = time.perf_counter()
+            go.touch()
+            while time.perf_counter() - start < timeout:
+                if out.exists():
+                    seen = ANSI.sub("", out.read_bytes().decode("utf-8", "replace"))
+                    if any(m in seen for m in marker):
+                        return time.perf_counter() - start
+                time.sleep(0.002)
+            raise TimeoutError(f"tmux: none of {marker!r} after {timeout}s")
+        finally:
+            subprocess.run(["tmux", "send-keys", "-t", session, "q", "C-q"], capture_output=True)
+            time.sleep(0.3)
+            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
 def _quote(text: str) -> str:
@@ -308,7 +324,7 @@ def report_pty(results: dict[str, list[list[tuple[float, float]]]], runs: int) -
 
 def report_tmux(results: dict[str, list[float]], runs: int) -> None:
     bare = median(results["bare Textual app"])
-    print(f"\nin tmux ({COLUMNS}x{LINES}, capture-pane polled), {runs} runs, medians:")
+    print(f"\nin tmux ({COLUMNS}x{LINES}, its output streamed), {runs} runs, medians:")
     for name, times in results.items():
         first = median(times)
         what = "first screen" if name == "bare Textual app" else "rows visible"

@@ -149,7 +149,7 @@ class StoriesProvider(Provider):
         reports, outlets = len(story.articles), len(story.outlets)
         when = story.last.strftime("%Y-%m-%d") if story.last else "undated"
         return (
-            f"Story: {reports} report{'s' * (reports != 1)}, "
+            f"{reports} report{'s' * (reports != 1)}, "
             f"{outlets} outlet{'s' * (outlets != 1)}, last {when}"
         )
 
