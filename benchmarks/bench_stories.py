@@ -7,6 +7,11 @@
 4. change: one article's text changed (removed and added again);
 5. peak RSS of the process (the loaded corpus included) and after loading the corpus alone.
 
+``--facts``: the facts engine story by story instead (`bench_story_facts.py` has the details):
+one story's facts as the reader asks for them (`f` on an open story), the whole library story by
+story against the engine over everything at once, and the `facts` commands end to end in fresh
+processes on the corpus written out as files.
+
 The machine may be shared: read the ratios, and rerun for the spread.
 """
 
@@ -38,7 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--repeat", type=int, default=5, help="adds and removes to time")
+    parser.add_argument("--facts", action="store_true", help="time facts story by story")
+    parser.add_argument("--no-flat", action="store_true", help="--facts: skip the old flat run")
+    parser.add_argument("--no-cli", action="store_true", help="--facts: skip the CLI runs")
     args = parser.parse_args(argv)
+    if args.facts:
+        from bench_story_facts import run_facts
+
+        return run_facts(args)
     if not args.corpus.is_file():
         print(f"corpus absent: {args.corpus}")
         return 0

@@ -29,6 +29,8 @@ examples:
   kzreader compare ID_A ID_B            two reports side by side, sentence by sentence
   kzreader index --rebuild              rebuild the search index
   kzreader stories --json               the library grouped into stories
+  kzreader facts --story s1a2b          the facts of one story (an id prefix will do)
+  kzreader compare --story s1a2b        its most independent reports side by side
   kzreader feeds import my.opml && kzreader refresh
                                         follow your feeds; full articles land in the library
   kzreader export > library.jsonl       every article as JSON lines
@@ -130,13 +132,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", metavar="NAME", help="only hits from this outlet")
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
-    p = add("facts", "facts and verdicts: what each outlet says", "facts:cmd_facts")
+    p = add("facts", "facts and verdicts: what each outlet says, story by story", "facts:cmd_facts")
     p.add_argument("query", nargs="?", help="only facts matching this text")
+    p.add_argument(
+        "--story", metavar="ID", help="only this story (id from `stories`; a prefix will do)"
+    )
     p.add_argument("--articles", nargs="+", metavar="ID", help="only these articles")
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
     p = add("compare", "two or more articles aligned sentence by sentence", "compare:cmd_compare")
-    p.add_argument("ids", nargs="+", metavar="ID", help="two or more article ids")
+    p.add_argument("ids", nargs="*", metavar="ID", help="two to four article ids")
+    p.add_argument(
+        "--story", metavar="ID", help="the story's 2-4 most independent reports instead of ids"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
     p = add("stories", "the library grouped into stories, newest first", "stories:cmd_stories")

@@ -74,3 +74,8 @@ def sources_key(sources: Sequence[Path]) -> str:
 def index_dir(sources: Sequence[Path]) -> Path:
     """Where the search index for this set of source folders lives."""
     return cache_dir() / "index" / sources_key(sources)
+
+
+def library_cache_file(sources: Sequence[Path]) -> Path:
+    """Where the cleaned library for this set of source folders is kept (`library.cache`)."""
+    return cache_dir() / "library" / f"{sources_key(sources)}.kzlib"

@@ -107,7 +107,11 @@ def test_marks_cover_word_differences_and_divergent_values(seeds: Path) -> None:
 
     report = facts_for(pair)
     comparison = compare_articles(pair, report)
-    row = next(r for r in comparison.rows if r.sentences[RFE] and r.sentences[AP] and r.facts)
+    row = next(
+        r
+        for r in comparison.rows
+        if r.sentences[RFE] and r.sentences[AP] and any(v == Verdict.CONFLICT for _l, v in r.facts)
+    )
     rfe, ap = row.sentences[RFE], row.sentences[AP]
     marks = sentence_marks(row, RFE, report)
     assert any(m.kind == Verdict.CONFLICT and rfe.text[m.start : m.end] == "eight" for m in marks)

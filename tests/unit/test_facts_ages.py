@@ -91,7 +91,7 @@ def test_different_ages_for_one_person_conflict() -> None:
     doc = fact.to_json()
     assert set(doc["claims"][0]) == {
         "article", "sentence", "start", "end", "value", "low", "high", "unit", "attribution",
-        "kind", "source_group",
+        "kind", "source_group", "part",
     }  # fmt: skip
     assert doc["claims"][0]["unit"] == "years"
 

@@ -102,6 +102,12 @@ def json_text(document: Any) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def note(message: str) -> None:
+    """One line on stderr about how a command read its input (not a problem); made one safe
+    line like `warn` (it may name articles)."""
+    print(f"kzreader: note: {one_line(message)}", file=sys.stderr)
+
+
 def print_json(document: Any) -> None:
     sys.stdout.write(json_text(document))
     sys.stdout.write("\n")

@@ -1,16 +1,23 @@
-"""`kzreader compare`: two to four articles aligned sentence by sentence."""
+"""`kzreader compare`: two to four articles aligned sentence by sentence.
+
+``--story ID`` compares the story's most independent reports (`Stories.independent`: one per
+copy group, then the least alike), 2 to 4 of them.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kzreader.commands.base import (
+    EXIT_EMPTY,
     EXIT_OK,
     VERDICT_STYLES,
     Context,
     UsageError,
     console,
+    note,
     print_json,
     warn,
 )
@@ -25,9 +32,17 @@ if TYPE_CHECKING:
 
 def cmd_compare(ctx: Context) -> int:
     ids = ctx.args.ids
-    if not 2 <= len(ids) <= 4:
-        raise UsageError(f"compare needs 2 to 4 article ids, got {len(ids)}")
-    articles = [ctx.article(i) for i in ids]
+    if getattr(ctx.args, "story", None):
+        if ids:
+            raise UsageError("compare takes article ids or --story, not both")
+        chosen = story_reports(ctx)
+        if chosen is None:
+            return EXIT_EMPTY
+        articles = chosen
+    else:
+        if not 2 <= len(ids) <= 4:
+            raise UsageError(f"compare needs 2 to 4 article ids, got {len(ids)}")
+        articles = [ctx.article(i) for i in ids]
     if len({a.id for a in articles}) != len(articles):
         raise UsageError("compare needs distinct articles (an id was given twice)")
     from kzreader.facts import compare_articles
@@ -41,12 +56,30 @@ def cmd_compare(ctx: Context) -> int:
     return EXIT_OK
 
 
+def story_reports(ctx: Context) -> list[Article] | None:
+    """``--story``: the story's 2-4 most independent reports (one per copy group, then the
+    least alike); None, with a line on stderr, when the story has one report."""
+    from kzreader.commands.stories import find_story, open_stories
+
+    stories = open_stories(ctx)
+    story = find_story(stories, ctx.args.story)
+    chosen = stories.independent(story.id, 4)
+    if len(chosen) < 2:
+        print(f"story {story.id} has one report: nothing to compare", file=sys.stderr)
+        return None
+    how = " (one per source, the least alike)" if len(chosen) < len(story) else ""
+    note(f"story {story.id}: comparing {len(chosen)} of its {len(story)} reports{how}")
+    return [a for a in (ctx.library.get(i) for i in chosen) if a is not None]
+
+
 def compare_facts(articles: Sequence[Article]) -> FactReport | None:
-    """The facts engine's report for these articles, when the engine is installed."""
+    """The facts engine's report for these articles, when the engine is installed; copies of
+    one source among them (found among them: a few pairs) count as one source."""
     from kzreader.facts import facts_for
+    from kzreader.stories import selection_groups
 
     try:
-        return facts_for(articles)
+        return facts_for(articles, source_groups=selection_groups(articles, None))
     except Exception as exc:  # noqa: BLE001 - the comparison stands without facts; say why
         warn(f"facts unavailable for this comparison ({type(exc).__name__}: {exc})")
         return None
@@ -108,5 +141,7 @@ def compare_mark_values(row: Row, cells: dict[str, Text], report: FactReport | N
             start, end = getattr(claim, "value_start", None), getattr(claim, "value_end", None)
             if sentence is None or start is None or end is None:
                 continue
+            if getattr(claim, "part", "text") != "text":
+                continue  # a headline's or caption's offsets do not point into the body
             if sentence.start <= start < end <= sentence.end:
                 cells[claim.article].stylize(style, start - sentence.start, end - sentence.start)

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kzreader.commands.base import EXIT_EMPTY, EXIT_OK, Context, console, print_json, warn, when
+from kzreader.commands.base import (
+    EXIT_EMPTY,
+    EXIT_OK,
+    Context,
+    UsageError,
+    console,
+    print_json,
+    warn,
+    when,
+)
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -17,19 +26,63 @@ if TYPE_CHECKING:
 
 #: Show a progress bar on stderr when a grouping from scratch reads at least this many articles.
 PROGRESS_MIN = 500
+#: How many story ids an unknown or ambiguous `--story` names.
+KNOWN_IDS = 5
 
 
-def cmd_stories(ctx: Context) -> int:
+def open_stories(ctx: Context, rebuild: bool = False) -> Stories:
+    """The library's stories (opened, updated or grouped, with a progress bar when that takes
+    long); the store's warning, if any, shown once."""
     from kzreader.stories import stories_for
 
     library = ctx.library
     progress = GroupingProgress()
     try:
-        stories = stories_for(library, rebuild=ctx.args.rebuild, progress=progress)
+        stories = stories_for(library, rebuild=rebuild, progress=progress)
     finally:
         progress.close()
     if stories.warning:
         warn(stories.warning)
+    return stories
+
+
+def find_story(stories: Stories, wanted: str, option: str = "--story") -> Story:
+    """The story with this id or unique id prefix; else a usage error naming a few ids."""
+    found = stories.starting_with(wanted)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        known = [s.id for s in found[:KNOWN_IDS]]
+        what = "ambiguous"
+    else:  # the newest stories with something to compare first
+        known = [s.id for s in stories if len(s) > 1][:KNOWN_IDS]
+        known += [s.id for s in stories if len(s) == 1][: KNOWN_IDS - len(known)]
+        what = "unknown"
+    hint = f" (try one of: {', '.join(known)})" if known else " (the library has no stories)"
+    raise UsageError(f"{option}: {what} story id {wanted!r}{hint}")
+
+
+def story_heading(story: Story, note: str = "") -> Text:
+    """One line naming a story: id, reports, outlets, title (and what follows of it)."""
+    from rich.text import Text
+
+    n = len(story)
+    line = Text(f"story {story.id}", style="bold")
+    line.append(f" · {n} report{'s' if n != 1 else ''}, ", style="dim")
+    m = len(story.outlets)
+    line.append(f"{m} outlet{'s' if m != 1 else ''}", style="dim")
+    if story.copies:
+        line.append(f", {len(story.copies)} copy group{'s' if len(story.copies) > 1 else ''}",
+                    style="dim")  # fmt: skip
+    line.append(" · ", style="dim")
+    line.append(story.title, style="bold")
+    if note:
+        line.append(f" · {note}", style="dim")
+    return line
+
+
+def cmd_stories(ctx: Context) -> int:
+    stories = open_stories(ctx, rebuild=ctx.args.rebuild)
     query = ctx.args.query or ""
     selected = stories.matching(query)
     if ctx.args.json:
@@ -80,21 +133,24 @@ def _meta(story: Story) -> Text:
 
 
 class GroupingProgress:
-    """A Rich progress bar on stderr while a big library is grouped from scratch."""
+    """A Rich progress bar on stderr while a big library is grouped from scratch (or, with
+    another ``label``, while something else counts up to at least ``minimum``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "grouping into stories", minimum: int = PROGRESS_MIN) -> None:
         self._bar: Any = None
         self._task: Any = None
+        self._label = label
+        self._minimum = minimum
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
-            if total < PROGRESS_MIN:
+            if total < self._minimum:
                 return
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self._bar = Progress(
-                TextColumn("grouping into stories"),
+                TextColumn(self._label),
                 BarColumn(),
                 MofNCompleteColumn(),
                 console=Console(stderr=True),
@@ -102,7 +158,7 @@ class GroupingProgress:
                 auto_refresh=False,
             )
             self._bar.start()
-            self._task = self._bar.add_task("grouping", total=total)
+            self._task = self._bar.add_task(self._label, total=total)
         self._bar.update(self._task, completed=done, total=total, refresh=True)
 
     def close(self) -> None:

@@ -121,10 +121,14 @@ class ReportContext:
         unit: str | None = None,
         attribution: str | None = None,
         measure: str | None = None,
+        part: str = "text",
+        part_index: int = 0,
     ) -> Claim:
         """The ``Claim`` record of a value at ``start``..``end`` of ``sentence`` (offsets local
         to the sentence; ``value`` defaults to the text there).  A measure's ``unit`` must be
-        the canonical unit of its dimension (``text.units``), its ``low``/``high`` in it."""
+        the canonical unit of its dimension (``text.units``), its ``low``/``high`` in it.
+        ``part``/``part_index``: the sentence is in the article's title or a caption (its
+        offsets point there; see ``model.Claim``)."""
         if kind == Kind.MEASURE and unit not in CANONICAL:
             raise ValueError(f"a measure's unit must be canonical (text.units), not {unit!r}")
         return Claim(
@@ -142,6 +146,8 @@ class ReportContext:
             value_end=sentence.start + end,
             kind=kind,
             source_group=self.source_groups[article],
+            part=part,
+            part_index=part_index,
         )
 
 
@@ -150,12 +156,17 @@ class SentenceContext:
     """One sentence of one article, as every extractor receives it.
 
     ``previous`` is the sentence before it in the same paragraph (None at a paragraph's start).
-    ``tokens``, ``words`` and ``mentions`` are computed on first use and shared by the kinds."""
+    ``tokens``, ``words`` and ``mentions`` are computed on first use and shared by the kinds.
+    ``part`` is "text" for the body, "title" or "caption" (``part_index``: which caption) for
+    the article's headline and captions, whose sentences every kind reads too (the claims it
+    builds through ``claim`` carry the part; see ``model.Claim``)."""
 
     report: ReportContext
     article: int  # index in ``report.articles``
     sentence: Sentence
     previous: Sentence | None
+    part: str = "text"
+    part_index: int = 0
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -180,9 +191,23 @@ class SentenceContext:
         return found  # type: ignore[no-any-return]
 
     @property
+    def lower(self) -> list[str]:
+        """The tokens' text in lowercase (shared by the kinds that read words)."""
+        found = self._cache.get("lower")
+        if found is None:
+            found = self._cache["lower"] = [t[0].lower() for t in self.tokens]
+        return found  # type: ignore[no-any-return]
+
+    @property
     def words(self) -> tuple[str, ...]:
-        """The sentence's stems (``text.textsim.stems``): what alignment compares."""
-        return sentence_stems(self.sentence.text)
+        """The sentence's stems (``text.textsim.stems``): what alignment compares.  A headline
+        or caption is read with its article's lead (its first two sentences): a headline is
+        short, and it sums up the story the lead tells."""
+        own = sentence_stems(self.sentence.text)
+        if self.part == "text":
+            return own
+        lead = sentences_of(self.report.articles[self.article].text)[:2]
+        return own + tuple(w for s in lead for w in sentence_stems(s.text))
 
     @property
     def mentions(self) -> list[Mention]:
@@ -194,6 +219,18 @@ class SentenceContext:
             )
         return found  # type: ignore[no-any-return]
 
+    @property
+    def headline_case(self) -> bool:
+        """Whether the sentence is a headline in Title Case ("Police Say Gunman Fled"): most of
+        its words capitalised, so capitals tell no names."""
+        if self.part == "text":
+            return False
+        words = [w for w in self.sentence.text.split() if w[:1].isalpha() and len(w) > 3]
+        upper = sum(w[:1].isupper() for w in words)
+        return len(words) >= 3 and upper >= 0.6 * len(words)
+
     def claim(self, kind: Kind, start: int, end: int, **fields: Any) -> Claim:
         """``ReportContext.claim`` for this sentence (``start``/``end`` local to it)."""
+        fields.setdefault("part", self.part)
+        fields.setdefault("part_index", self.part_index)
         return self.report.claim(self.article, self.sentence, kind, start, end, **fields)

@@ -58,6 +58,12 @@ class _ClaimLike(Protocol):
     def end(self) -> int: ...
 
 
+def _in_body(claim: _ClaimLike) -> bool:
+    """Whether a claim's offsets point into the article's body (``Claim.part`` "text"; a
+    claim-like without a part is a body claim)."""
+    return getattr(claim, "part", "text") == "text"
+
+
 class _FactLike(Protocol):
     @property
     def label(self) -> str: ...
@@ -241,6 +247,8 @@ def _row_facts(
     for fact in report.facts:
         for claim in fact.claims:
             s = row.get(claim.article)
+            if not _in_body(claim):
+                continue  # a headline's or caption's offsets are not the body's
             if s is not None and claim.start < s.end and s.start < claim.end:
                 found[(fact.label, fact.verdict)] = None
                 break
@@ -265,8 +273,8 @@ def _fact_links(
         members = set()
         for claim in fact.claims:
             e = position.get(claim.article)
-            if e is None:
-                continue
+            if e is None or not _in_body(claim):
+                continue  # (a headline's or caption's offsets are not the body's)
             i = bisect_right(starts[e], claim.start) - 1
             for j in (i, i + 1):  # the sentence holding the claim's start, or the next one
                 if 0 <= j < len(per_article[e]):

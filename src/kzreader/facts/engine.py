@@ -2,7 +2,9 @@
 
 1. Every sentence of every article (``text.sentences``) goes to every registered kind's
    extractor (``kinds.KINDS``), with its article's context (``context.SentenceContext``); the
-   sentences' stems are counted once for the TF-IDF of alignment.
+   sentences' stems are counted once for the TF-IDF of alignment.  Then the headline's and
+   captions' sentences, to the kinds that read them (``KindSpec.headlines``): their claims
+   carry ``part`` "title" or "caption" and offsets into that text (``model.Claim``).
 2. Each kind's comparator groups its claims into facts and judges them (verdict, one-line
    reason).  A fact needs claims from two or more articles (``FactsConfig.min_outlets``).
 3. Reasons that count reports count independent sources (``source_groups``: copies of one wire
@@ -20,6 +22,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from kzreader.config import FactsConfig
 from kzreader.facts import kinds
@@ -27,6 +30,7 @@ from kzreader.facts.compare.reasons import independence
 from kzreader.facts.context import ReportContext, SentenceContext, sentence_stems
 from kzreader.facts.model import Fact, FactReport, verdict_rank
 from kzreader.facts.text.names import name_key
+from kzreader.facts.text.numbers import clear_cache as clear_numbers
 from kzreader.facts.text.sentences import Sentence, sentences_of
 from kzreader.facts.text.textsim import stem
 from kzreader.library import Article
@@ -54,7 +58,22 @@ def _extract(report: ReportContext) -> None:
             for kind in registered:
                 found[kind.name].extend(kind.extract(ctx))
             previous = sentence
+        for part, n, head in _headlines(article):
+            for sentence in sentences_of(head):
+                ctx = SentenceContext(report, index, sentence, None, part, n)
+                title_case = ctx.headline_case
+                for kind in registered:
+                    if kind.headlines == "all" or (kind.headlines != "none" and not title_case):
+                        found[kind.name].extend(kind.extract(ctx))
     report.claims = found
+
+
+def _headlines(article: Article) -> list[tuple[str, int, str]]:
+    """(part, index, text) of the article's headline and captions, read as claims too (their
+    claims' offsets point into that text: ``model.Claim.part``)."""
+    out = [("title", 0, article.title)] if article.title and article.title.strip() else []
+    out += [("caption", n, c) for n, c in enumerate(article.captions) if c.strip()]
+    return out
 
 
 def _facts(report: ReportContext) -> list[Fact]:
@@ -62,13 +81,54 @@ def _facts(report: ReportContext) -> list[Fact]:
     needed = max(report.config.min_outlets, 2 if len(report.articles) > 1 else 1)
     facts = []
     for kind in kinds.KINDS:
-        for group in kind.group(report.claims[kind.name], report):
+        for group in _fold_headlines(kind.group(report.claims[kind.name], report)):
             if len({f.article for f in group}) < needed:
                 continue
             fact = kind.judge(group, report)
             note = independence(fact)
             facts.append(replace(fact, reason=fact.reason + note) if note else fact)
     return facts
+
+
+def _value(found: object) -> tuple[object, ...] | None:
+    claim = getattr(found, "claim", None)
+    if claim is None:
+        return None
+    return (claim.low, claim.high) if claim.low is not None else (claim.value.lower(),)
+
+
+def _fold_headlines(groups: list[list[Any]]) -> list[list[Any]]:
+    """A group holding headline or caption claims whose every claim a larger group restates (a
+    claim of the same article with the same value: "Five dead in quake" beside the body's "five
+    people were killed") joins that group: the headline restates the body, it is no second
+    fact.  Groups that find no such home stay as they are."""
+    folded: set[int] = set()
+    for g in sorted(groups, key=len):
+        if not any(_part(f) != "text" for f in g) or _value(g[0]) is None:
+            continue
+        home = next(
+            (
+                h
+                for h in groups
+                if h is not g and id(h) not in folded and len(h) >= len(g)
+                and all(
+                    any(getattr(x, "article", None) == getattr(f, "article", None)
+                        and _value(x) == _value(f) for x in h)
+                    for f in g
+                )
+            ),
+            None,
+        )  # fmt: skip
+        if home is not None:
+            home.extend(f for f in g if not any(f is x for x in home))
+            home.sort(key=lambda f: (getattr(f, "article", 0), _part(f) != "text"))
+            folded.add(id(g))
+    return [g for g in groups if id(g) not in folded]
+
+
+def _part(found: object) -> str:
+    claim = getattr(found, "claim", None)
+    return str(getattr(claim, "part", "text"))
 
 
 def _query_words(query: str) -> list[str]:
@@ -143,6 +203,7 @@ def clear_caches() -> None:
     sentence_stems.cache_clear()
     name_key.cache_clear()
     stem.cache_clear()
+    clear_numbers()
 
 
 def about_sentence(
@@ -160,5 +221,8 @@ def about_sentence(
     return [
         f
         for f in report.facts
-        if any(c.article == article_id and c.start < end and start < c.end for c in f.claims)
+        if any(
+            c.article == article_id and c.in_text and c.start < end and start < c.end
+            for c in f.claims
+        )
     ]

@@ -59,6 +59,11 @@ class Claim:
     ("police officers"), the canonical unit of a measure (``text.units``: "m", "km/h"...), the
     currency of money.  ``kind`` says what the claim states; ``source_group`` names the copy
     group of its article (articles sharing one are copies of one report).
+
+    ``part`` says which text of the article the claim is in, and so what its offsets point
+    into: ``"text"`` (the body, ``Article.text``: the default), ``"title"`` (``Article.title``)
+    or ``"caption"`` (``Article.captions[part_index]``).  Headlines and captions are read as
+    claims like body sentences; faces that mark values in the body skip the other parts.
     """
 
     article: str
@@ -75,9 +80,16 @@ class Claim:
     value_end: int
     kind: Kind
     source_group: str
+    part: str = "text"  # "text", "title" or "caption": what the offsets point into
+    part_index: int = 0  # the caption's index in ``Article.captions`` (0 otherwise)
+
+    @property
+    def in_text(self) -> bool:
+        """Whether the offsets point into the article's body (not its title or a caption)."""
+        return self.part == "text"
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "article": self.article,
             "sentence": self.sentence,
             "start": self.start,
@@ -89,7 +101,11 @@ class Claim:
             "attribution": self.attribution,
             "kind": self.kind,
             "source_group": self.source_group,
+            "part": self.part,
         }
+        if self.part == "caption":
+            out["caption"] = self.part_index
+        return out
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,11 @@ class Article:
         return self.path.name
 
     @property
+    def folder(self) -> Path:
+        """The folder that holds the file (``path.parent``)."""
+        return self.path.parent
+
+    @property
     def published_iso(self) -> str | None:
         return self.published.isoformat() if self.published else None
 
@@ -43,6 +48,11 @@ class Article:
         if self.published is None or self.published.tzinfo is None:
             return self.published
         return self.published.astimezone(UTC).replace(tzinfo=None)
+
+    def with_changes(self, **changes: Any) -> Article:
+        """A copy with ``changes`` (`dataclasses.replace`).  The loader uses this one: an
+        article from the library cache keeps its text unread through it (`library.cache`)."""
+        return replace(self, **changes)
 
     def paragraph_spans(self) -> list[tuple[int, int]]:
         """(start, end) of each paragraph in ``text``."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kzreader.library.article import Article, LoadWarning
 from kzreader.library.clean import clean_document
@@ -231,47 +231,84 @@ def read_article(
     return article, notes
 
 
+#: What reading a folder yields, in order: what `discover` warned about, then per file, in
+#: `discover` order, the article and its notes (such as "decoded as cp1252") or the warning
+#: that says why the file is skipped.
+FileResult = tuple[Article, Sequence[str]] | LoadWarning
+
+
+class FolderReader(Protocol):
+    """Reads a folder's article files: `read_folder` (every file read and cleaned) or the cache
+    of cleaned files (`library.cache.LibraryCache`), which must yield exactly what it yields."""
+
+    def read_folder(self, folder: Path, max_bytes: int, prefix: str) -> Iterable[FileResult]: ...
+
+    def finish(self) -> Sequence[LoadWarning]:
+        """Called once after the last folder; what went wrong with the reader itself."""
+        ...
+
+
+def read_folder(folder: Path, max_bytes: int, prefix: str = "") -> Iterator[FileResult]:
+    """Every article file under ``folder`` read and cleaned (ids start with ``prefix``, see
+    `source_prefixes`), after what `discover` warned about."""
+    warnings: list[LoadWarning] = []
+    paths = discover(folder, warnings)
+    yield from warnings
+    for path in paths:
+        try:
+            yield read_article(path, max_bytes, article_id(path, folder, prefix))
+        except (ValueError, OSError) as exc:
+            yield skipped(path, exc)
+
+
+def skipped(path: Path, exc: ValueError | OSError) -> LoadWarning:
+    """The warning for a file that is skipped (ValueError) or cannot be read (OSError)."""
+    if isinstance(exc, OSError):
+        return LoadWarning(path, f"skipped: cannot read it: {exc.strerror}")
+    return LoadWarning(path, str(exc))
+
+
 def load_library(
     sources: Sequence[Path],
     overrides: Mapping[str, object] | None = None,
     max_bytes: int = 5 * 1024 * 1024,
+    reader: FolderReader | None = None,
 ) -> Library:
     """Load every article under ``sources``.  Bad files become warnings; the rest load.
 
+    ``reader`` reads each folder (default: `read_folder`, no cache).
     Raises ``SourceError`` when a source folder is missing or not a folder.
     """
     articles: list[Article] = []
     warnings: list[LoadWarning] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, Article] = {}
     manifests: dict[Path, dict[str, str]] = {}
     prefixes = source_prefixes(sources)
+    read = reader.read_folder if reader is not None else read_folder
     for folder in prefixes:  # each folder once, in the order given
-        for path in discover(folder, warnings):
-            try:
-                article, notes = read_article(
-                    path, max_bytes, article_id(path, folder, prefixes[folder])
-                )
-            except ValueError as exc:
-                warnings.append(LoadWarning(path, str(exc)))
+        for item in read(folder, max_bytes, prefixes[folder]):
+            if isinstance(item, LoadWarning):
+                warnings.append(item)
                 continue
-            except OSError as exc:
-                warnings.append(LoadWarning(path, f"skipped: cannot read it: {exc.strerror}"))
-                continue
-            warnings.extend(LoadWarning(path, note) for note in notes)
+            article, notes = item
+            if notes:
+                warnings.extend(LoadWarning(article.path, note) for note in notes)
             if article.id in seen:
+                first = seen[article.id].path
                 warnings.append(
-                    LoadWarning(
-                        path, f"skipped: id {article.id!r} already used by {seen[article.id]}"
-                    )
+                    LoadWarning(article.path, f"skipped: id {article.id!r} already used by {first}")
                 )
                 continue
-            seen[article.id] = path
+            seen[article.id] = article
             if article.outlet == "unknown":
-                if path.parent not in manifests:
-                    manifests[path.parent] = _manifest(path.parent, warnings)
-                listed = manifests[path.parent].get(path.name)
-                article = replace(article, outlet=one_line(listed)) if listed else article
-            articles.append(_apply_override(article, overrides or {}))
+                parent = article.folder
+                if parent not in manifests:
+                    manifests[parent] = _manifest(parent, warnings)
+                listed = manifests[parent].get(article.file)
+                article = article.with_changes(outlet=one_line(listed)) if listed else article
+            articles.append(_apply_override(article, overrides) if overrides else article)
+    if reader is not None:
+        warnings.extend(reader.finish())
     return Library(tuple(articles), tuple(warnings), tuple(Path(s) for s in sources))
 
 
@@ -282,14 +319,18 @@ def open_library(config: Config, sources: Sequence[Path] | None = None) -> Libra
     The one place the faces load the library, so that what else a library holds (the web store,
     a cache of cleaned files) is added here once for both.  Raises ``SourceError``.
     """
-    library = load_library(
-        tuple(sources) if sources else config.source_dirs,
-        overrides=config.outlets,
-        max_bytes=int(config.library.max_file_mb * 1024 * 1024),
-    )
+    from kzreader.library.cache import LibraryCache, collector_paused  # it imports this module
     from kzreader.library.stored import with_store
 
-    return with_store(library, overrides=config.outlets)  # + the web store's articles
+    folders = tuple(sources) if sources else config.source_dirs
+    with collector_paused():
+        library = load_library(
+            folders,
+            overrides=config.outlets,
+            max_bytes=int(config.library.max_file_mb * 1024 * 1024),
+            reader=LibraryCache.for_sources(folders),
+        )
+        return with_store(library, overrides=config.outlets)  # + the web store's articles
 
 
 def _manifest(folder: Path, warnings: list[LoadWarning]) -> dict[str, str]:
@@ -313,7 +354,7 @@ def _apply_override(article: Article, overrides: Mapping[str, object]) -> Articl
     for name in ("outlet", "title"):
         if isinstance(changes.get(name), str):
             changes[name] = one_line(str(changes[name]))
-    return replace(article, **changes) if changes else article
+    return article.with_changes(**changes) if changes else article
 
 
 def iter_texts(articles: Iterable[Article]) -> Iterable[tuple[str, str]]:

@@ -33,8 +33,35 @@ def group_articles(
     return Stories(tuple(grouping.stories), library, pairs_of=grouping.pairs.get)
 
 
+def stored_stories(library: Library) -> Stories | None:
+    """The stored grouping when it is current or a few changes bring it up to date (an
+    incremental update); ``None`` when only a grouping from scratch would do (no store, a
+    damaged one, many changes, an unwritable cache).  Never groups the whole library: what a
+    command that needs only a few articles' stories calls (`facts --articles`)."""
+    path = store.folder_for(library) / store.FILE
+    try:
+        snapshot = store.read_snapshot(path, SETTINGS)
+    except (FileNotFoundError, store.StoreDamaged):
+        return None
+    if _is_current(snapshot, library):
+        return _from_snapshot(snapshot, library, path)
+    added, removed = _changes(snapshot, library)
+    if len(added) + len(removed) > _incremental_limit(library):
+        return None
+    found = stories_for(library, full=False)
+    return found if found.warning is None else None
+
+
+def _incremental_limit(library: Library) -> float:
+    return max(INCREMENTAL_MIN, INCREMENTAL_SHARE * len(library))
+
+
 def stories_for(
-    library: Library, *, rebuild: bool = False, progress: Progress | None = None
+    library: Library,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    full: bool = True,
 ) -> Stories:
     """The library grouped into stories, from the store in the cache dir when it is current.
 
@@ -42,6 +69,8 @@ def stories_for(
     removed articles update it incrementally; many, ``rebuild``, or a store that is missing,
     damaged or from another version, group from scratch and replace it.  Never raises for a
     bad store or an unwritable cache: the result's ``warning`` says what happened.
+    ``full=False`` (for `stored_stories`) never groups from scratch: where it would have to,
+    the result is empty, with a warning.
     """
     folder = store.folder_for(library)
     path = folder / store.FILE
@@ -60,16 +89,15 @@ def stories_for(
     try:
         lock = store.WriteLock(folder)
     except OSError as exc:
-        return _unstored(library, progress, f"cannot write the stories store: {exc}")
+        return _unstored(library, progress, f"cannot write the stories store: {exc}", full)
     with lock:
         if not lock.acquire():
-            return _unstored(
-                library, progress, "another kzreader process is writing the stories store"
-            )
+            busy = "another kzreader process is writing the stories store"
+            return _unstored(library, progress, busy, full)
         try:
-            return _update_locked(library, path, snapshot, rebuild, warning, progress)
+            return _update_locked(library, path, snapshot, rebuild, warning, progress, full)
         except OSError as exc:
-            return _unstored(library, progress, f"cannot write the stories store: {exc}")
+            return _unstored(library, progress, f"cannot write the stories store: {exc}", full)
 
 
 def _changes(snapshot: store.Snapshot, library: Library) -> tuple[list[Article], list[str]]:
@@ -101,7 +129,11 @@ def _from_snapshot(
         )
 
 
-def _unstored(library: Library, progress: Progress | None, warning: str) -> Stories:
+def _unstored(
+    library: Library, progress: Progress | None, warning: str, full: bool = True
+) -> Stories:
+    if not full:
+        return Stories((), library, warning=warning)
     from kzreader.stories.build import group
 
     grouping = group(library.articles, progress)
@@ -115,6 +147,7 @@ def _update_locked(
     rebuild: bool,
     warning: str | None,
     progress: Progress | None,
+    full: bool = True,
 ) -> Stories:
     if not rebuild and (snapshot is None or store.read_generation(path) != snapshot.generation):
         try:  # another process wrote the store while this one waited for the lock
@@ -128,14 +161,15 @@ def _update_locked(
         if _is_current(snapshot, library):
             return _from_snapshot(snapshot, library, path, warning)
         added, removed = _changes(snapshot, library)
-        limit = max(INCREMENTAL_MIN, INCREMENTAL_SHARE * len(library))
-        if len(removed) + len(added) <= limit:
+        if len(removed) + len(added) <= _incremental_limit(library):
             try:
                 _incremental(path, library, snapshot, added, removed)
             except (sqlite3.Error, KeyError, ValueError, TypeError) as exc:
                 warning = f"rebuilt the stories store: it was damaged ({type(exc).__name__}: {exc})"
             else:
                 return _from_snapshot(snapshot, library, path, warning)
+    if not full:
+        return Stories((), library, warning=warning or "the stories store needs a full build")
     from kzreader.stories.build import group, persist
 
     grouping = group(library.articles, progress)

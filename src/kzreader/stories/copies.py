@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from kzreader.stories.text import sentence_terms
 
@@ -121,4 +121,43 @@ def copy_groups(
     groups: dict[str, list[str]] = defaultdict(list)
     for m in members:
         groups[find(m)].append(m)
+    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+def _may_derive(a: Sentences, vocabulary: frozenset[str]) -> bool:
+    """False when a cannot be derived from a report with this vocabulary: a necessary
+    condition of `derived_share` (a sentence matches only if its terms in the vocabulary,
+    counted twice for the two-sentence window, reach ``SENTENCE_MATCH`` of it), cheap to test."""
+    total = sum(len(s) for s in a)
+    could = sum(len(s) for s in a if 2 * len(s & vocabulary) >= SENTENCE_MATCH * len(s))
+    return could >= max(COPY_SHARE * total, MIN_MATCHED)
+
+
+def copies_among(texts: Mapping[str, str]) -> list[list[str]]:
+    """Copy groups among a hand-picked few reports (id -> text), every pair read: what a
+    selection's source groups are when the library's grouping is not at hand.  Needs no
+    grouping and no numpy; pairs that `_may_derive` rules out are never compared."""
+    ids = list(texts)
+    sentences = {i: sentence_terms(texts[i]) for i in ids}
+    vocab = {i: frozenset().union(*sentences[i]) for i in ids}
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for n, a in enumerate(ids):
+        for b in ids[n + 1 :]:
+            if find(a) == find(b):
+                continue
+            sa, sb = sentences[a], sentences[b]
+            if not (_may_derive(sa, vocab[b]) or _may_derive(sb, vocab[a])):
+                continue
+            if are_copies(sa, sb):
+                parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        groups[find(i)].append(i)
     return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])

@@ -62,6 +62,18 @@ class Story:
         }
 
 
+def story_source_groups(story: Story) -> dict[str, str]:
+    """article id -> source group id for one story (`Stories.source_groups`)."""
+    out: dict[str, str] = {}
+    for copies in story.copies:
+        gid = group_id(copies)
+        out.update((article_id, gid) for article_id in copies)
+    for article_id in story.articles:
+        if article_id not in out:
+            out[article_id] = group_id((article_id,))
+    return out
+
+
 def _key(article: Article) -> tuple[int, datetime, str]:
     stamp = article.published_key
     return (0, stamp, article.id) if stamp is not None else (1, datetime.min, article.id)
@@ -138,26 +150,25 @@ class Stories:
         story = self._by_id.get(story_id)
         if story is not None or not story_id:
             return story
-        found = [s for s in self.stories if s.id.startswith(story_id)]
+        found = self.starting_with(story_id)
         return found[0] if len(found) == 1 else None
+
+    def starting_with(self, prefix: str) -> list[Story]:
+        """Every story whose id starts with ``prefix`` (the story itself for a whole id)."""
+        exact = self._by_id.get(prefix)
+        if exact is not None:
+            return [exact]
+        return [s for s in self.stories if s.id.startswith(prefix)] if prefix else []
 
     def story_of(self, article_id: str) -> Story | None:
         return self._by_article.get(article_id)
 
-    def source_groups(self) -> dict[str, str]:
+    def source_groups(self, stories: Iterable[Story] | None = None) -> dict[str, str]:
         """article id -> source group id: shared by the articles of one copy group; an article
-        in no copy group is a group of its own."""
-        out = {}
-        for story in self.stories:
-            grouped = set()
-            for copies in story.copies:
-                gid = group_id(copies)
-                for article_id in copies:
-                    out[article_id] = gid
-                    grouped.add(article_id)
-            for article_id in story.articles:
-                if article_id not in grouped:
-                    out[article_id] = group_id((article_id,))
+        in no copy group is a group of its own.  Over every story, or over ``stories``."""
+        out: dict[str, str] = {}
+        for story in self.stories if stories is None else stories:
+            out.update(story_source_groups(story))
         return out
 
     def similarity(self, a: str, b: str) -> float:

@@ -37,8 +37,10 @@ in ``facts/compare/<kind>.py``:
 
 The engine sorts the facts (``model.verdict_rank``, then independent sources, then article
 order).  Modules here: ``align`` (the similarity aligner and the story relation), ``reasons``
-(wording that counts sources), ``divergences`` (what the faces mark), and the registered
-kinds' comparators ``counts``, ``variants`` (names), ``ages``.
+(wording that counts sources), ``divergences`` (what the faces mark), ``updates`` (when a later
+report revises a figure: publication stamps and wording, for every revisable kind), and the
+registered kinds' comparators ``counts``, ``variants`` (names), ``ages``, ``places`` (with the
+gazetteer, ``text.gazetteer``), ``attributes``, ``qualities``, ``times``, ``dates``.
 
 Tests: a comparator is tested through ``facts_for`` on invented articles (verdict, reason,
 which claims are grouped, and what must stay apart), and ``group``/``judge`` directly where a

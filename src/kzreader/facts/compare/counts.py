@@ -14,12 +14,12 @@ by publication time, or wording such as "rose to", revises a toll), ``conflict``
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
 from itertools import groupby
 
 from kzreader.facts import lexicon as lx
 from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
+from kzreader.facts.compare.updates import Reading, by_time, by_wording, stamp, superseded_cue
 from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.counts import COUNT, CountClaim
 from kzreader.facts.model import Claim, Fact, Verdict
@@ -45,7 +45,7 @@ def group(found: list[CountClaim], report: ReportContext) -> list[list[CountClai
 
 def judge(group: list[CountClaim], report: ReportContext) -> Fact:
     """The fact: its label ("police officers killed"), verdict and one-line reason."""
-    v, reason = verdict(group)
+    v, reason = verdict(group, report)
     return Fact(label(group), v, reason, tuple(c.claim for c in group))
 
 
@@ -94,7 +94,9 @@ def mark_breakdowns(infos: list[CountClaim]) -> None:
 
 def _scale_fits(a: CountClaim, b: CountClaim) -> bool:
     """Figures for one fact may differ (1 vs 24 dead) but not by orders of magnitude in
-    the thousands (1 dead vs a 230,000 toll)."""
+    the thousands (1 dead vs a 230,000 toll); an unknown figure fits any."""
+    if a.unknown or b.unknown:
+        return True
     lo = max(min(a.claim.high or 0, b.claim.high or 0), 1)
     hi = max(a.claim.low or 0, b.claim.low or 0)
     return not (hi >= 1000 and hi > 20 * lo)
@@ -134,7 +136,10 @@ def score(a: CountClaim, b: CountClaim) -> float:
 
 
 def _overlaps(a: CountClaim, b: CountClaim) -> bool:
-    """One article restating a figure ("at least 24" then "24") may give it twice."""
+    """One article restating a figure ("at least 24" then "24") may give it twice (or say it
+    is unknown, then give it)."""
+    if a.unknown or b.unknown:
+        return True
     return (a.claim.low or 0) <= (b.claim.high or 0) and (b.claim.low or 0) <= (a.claim.high or 0)
 
 
@@ -192,12 +197,9 @@ def label(infos: list[CountClaim]) -> str:
     return f"{text} ({', '.join(map(str, years))})" if years else text
 
 
-def _date(when: datetime) -> str:
-    return f"{when:%b} {when.day}"
-
-
 def _per_article(infos: list[CountClaim]) -> list[CountClaim]:
-    """One claim per article: the most precise one ("24" over "at least 24")."""
+    """One claim per article: the most precise one ("24" over "at least 24", any figure over
+    "an unspecified number")."""
     seen: dict[int, CountClaim] = {}
     for info in infos:
         best = seen.get(info.article)
@@ -207,6 +209,8 @@ def _per_article(infos: list[CountClaim]) -> list[CountClaim]:
 
 
 def _width(info: CountClaim) -> float:
+    if info.unknown:
+        return float("inf")
     return (info.claim.high or 0) - (info.claim.low or 0)
 
 
@@ -222,9 +226,37 @@ def _overlap(a: Claim, b: Claim) -> bool:
     return a.low <= b.high and b.low <= a.high
 
 
-def verdict(infos: list[CountClaim]) -> tuple[Verdict, str]:
+def verdict(infos: list[CountClaim], report: ReportContext) -> tuple[Verdict, str]:
     """(verdict, reason) for one aligned group of count claims."""
     per = _per_article(infos)
+    unknown = [i for i in per if i.unknown]
+    if unknown:
+        return _with_unknown(unknown, [i for i in infos if not i.unknown], report)
+    return _figures(per, infos, report)
+
+
+def _with_unknown(
+    unknown: list[CountClaim], known: list[CountClaim], report: ReportContext
+) -> tuple[Verdict, str]:
+    """Reports that say a figure is unknown, beside those that give one.  Not knowing a figure
+    contradicts no figure: the verdict is the figures' own among themselves (``compatible``
+    when they fit, so a lone figure is compatible with the unknowns), and the reason says who
+    gives none ("unspecified vs about 2,500: 2 reports give no figure")."""
+    reports = len({i.article for i in unknown})
+    none = f"{reports} reports give no figure" if reports > 1 else "1 report gives no figure"
+    if not known:
+        return Verdict.AGREE, f"{reports} reports say the figure is unknown"
+    values = _distinct(_per_article(known))
+    if len(values) == 1:
+        return Verdict.COMPATIBLE, f"unspecified vs {display(values[0].claim)}: {none}"
+    v, reason = _figures(_per_article(known), known, report)
+    return v, f"{reason}; {none}"
+
+
+def _figures(
+    per: list[CountClaim], infos: list[CountClaim], report: ReportContext
+) -> tuple[Verdict, str]:
+    """(verdict, reason) of the figures of a group (one claim per article in ``per``)."""
     values = _distinct(per)
     if len(values) == 1:
         return Verdict.AGREE, agreement([i.claim for i in infos], display(values[0].claim))
@@ -239,7 +271,7 @@ def verdict(infos: list[CountClaim]) -> tuple[Verdict, str]:
         wide = max(hedged, key=lambda v: (v.claim.high or 0) - (v.claim.low or 0))
         rest = [display(v.claim) for v in values if v is not wide]
         return Verdict.COMPATIBLE, f"{display(wide.claim)} includes {' and '.join(rest)}"
-    update = _update(per)
+    update = _update(per, report)
     if update:
         return Verdict.UPDATE, update
     clashing = exact if len(exact) >= 2 else values
@@ -267,39 +299,24 @@ def _raised(per: list[CountClaim]) -> str | None:
     return None
 
 
-def _update(per: list[CountClaim]) -> str | None:
-    """A later report (by publication time, or by wording such as "rose to") revising a count."""
+def _update(per: list[CountClaim], report: ReportContext) -> str | None:
+    """A later report (by publication time, or by wording such as "rose to") revising a count
+    (``compare.updates``: tolls only grow; reports of the same time that disagree conflict)."""
     if per[0].years:
         return None  # a dated background event: later reports do not revise it
-    dated = [i for i in per if i.published is not None]
-    if len(dated) >= 2 and per[0].measure in REVISED_BY_LATER_REPORTS:
-        dated.sort(key=lambda i: i.published or datetime.min)
-        latest = dated[-1]
-        earlier = [i for i in dated if i.published != latest.published]
-        # a toll revised upwards by a later report; a lower later figure is a plain conflict
-        older = [
-            i
-            for i in earlier
-            if not _overlap(i.claim, latest.claim) and (i.claim.high or 0) < (latest.claim.low or 0)
-        ]
-        if older and latest.published is not None:
-            prev = older[-1]
-            return (
-                f"later report ({_date(latest.published)}) revises "
-                f"{display(prev.claim)} to {display(latest.claim)}"
-            )
-    cued = [i for i in per if i.update_cue]
-    # a figure said to have "risen to" N revises the lower figures of the other reports
-    plain = [
-        i
+    readings = [
+        Reading(
+            i.claim.low or 0.0,
+            i.claim.high or 0.0,
+            display(i.claim),
+            stamp(report.articles[i.article]),
+            revises=i.update_cue,
+            superseded=superseded_cue(i.claim.sentence, i.claim.value_start - i.claim.start),
+        )
         for i in per
-        if not i.update_cue and all((i.claim.high or 0) < (c.claim.low or 0) for c in cued)
     ]
-    higher = [
-        i
-        for i in per
-        if not i.update_cue and any((i.claim.low or 0) > (c.claim.high or 0) for c in cued)
-    ]
-    if cued and plain and not higher and len(_distinct(cued)) == 1:
-        return f"later figure revises {display(plain[0].claim)} to {display(cued[0].claim)}"
-    return None
+    if per[0].measure in REVISED_BY_LATER_REPORTS:
+        timed = by_time(readings, upward=True)
+        if timed:
+            return timed
+    return by_wording(readings, upward=True)

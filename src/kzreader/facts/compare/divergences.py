@@ -45,7 +45,9 @@ def facts_in(report: FactReport | None, article_id: str, sentence: Sentence) -> 
 
 
 def _inside(claim: Claim, article_id: str, start: int, end: int) -> bool:
-    return claim.article == article_id and claim.start < end and start < claim.end
+    """The claim is in the body of ``article_id`` between ``start`` and ``end`` (a headline's
+    or caption's offsets point into that text, not the body)."""
+    return claim.article == article_id and claim.in_text and claim.start < end and start < claim.end
 
 
 def sentence_marks(row: Row, article_id: str, report: FactReport | None) -> list[Mark]:
@@ -120,7 +122,7 @@ def divergent_spans(report: FactReport, article_id: str) -> list[tuple[int, int,
         if fact.verdict not in DIVERGENT or len(fact.articles) < 2:
             continue
         for c in fact.claims:
-            if c.article == article_id and c.value_end > c.value_start:
+            if c.article == article_id and c.in_text and c.value_end > c.value_start:
                 spans.add((c.value_start, c.value_end, fact.verdict))
     return sorted(spans)
 

@@ -37,8 +37,17 @@ registered together by one line in ``kzreader.facts.kinds.KINDS``):
   general lexicons only, nothing keyed to a story, person or place.
 
 Registered kinds: ``counts`` (``count``: counts of people and things with a casualty or arrest
-measure), ``names`` (``name``: every word of every capitalised name), ``ages`` (``age``, claims
-of kind ``attribute``: the age of a named person).
+measure, and figures said to be unknown), ``names`` (``name``: every word of every capitalised
+name), ``ages`` (``age``, claims of kind ``attribute``: the age of a named person), ``places``
+(``place``: where something happened), ``attributes`` (``attribute``: nationality, role and
+status of a named person), ``qualities`` (``qualitative``: closed-class qualities: colour,
+strength, damage, manner of death, weapon, aircraft, a fire's cause), ``times`` (``time``: clock
+times, parts of the day and times in a game, with their zone and event) and ``dates``
+(``date``: dates resolved against the article's publication day, with their event).
+
+A sentence may be a headline's or a caption's (``ctx.part``): claims built through
+``ctx.claim`` carry the part, and their offsets point into that text (``model.Claim``);
+``KindSpec.headlines`` says which of those sentences a kind reads.
 
 Tests: ``tests/unit/test_facts_<kind>.py`` with invented sentences; call ``extract`` through a
 ``SentenceContext`` (``tests/unit/test_facts_kinds.py`` shows how, with ``ReportContext`` over

@@ -18,8 +18,9 @@ from kzreader.facts.context import Found, SentenceContext, sentence_stems
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text.attribution import attribution, attribution_key
 from kzreader.facts.text.names import name_key
-from kzreader.facts.text.numbers import tokens
+from kzreader.facts.text.numbers import Number, tokens
 from kzreader.facts.text.quantities import PARTITIVE, Quantity, find_quantities
+from kzreader.facts.text.unknown import Unknown, unknown_counts
 
 COUNT = "count"
 """The measure of a bare count: no verb says what happened to what was counted."""
@@ -49,6 +50,7 @@ class RawClaim:
     value_start: int
     value_end: int
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    unknown: bool = False  # "an unspecified number of": the figure is said to be unknown
 
 
 def measure_cues(toks: list[tuple[str, int, int]]) -> dict[int, str]:
@@ -174,7 +176,8 @@ def sentence_claims(
     toks = tokens(text) if toks is None else toks
     quantities = find_quantities(text, hedge_width, approx_width, toks=toks)
     counts = [q for q in quantities if q.kind == "count"]
-    if not counts:
+    unknowns = unknown_counts(text, toks)
+    if not counts and not unknowns:
         return []
     low = [t[0].lower() for t in toks]
     cues = measure_cues(toks)
@@ -223,7 +226,36 @@ def sentence_claims(
                 value_end=q.number.end,
             )
         )
+    claims.extend(_unknown_claims(text, toks, unknowns, counts, cues, where))
     return claims
+
+
+def _unknown_claims(
+    text: str,
+    toks: list[tuple[str, int, int]],
+    unknowns: list[Unknown],
+    counts: list[Quantity],
+    cues: dict[int, str],
+    where: frozenset[str],
+) -> list[RawClaim]:
+    """Claims that a figure is unknown ("did not say how many peacekeepers would be sent"):
+    each needs a measure, as a count does, and none is made where the sentence gives a figure
+    ("it is unknown how many were hurt; one agency estimates at least 50")."""
+    out = []
+    for u in unknowns:
+        number = Number(u.start, u.end, text[u.start : u.end], 0.0, 0.0, 0.0, "unknown", True)
+        q = Quantity(number, "count", u.unit, u.subject, u.tok_start, u.tok_end)
+        found = _measure_for(q, cues, counts, toks)
+        if found is None or counts:
+            continue  # a figure in the same sentence: its tie to the unknown one is unclear
+        out.append(
+            RawClaim(
+                quantity=q, measure=found[0], attribution=attribution(text, toks, u.tok_start),
+                places=where, years=frozenset(), update_cue=False, value_start=u.start,
+                value_end=u.end, unknown=True,
+            )
+        )  # fmt: skip
+    return out
 
 
 @dataclass(eq=False, kw_only=True)
@@ -241,6 +273,7 @@ class CountClaim(Found):
     words: list[str]
     vector: dict[str, float] | None = None
     by_place: bool = False  # one of several counts of this measure by place in its article
+    unknown: bool = False  # the report says the figure is unknown (no interval)
     vague: bool = False  # "dozens", "several": weak evidence, aligned on a higher bar
 
 
@@ -266,8 +299,8 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
             rc.value_start,
             rc.value_end,
             value=q.number.text,
-            low=float(q.number.low),
-            high=float(q.number.high),
+            low=None if rc.unknown else float(q.number.low),
+            high=None if rc.unknown else float(q.number.high),
             unit=q.unit,
             attribution=rc.attribution,
             measure=rc.measure,
@@ -285,6 +318,7 @@ def extract(ctx: SentenceContext) -> list[CountClaim]:
                 update_cue=rc.update_cue,
                 published=ctx.published,
                 vague=q.number.hedge == "vague",
+                unknown=rc.unknown,
                 words=words,
             )
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 TOKEN = re.compile(
     r"[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[A-Za-z]+(?:['’][A-Za-z]+)?|\S"
@@ -233,7 +234,29 @@ def find_numbers(
 ) -> list[Number]:
     """Every number phrase in ``text``, left to right, with hedges and ranges folded in.
 
-    ``toks`` is ``tokens(text)`` when the caller already has it (saves tokenising twice)."""
+    ``toks`` is ``tokens(text)`` when the caller already has it (saves tokenising twice).
+    Memoised per sentence text (several kinds of facts read the numbers of one sentence); the
+    result is a fresh list each time."""
+    del toks  # the tokens of ``text``: recomputed on a miss, the cache is keyed by the text
+    return list(_numbers(text, hedge_width, approx_width))
+
+
+@lru_cache(maxsize=8192)
+def _numbers(text: str, hedge_width: float, approx_width: float) -> tuple[Number, ...]:
+    return tuple(_find_numbers(text, hedge_width, approx_width, None))
+
+
+def clear_cache() -> None:
+    """Forget the memoised numbers (a cold start)."""
+    _numbers.cache_clear()
+
+
+def _find_numbers(
+    text: str,
+    hedge_width: float,
+    approx_width: float,
+    toks: list[tuple[str, int, int]] | None,
+) -> list[Number]:
     toks = toks if toks is not None else tokens(text)
     found: list[Number] = []
     i = 0
