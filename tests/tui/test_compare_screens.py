@@ -19,6 +19,7 @@ from kzreader.tui.widgets.claims_view import ClaimsView
 from kzreader.tui.widgets.compare_grid import CompareGrid
 from kzreader.tui.widgets.facts_table import FactsTable
 from kzreader.tui.widgets.source_list import SourceList
+from kzreader.tui.widgets.wrapping import fit
 from tests.tui.conftest import screen_text, settle
 
 RFE, AP = "004_df33a49b151eb0e2", "003_150cb1ac506318c6"
@@ -176,10 +177,10 @@ async def test_facts_filter_conflicts_and_show_a_detail(app: KzReaderApp, seeds:
         assert {str(table.get_row_at(i)[0]) for i in range(table.row_count)} == {Verdict.VARIANT}
         screen.set_filter(Verdict.CONFLICT)
         await pilot.pause()
-        assert "filter: conflict" in screen_text(app)
+        assert "verdict: conflict" in screen_text(app)
         first = next(f for f in expected.facts if f.verdict == Verdict.CONFLICT)
         detail = str(screen.query_one("#facts-detail").render())
-        assert f"CONFLICT {first.label}: {first.reason}" in detail
+        assert f"CONFLICT {first.kind} · {first.label}: {first.reason}" in detail
         await pilot.press("enter")
         await pilot.pause()
         detail = app.screen
@@ -204,8 +205,12 @@ async def test_facts_screen_filtered_by_a_fact_query(app: KzReaderApp, seeds: Pa
         assert isinstance(screen, FactsScreen) and screen.title == "Facts about “police killed”"
         table = screen.query_one(FactsTable)
         assert expected.facts and table.row_count == len(expected.facts)
-        labels = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
-        assert labels == [f.label for f in expected.facts]
+        assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == [
+            f.kind for f in expected.facts
+        ]
+        labels = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        width = table.plan.label
+        assert labels == [fit(f.label, width) for f in expected.facts]
         app.pop_screen()
         app.push_screen(FactsScreen(library.articles, query="zebra giraffe"))
         await pilot.pause()
@@ -328,13 +333,17 @@ async def test_facts_of_many_articles_share_one_values_column(
         table = app.screen.query_one(FactsTable)
         assert [str(c.label) for c in table.columns.values()] == [
             "verdict",
+            "kind",
             "fact",
             "values",
             "reason",
         ]
         police = police_fact(app.screen.report)
         row = table.get_row_at(app.screen.report.facts.index(police))
-        assert "RFE/RL: eight" in str(row[2]) and "RFE/RL copy: eight" in str(row[2])
+        eights = len({c.article for c in police.claims if c.value == "eight"})
+        assert str(row[3]).startswith(f"eight ×{eights} · Twelve ×2")  # AP and its copy
+        detail = str(app.screen.query_one("#facts-detail").render())
+        assert "RFE/RL" in detail and "RFE/RL copy" in detail
 
 
 async def test_facts_of_a_whole_archive_ask_for_a_story(app: KzReaderApp, seeds: Path) -> None:
@@ -368,3 +377,34 @@ async def test_palette_lists_main_screen_actions_only_on_the_main_screen(
         assert await titles("compare marked") == []
         assert await titles("search") == []
         assert await titles("help") == ["Help"]  # the app's own action works everywhere
+
+
+async def test_copies_of_one_report_say_so_in_compare(app: KzReaderApp) -> None:
+    newser, rewrite = "000_41c204d69b74ce87", "001_20e4f73a90754451"  # two rewrites of one story
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot, newser, rewrite)
+        assert screen.copies == {rewrite: newser}
+        head = str(screen.query_one("#compare-head").render())
+        assert "↳ copy of Newser" in head
+        detail = str(screen.query_one("#compare-detail").render())
+        assert "copies of one report (the differences are rewording)" in detail
+        await pilot.press("f")
+        await ready(pilot)
+        facts = app.screen
+        assert isinstance(facts, FactsScreen)
+        assert facts.title == "Facts · the marked articles"  # what the reader compared
+        assert facts.sub_title == "2 articles · 1 source"
+        police = next(f for f in facts.report.facts if f.label == "police officers killed")
+        assert police.reason == "2 copies of one source say 8"
+
+
+async def test_row_counts_read_as_english(app: KzReaderApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_compare(pilot, RFE, AP)
+        grid = screen.query_one(CompareGrid)
+        divergent = sum(row_is_divergent(screen.comparison.rows[i]) for i in grid.shown)
+        detail = str(screen.query_one("#compare-detail").render())
+        if divergent == 1:
+            assert "1 row diverges" in detail
+        else:
+            assert f"{divergent} rows diverge" in detail and "1 rows" not in detail

@@ -78,3 +78,37 @@ def test_differ_police_sentence(snap_compare, seeds: Path) -> None:
         await differ_on(pilot, RFE, POLICE)
 
     assert snap_compare(snapshot_app(seeds), terminal_size=(160, 48), run_before=differ)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_facts_of_many_kinds_with_copies(snap_compare, seeds: Path, size: tuple[int, int]) -> None:
+    """Invented facts (count, measure, money, name; one article copies another), so the picture
+    shows the table's layout, not the engine of the day."""
+
+    async def kinds(pilot: Pilot) -> None:
+        from tests.tui.test_facts_screen import open_facts
+
+        screen = await open_facts(pilot, scope="the marked articles")
+        screen.query_one("#facts-table").move_cursor(row=1)
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(seeds), terminal_size=size, run_before=kinds)
+
+
+def test_facts_filtered_by_kind(snap_compare, seeds: Path) -> None:
+    async def measures(pilot: Pilot) -> None:
+        from tests.tui.test_facts_screen import open_facts
+
+        await open_facts(pilot, scope="the marked articles")
+        await pilot.press("k", "k")  # all -> count -> measure
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(seeds), terminal_size=(80, 24), run_before=measures)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_compare_copies_of_one_report(snap_compare, seeds: Path, size: tuple[int, int]) -> None:
+    async def copies(pilot: Pilot) -> None:
+        await open_compare(pilot, "000_41c204d69b74ce87", "001_20e4f73a90754451")
+
+    assert snap_compare(snapshot_app(seeds), terminal_size=size, run_before=copies)

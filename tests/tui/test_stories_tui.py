@@ -137,8 +137,8 @@ async def test_f_covers_the_story_under_the_cursor_with_its_copy_groups(
         facts = app.screen
         assert isinstance(facts, FactsScreen)
         assert {a.id for a in facts.articles} == set(flood.articles)
-        assert facts.scope == "story “Dam breach floods Lorvik villages”"
-        assert "Facts · story “Dam breach floods Lorvik villages”" in screen_text(app)
+        assert facts.scope == "the story “Dam breach floods Lorvik villages”"
+        assert "Facts · the story “Dam breach floods Lorvik villages”" in screen_text(app)
         groups = facts.source_groups
         assert groups is not None
         assert groups["flood-agency"] == groups["flood-spun"] == groups["flood-daily"]
@@ -160,6 +160,45 @@ async def test_c_compares_the_storys_most_independent_reports(library_dir: Path)
         ids = [a.id for a in compare.articles]
         assert ids == screen.stories.independent(flood.id, 4)
         assert 2 <= len(ids) <= 4 and "flood-observer" in ids
+        assert compare.scope == (
+            "the most independent reports of the story “Dam breach floods Lorvik villages”"
+        )
+        assert "Compare · the most independent reports of the story “Dam" in screen_text(app)
+        groups = compare.source_groups
+        assert groups is not None and set(groups) == set(ids)  # the story's, not recomputed
+        assert groups == {i: screen.stories.source_groups()[i] for i in ids}
+
+
+async def test_marked_copies_keep_the_librarys_source_groups(library_dir: Path) -> None:
+    """Marked copies of one wire report go to facts and compare as one source, from the
+    library's stories (not the screens' own grouping of the marked articles)."""
+    app = story_app(library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen, sources, _, _ = parts(app)
+        screen.open_story(story_titled(app, "Dam breach"))
+        await settle(pilot)
+        for article_id in ("flood-agency", "flood-spun", "flood-observer"):
+            sources.select(article_id)
+            await pilot.press("space")
+        assert sorted(sources.marked) == ["flood-agency", "flood-observer", "flood-spun"]
+        await pilot.press("f")
+        await settle(pilot)
+        facts = app.screen
+        assert isinstance(facts, FactsScreen)
+        assert facts.scope == "the marked articles"
+        groups = facts.source_groups
+        assert groups is not None and set(groups) == set(sources.marked)
+        assert groups["flood-agency"] == groups["flood-spun"] != groups["flood-observer"]
+        assert "3 articles · 2 sources" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        assert compare.scope == "the marked articles"
+        assert compare.source_groups == groups
 
 
 async def test_marks_still_win_over_the_open_story(library_dir: Path) -> None:
@@ -168,7 +207,7 @@ async def test_marks_still_win_over_the_open_story(library_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen, sources, _, _ = parts(app)
-        screen.open_compare = lambda articles: calls.append([a.id for a in articles])  # type: ignore[method-assign]
+        screen.open_compare = lambda articles, *_: calls.append([a.id for a in articles])  # type: ignore[method-assign]
         screen.open_story(story_titled(app, "Velmora quake"))
         await settle(pilot)
         first, second = sources.rows[0].id, sources.rows[1].id
@@ -225,6 +264,46 @@ async def test_disputed_facts_are_counted_for_the_stories_on_screen_only(
         await pilot.press("end")
         await counted(pilot)
         assert stories.rows[-1].id in stories.disputed  # scrolled into view: counted
+
+
+async def test_disputed_facts_come_for_rows_drawn_before_the_stories_are_read(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next start draws the last run's stories (the first page) before the grouping is
+    read: their disputed facts are asked for then, and counted once the stories are ready
+    (the last run ended before it had counted them, so the page has no counts)."""
+    import kzreader.stories as stories_module
+    import kzreader.tui.screens.stories as stories_view
+
+    with monkeypatch.context() as patch:
+        patch.setattr(stories_view, "count_disputed_in_worker", lambda *args: None)
+        app = story_app(library_dir)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert len(app.screen.query_one(StoryList).rows) == 5
+            assert not app.screen.query_one(StoryList).disputed
+
+    release = threading.Event()
+    real = stories_module.stories_for
+
+    def held(library, **kwargs):
+        assert release.wait(20)
+        return real(library, **kwargs)
+
+    monkeypatch.setattr(stories_module, "stories_for", held)
+    again = story_app(library_dir)
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = again.screen
+        stories = screen.query_one(StoryList)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if stories.rows:
+                break
+        assert screen.stories is None and len(stories.rows) == 5  # the first page's rows
+        assert not stories.disputed  # asked for now, counted once the stories are read
+        release.set()
+        await counted(pilot)
+        assert set(stories.disputed) == {s.id for s in stories.rows}
 
 
 async def test_the_article_list_works_while_the_stories_are_grouped(

@@ -105,6 +105,22 @@ def test_roles_of_one_class_conflict_roles_of_two_may_be_held_together() -> None
     assert facts(d, d)[0].verdict == Verdict.AGREE
 
 
+def test_a_lawyer_is_an_attorney_and_may_be_a_prosecutor_but_not_a_judge() -> None:
+    lawyer = STORY + "Local lawyer Ada Brenner, the building's owner, said so."
+    attorney = STORY + "The building belongs to local attorney Ada Brenner."
+    (fact,) = facts(lawyer, attorney)
+    assert fact.verdict == Verdict.AGREE, fact.reason
+    prosecutor = STORY + "Ada Brenner, the prosecutor, said so."
+    (fact,) = facts(lawyer, prosecutor)
+    assert fact.verdict == Verdict.COMPATIBLE, fact.reason
+    judge = STORY + "Ada Brenner, the judge, said so."
+    (fact,) = facts(prosecutor, judge)
+    assert fact.verdict == Verdict.CONFLICT and fact.reason == "prosecutor vs judge"
+    defence = STORY + "Ada Brenner, the defense attorney, said so."
+    (fact,) = facts(defence, STORY + "Ada Brenner, the defence lawyer, said so.")
+    assert fact.verdict == Verdict.AGREE, fact.reason
+
+
 def test_two_people_of_one_surname_are_not_compared() -> None:
     a = STORY + "Prime Minister Aram Vostanyan spoke. President Lilit Vostanyan did not."
     b = STORY + "President Lilit Vostanyan spoke. Prime Minister Aram Vostanyan did not."

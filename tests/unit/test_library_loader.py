@@ -101,6 +101,50 @@ def test_manifest_outlet_only_when_text_names_none(tmp_path):
     assert library.get("b").outlet == "Example Daily"
 
 
+def test_manifest_gives_dates_urls_and_headlines_the_text_lacks(tmp_path):
+    write(tmp_path, "a.txt", "Council Meets\n\nThe council met on Monday.\n")
+    write(tmp_path, "b.txt", "---\npublished: 2024-05-02\n---\nVote Held\n\nA vote was held.\n")
+    write(tmp_path, "c.txt", "Storm Nears\n\nA storm neared the coast.\n")
+    write(
+        tmp_path,
+        "SOURCES.md",
+        "# Saved reports\n\n"
+        "| file | outlet | published | URL | note |\n|---|---|---|---|---|\n"
+        "| `a.txt` | a.example | 2024-05-01 09:30 | https://a.example/council | kept |\n"
+        "| `b.txt` | b.example | 2023-01-01 | javascript:alert(1) | |\n"
+        "| `c.txt` | c.example | next week | | |\n",
+    )
+    library = load_library([tmp_path])
+    a, b, c = library.get("a"), library.get("b"), library.get("c")
+    assert (a.outlet, a.published.isoformat()[:16], a.url) == (
+        "a.example", "2024-05-01T09:30", "https://a.example/council"
+    )  # fmt: skip
+    assert b.published.date().isoformat() == "2024-05-02"  # the file's own date wins
+    assert b.url is None  # only http(s) addresses are kept
+    assert c.published is None and c.outlet == "c.example"
+    (warning,) = library.warnings
+    assert str(warning) == (
+        f"{tmp_path / 'SOURCES.md'}:7: published 'next week' of c.txt is not a date; ignored"
+    )
+
+
+def test_an_article_states_its_own_url_in_front_matter_or_its_page(tmp_path):
+    write(tmp_path, "a.txt", "---\nurl: https://a.example/x?id=1\n---\nVote Held\n\nA vote.\n")
+    write(tmp_path, "b.txt", "---\nlink: file:///etc/passwd\n---\nVote Held\n\nA vote.\n")
+    body = "<p>" + "The council voted on Monday to close the old bridge for repairs. " * 4
+    write(
+        tmp_path,
+        "c.html",
+        '<html><head><title>Bridge Closed</title><link rel="canonical" '
+        'href="https://c.example/news/bridge"></head><body><article><h1>Bridge Closed</h1>'
+        f"{body}</p></article></body></html>",
+    )
+    library = load_library([tmp_path])
+    assert library.get("a").url == "https://a.example/x?id=1"
+    assert library.get("b").url is None
+    assert library.get("c").url == "https://c.example/news/bridge"
+
+
 def test_an_unreadable_manifest_is_a_warning_naming_it(tmp_path):
     write(tmp_path, "b.txt", "Council Meets\n\nThe council met on Monday.\n")
     write(tmp_path, "SOURCES.md", b"| file | outlet |\n| `b.txt` | caf\xe9 \xff |\n")

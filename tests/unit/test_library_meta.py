@@ -78,5 +78,12 @@ def test_manifest_table():
         "# Event\n\n| file | doc | outlet (from URL) | URL |\n|---|---|---|---|\n"
         "| `a.txt` | 1 | a.example | http://a.example/x |\n| `b.txt` | 2 | b.example | u |\n"
     )
-    assert parse_manifest(text) == {"a.txt": "a.example", "b.txt": "b.example"}
+    entries = parse_manifest(text)
+    assert {name: e.outlet for name, e in entries.items()} == {
+        "a.txt": "a.example",
+        "b.txt": "b.example",
+    }
+    assert (entries["a.txt"].url, entries["a.txt"].line) == ("http://a.example/x", 5)
+    assert entries["b.txt"].url is None  # "u" is no web address
     assert parse_manifest("| name | url |\n|---|---|\n| a | b |\n") == {}
+    assert parse_manifest("| file | size |\n|---|---|\n| a.txt | 3 |\n") == {}

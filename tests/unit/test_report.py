@@ -105,3 +105,38 @@ def test_variant_claims_without_numbers_render(pair: list[Article]) -> None:
     fact = Fact("name: Toqaev", Verdict.VARIANT, "Toqaev / Tokayev", (claim,))
     text = render_report(None, FactReport(tuple(pair), (fact,)))
     assert "### VARIANT: name: Toqaev" in text and "> **Toqaev** spoke." in text
+
+
+def test_report_names_the_selection_the_files_urls_and_copies(pair: list[Article]) -> None:
+    from datetime import datetime
+
+    web = replace(pair[1], url="https://example.org/news/12-police")
+    copy = replace(pair[0], id="rfe-copy", outlet="Reprint | Daily", path=Path("/tmp/r.txt"))
+    report = FactReport((pair[0], web, copy), ())
+    when = datetime(2024, 5, 1, 9, 30)
+    text = render_report(
+        None, report, "Facts", selection="the open story “Unrest”",
+        note="Filtered by verdict conflict: 0 of 9 facts.", copies={"rfe-copy": RFE}, when=when,
+    )  # fmt: skip
+    assert "Selection: the open story “Unrest” (3 articles, 2 independent sources). " in text
+    assert "Exported 2024-05-01 09:30." in text
+    assert "Filtered by verdict conflict: 0 of 9 facts." in text
+    assert "| URL or file | Id | Copy of |" in text
+    assert "| https://example.org/news/12-police |" in text
+    assert f"| {pair[0].path} | `{RFE}` | — |" in text
+    assert "| Reprint \\| Daily |" in text and "| `rfe-copy` | RFE/RL |" in text
+
+
+def test_report_copies_default_to_the_claims_source_groups(pair: list[Article]) -> None:
+    def claim(article: str, group: str) -> Claim:
+        return Claim(article, "Eight died.", 0, 11, "Eight", 8, 8, "people", None, None, 0, 5,
+                     Kind.COUNT, group)  # fmt: skip
+
+    twin = replace(pair[1], id="twin", outlet="Twin Wire")
+    fact = Fact("people killed", Verdict.AGREE, "2 copies of one source say 8",
+                (claim(AP, "g"), claim("twin", "g")))  # fmt: skip
+    text = render_report(None, FactReport((pair[1], twin), (fact,)))
+    assert "### AGREE: people killed (count)" in text
+    assert "- **Twin Wire** (copy of The Associated Press (republished)): Eight" in text
+    assert "\n2 articles, 1 independent source.\n" in text
+    assert "1 fact: 1 agree." in text

@@ -2,7 +2,10 @@
 
 ``--story ID`` compares the story's most independent reports (`Stories.independent`: one per
 copy group, then the least alike), 2 to 4 of them.
-"""
+
+On a terminal wide enough for a column per article the rows are a table; narrower, and into a
+pipe or a file, each row is a numbered block, one line per article's sentence (never wrapped
+when not a terminal: ``grep`` and ``less -S`` read them whole)."""
 
 from __future__ import annotations
 
@@ -21,8 +24,10 @@ from kzreader.commands.base import (
     print_json,
     warn,
 )
+from kzreader.safetext import one_line
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -52,8 +57,113 @@ def cmd_compare(ctx: Context) -> int:
     if ctx.args.json:
         print_json(comparison.to_json())
         return EXIT_OK
-    console().print(compare_table(comparison, report))
+    print_comparison(console(), comparison, report)
     return EXIT_OK
+
+
+COLUMN_MIN = 40
+"""Cells a sentence column needs on a terminal before the rows are a table."""
+
+
+def print_comparison(out: Console, comparison: Comparison, report: FactReport | None) -> None:
+    """The table on a terminal with ``COLUMN_MIN`` cells per article (and room for the facts),
+    else ``compare_blocks``: wrapped to a terminal, one line per sentence into a pipe."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    wide = COLUMN_MIN * len(comparison.articles) + 24
+    if out.is_terminal and out.width >= wide:
+        out.print(compare_table(comparison, report))
+        return
+    from rich.table import Table
+
+    for indent, letter, line in compare_blocks(comparison, report):
+        if not line.plain:
+            out.print()
+        elif not out.is_terminal:
+            lead = f"{' ' * indent}{letter}  " if letter else " " * indent
+            out.print(Text(lead, style="bold") + line, soft_wrap=True)
+        elif letter:  # the sentence wraps under itself, its letter hanging on the left
+            grid = Table.grid(padding=(0, 2, 0, 0))
+            grid.add_column(no_wrap=True, style="bold")
+            grid.add_column(ratio=1)
+            grid.add_row(letter, line)
+            out.print(Padding(grid, (0, 0, 0, indent), expand=False))
+        else:
+            out.print(Padding(line, (0, 0, 0, indent), expand=False))
+
+
+def compare_blocks(
+    comparison: Comparison, report: FactReport | None = None
+) -> list[tuple[int, str, Text]]:
+    """(indent, letter, line) of the comparison as blocks: the title, a letter per article (its
+    outlet, id, date and headline), then per row its number, similarity and facts and each
+    article's sentence after its letter, differences marked as in the table; an empty line
+    between rows."""
+    from rich.text import Text
+
+    ids = [a.id for a in comparison.articles]
+    letters = {aid: chr(ord("A") + n) for n, aid in enumerate(ids)}
+    lines: list[tuple[int, str, Text]] = [
+        (0, "", Text("compare: " + " | ".join(ids), style="bold")),
+    ]
+    for a in comparison.articles:
+        published = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "undated"
+        lines.append(
+            (
+                2,
+                letters[a.id],
+                Text.assemble(
+                    (one_line(a.outlet), "bold"),
+                    f" · {a.id} · {published} · ",
+                    (one_line(a.title), "italic"),
+                ),
+            )
+        )
+    for number, row in enumerate(comparison.rows, 1):
+        cells = row_cells(row, report)
+        present = [aid for aid in ids if aid in cells]
+        head = Text(f"{number}.", style="bold")
+        if len(present) >= 2:
+            head.append(f" similarity {row.similarity:.2f}", style="dim")
+        else:
+            head.append(f" only in {', '.join(letters[aid] for aid in present)}", style="dim")
+        if row.facts:
+            head.append(" · facts: ")
+            for n, (label, verdict) in enumerate(row.facts):
+                head.append(", " if n else "")
+                head.append(verdict, style=VERDICT_STYLES.get(verdict, "bold"))
+                head.append(f" {one_line(label)}")
+        lines += [(0, "", Text("")), (0, "", head)]
+        lines += [(2, letters[aid], cells[aid]) for aid in present]
+    return lines
+
+
+def row_cells(row: Row, report: FactReport | None) -> dict[str, Text]:
+    """Each present sentence of ``row`` as Text: word differences against the row's first
+    sentence (bold yellow replaced, green added, red struck out), divergent values underlined in
+    their verdict's colour."""
+    from rich.text import Text
+
+    from kzreader.facts import word_opcodes
+
+    present = [aid for aid, s in row.sentences.items() if s is not None]
+    cells = {aid: Text(s.text) for aid, s in row.sentences.items() if s is not None}
+    if len(present) >= 2:
+        first = row.sentences[present[0]]
+        assert first is not None
+        for aid in present[1:]:
+            other = row.sentences[aid]
+            assert other is not None
+            for tag, a0, a1, b0, b1 in word_opcodes(first.text, other.text):
+                if tag in ("replace", "insert"):
+                    style = "bold yellow" if tag == "replace" else "green"
+                    cells[aid].stylize(style, b0, b1)
+                if aid == present[1] and tag in ("replace", "delete"):
+                    style = "bold yellow" if tag == "replace" else "red strike"
+                    cells[present[0]].stylize(style, a0, a1)
+    compare_mark_values(row, cells, report)
+    return cells
 
 
 def story_reports(ctx: Context) -> list[Article] | None:
@@ -91,8 +201,6 @@ def compare_table(comparison: Comparison, report: FactReport | None = None) -> T
     from rich.table import Table
     from rich.text import Text
 
-    from kzreader.facts import word_opcodes
-
     table = Table(expand=True, show_lines=True, title_justify="left")
     table.title = Text("compare: " + " | ".join(a.id for a in comparison.articles))
     for a in comparison.articles:
@@ -101,20 +209,7 @@ def compare_table(comparison: Comparison, report: FactReport | None = None) -> T
     if with_facts:
         table.add_column("facts", max_width=24, overflow="fold")
     for row in comparison.rows:
-        present = [aid for aid, s in row.sentences.items() if s is not None]
-        cells = {aid: Text(s.text) for aid, s in row.sentences.items() if s is not None}
-        if len(present) >= 2:
-            first = row.sentences[present[0]]
-            for aid in present[1:]:
-                other = row.sentences[aid]
-                for tag, a0, a1, b0, b1 in word_opcodes(first.text, other.text):
-                    if tag in ("replace", "insert"):
-                        style = "bold yellow" if tag == "replace" else "green"
-                        cells[aid].stylize(style, b0, b1)
-                    if aid == present[1] and tag in ("replace", "delete"):
-                        style = "bold yellow" if tag == "replace" else "red strike"
-                        cells[present[0]].stylize(style, a0, a1)
-        compare_mark_values(row, cells, report)
+        cells = row_cells(row, report)
         marks = Text()
         for label, verdict in row.facts:
             if marks:

@@ -22,9 +22,12 @@ from kzreader.commands.base import (
     print_json,
     warn,
 )
+from kzreader.safetext import one_line
+from kzreader.wording import plural
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from rich.console import Console
+    from rich.text import Text
 
     from kzreader.facts import Fact
     from kzreader.library import Article
@@ -66,7 +69,7 @@ def _story_facts(ctx: Context) -> int:
     out.print(story_heading(story), soft_wrap=True)
     outlets = {a.id: a.outlet for a in report.articles}
     for fact in report.facts:
-        out.print(facts_table(fact, outlets))
+        print_fact(out, fact, outlets)
     return EXIT_OK
 
 
@@ -100,14 +103,14 @@ def _marked_facts(ctx: Context) -> int:
         return EXIT_OK if report.facts else EXIT_EMPTY
     if not report.facts:
         what = f" matching {ctx.args.query!r}" if ctx.args.query else ""
-        print(f"no facts{what} in {len(articles)} articles", file=sys.stderr)
+        print(f"no facts{what} in {plural(len(articles), 'article')}", file=sys.stderr)
         return EXIT_EMPTY
     out = console()
     if len(spanned) == 1:
         out.print(story_heading(spanned[0], f"{len(articles)} marked"), soft_wrap=True)
     outlets = {a.id: a.outlet for a in report.articles}
     for fact in report.facts:
-        out.print(facts_table(fact, outlets))
+        print_fact(out, fact, outlets)
     return EXIT_OK
 
 
@@ -137,19 +140,16 @@ def _library_facts(ctx: Context) -> int:
         print_json(facts_document(every, ctx.library.articles, stories))
         return EXIT_OK if results else EXIT_EMPTY
     read = sum(len(s) > 1 for s in stories)
+    have = f"stories with two or more reports: {read} of {len(stories)}"
     if not results:
         what = f" matching {ctx.args.query!r}" if ctx.args.query else ""
-        print(
-            f"no facts{what} in {len(ctx.library)} articles"
-            f" ({read} of {len(stories)} stories have two or more reports)",
-            file=sys.stderr,
-        )
+        print(f"no facts{what} in {plural(len(ctx.library), 'article')} ({have})", file=sys.stderr)
         return EXIT_EMPTY
     out = console()
     count = sum(len(r.facts) for r in results)
     out.print(
-        Text(f"{count} facts in {len(results)} stories ({read} of {len(stories)} stories have"
-             " two or more reports; facts never compare two stories)", style="dim"),
+        Text(f"{plural(count, 'fact')} in {plural(len(results), 'story', 'stories')} ({have};"
+             " facts never compare two stories)", style="dim"),
         soft_wrap=True,
     )  # fmt: skip
     for result in results:
@@ -157,30 +157,75 @@ def _library_facts(ctx: Context) -> int:
         out.print(story_heading(result.story), soft_wrap=True)
         outlets = {a.id: a.outlet for a in result.articles}
         for fact in result.facts:
-            out.print(facts_table(fact, outlets))
+            print_fact(out, fact, outlets)
     return EXIT_OK
 
 
-def facts_table(fact: Fact, outlets: dict[str, str]) -> Table:
-    """One fact as a Rich table: outlet, value, attribution, sentence with the value highlighted."""
-    from rich.table import Table
+def print_fact(out: Console, fact: Fact, outlets: dict[str, str]) -> None:
+    """Print one fact: on a terminal wrapped to its width, each sentence indented under its
+    outlet; into a pipe or a file one line per heading, outlet and sentence, never wrapped
+    (``grep`` and ``less -S`` read them whole)."""
+    from rich.padding import Padding
     from rich.text import Text
 
+    if not out.is_terminal:
+        for indent, line in fact_lines(fact, outlets):
+            out.print(Text(" " * indent) + line, soft_wrap=True)
+        out.print()
+        return
+    for indent, line in fact_lines(fact, outlets):
+        out.print(Padding(line, (0, 0, 0, indent), expand=False))
+    out.print()
+
+
+def fact_lines(fact: Fact, outlets: dict[str, str]) -> list[tuple[int, Text]]:
+    """(indent, line) of one fact: ``CONFLICT  police officers killed (count) — 8 vs 12``, then
+    per claim ``RFE/RL: eight — according to Interior Ministry`` (``(copy of ...)`` after an
+    outlet whose article copies another's report) and its sentence with the value underlined.
+    Text lines, never markup: every part comes from the articles."""
+    from rich.text import Text
+
+    from kzreader.wording import value_notes, where_said
+
     style = VERDICT_STYLES.get(fact.verdict, "bold")
-    title = Text.assemble((fact.verdict.upper(), style), "  ", (fact.label, "bold"), "  ",
-                          (fact.reason, "italic"))  # fmt: skip
-    table = Table(title=title, title_justify="left", expand=True, show_lines=False)
-    table.add_column("outlet", max_width=22, overflow="fold")
-    table.add_column("value", max_width=16, overflow="fold", style=style)
-    table.add_column("attribution", max_width=24, overflow="fold")
-    table.add_column("sentence", ratio=1, overflow="fold")
-    for claim in fact.claims:
-        sentence = Text(claim.sentence)
+    names = {aid: _outlet_label(aid, outlets) for aid in fact.articles}
+    first_of: dict[str, str] = {}
+    lines = [
+        (
+            0,
+            Text.assemble(
+                (fact.verdict.upper(), style),
+                "  ",
+                (one_line(fact.label), "bold"),
+                (f" ({fact.kind})", "dim"),
+                " — ",
+                (one_line(fact.reason), "italic"),
+            ),
+        )
+    ]
+    for claim, unit_note in zip(fact.claims, value_notes(fact), strict=True):
+        origin = first_of.setdefault(claim.source_group, claim.article)
+        copy = f" (copy of {names[origin]})" if origin != claim.article else ""
+        source = f" — according to {one_line(claim.attribution)}" if claim.attribution else ""
+        who = Text.assemble(
+            (names[claim.article], "bold"),
+            (copy, "dim"),
+            (where_said(claim), "dim"),
+            ": ",
+            (one_line(claim.value), style),
+            (f" ({unit_note})" if unit_note else "", "dim"),
+            (source, "italic"),
+        )
+        sentence = Text(one_line(claim.sentence))
         lo, hi = claim.value_start - claim.start, claim.value_end - claim.start
-        if 0 <= lo < hi <= len(claim.sentence):
+        if 0 <= lo < hi <= len(claim.sentence) and sentence.plain == claim.sentence:
             sentence.stylize(style + " underline", lo, hi)
-        outlet = outlets.get(claim.article, claim.article)
-        label = outlet if outlet and outlet != "unknown" else claim.article
-        # Text cells: a str cell would be parsed as markup, and these come from the articles
-        table.add_row(Text(label), Text(claim.value), Text(claim.attribution or "-"), sentence)
-    return table
+        lines += [(2, who), (6, sentence)]
+    return lines
+
+
+def _outlet_label(article_id: str, outlets: dict[str, str]) -> str:
+    """The outlet when known and unique among the fact's articles, else the article id."""
+    outlet = outlets.get(article_id, "")
+    shared = sum(o == outlet for o in outlets.values()) > 1
+    return one_line(outlet) if outlet and outlet != "unknown" and not shared else article_id

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzreader.commands.base import EXIT_EMPTY, EXIT_OK, Context, UsageError, console, warn
+from kzreader.wording import plural
 
 if TYPE_CHECKING:
     from kzreader.web import RefreshProgress, RefreshReport, Store
@@ -174,11 +175,10 @@ def _feeds_list(ctx: Context) -> int:
         out.print(Text(f.title or f.url, style="bold"))
         line = Text(f"  {f.url}", style="dim")
         out.print(line, soft_wrap=True)
-        status = (
-            f"  {f.articles} articles, {f.unread} unread · last fetch {f.last_fetch or 'never'}"
-        )
+        when = f.last_fetch or "never"
+        status = f"  {plural(f.articles, 'article')}, {f.unread} unread · last fetch {when}"
         if per_feed.get(f.url):
-            status += f" · {per_feed[f.url]} pages failing"
+            status += f" · {plural(per_feed[f.url], 'page')} failing"
         out.print(Text(status))
         if f.last_error:
             problem = Text(f"  error ({f.failures}x): ", style="bold red")

@@ -12,7 +12,7 @@ The one front door: the faces (CLI, commands, TUI, report) import these names fr
 - ``compare_articles``, ``Comparison``, ``Row``, ``word_opcodes``, ``word_diff``: the article
   diff (``diff.py``); ``Sentence``, ``sentences_of``, ``split_sentences`` (``text/sentences.py``);
 - ``sentence_marks``, ``divergent_spans``, ``matching_sentences``... : what the faces mark
-  (``compare/divergences.py``).
+  (``compare/divergences.py``); ``unit`` (the unit a word names, ``text/units.py``).
 
 Layout: ``text/`` (sentences, numbers, names, attribution, the one stemmer and TF-IDF),
 ``extract/`` (claims by kind), ``compare/`` (alignment, verdicts by kind, divergences),
@@ -35,10 +35,10 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("Sentence", "sentences_of", "split_sentences"), "text.sentences"),
     **dict.fromkeys(
         ("MAX_MATCH_ARTICLES", "Mark", "changed_spans", "claim_values", "divergent_spans",
-         "facts_in", "matching_sentences", "row_is_divergent", "row_reasons", "sentence_marks",
-         "sort_facts"),
+         "facts_in", "matching_sentences", "row_is_divergent", "sentence_marks"),
         "compare.divergences",
     ),
+    **dict.fromkeys(("unit",), "text.units"),
 }  # fmt: skip
 
 __all__ = [
@@ -65,12 +65,11 @@ __all__ = [
     "filter_facts",
     "matching_sentences",
     "row_is_divergent",
-    "row_reasons",
     "sentence_at",
     "sentence_marks",
     "sentences_of",
-    "sort_facts",
     "split_sentences",
+    "unit",
     "verdict_rank",
     "word_diff",
     "word_opcodes",
@@ -100,9 +99,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers (never imported at ru
         facts_in,
         matching_sentences,
         row_is_divergent,
-        row_reasons,
         sentence_marks,
-        sort_facts,
     )
     from kzreader.facts.diff import Comparison, Row, compare_articles, word_diff, word_opcodes
     from kzreader.facts.engine import about_sentence, facts_for, filter_facts, sentence_at
@@ -118,3 +115,4 @@ if TYPE_CHECKING:  # what the names are, for type checkers (never imported at ru
         verdict_rank,
     )
     from kzreader.facts.text.sentences import Sentence, sentences_of, split_sentences
+    from kzreader.facts.text.units import unit

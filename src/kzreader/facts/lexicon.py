@@ -141,7 +141,6 @@ ATTRIBUTION_VERBS = words(
     "added adds confirmed confirms alleged alleges quoted cited insisted "
     "according wrote tweeted posted"
 )
-ATTRIBUTION_NOUN_TAIL = words("said says")
 
 # wording that marks a figure as a revision of an earlier one
 UPDATE_CUES: tuple[tuple[str, ...], ...] = tuple(

@@ -94,10 +94,12 @@ class Article:
 
 @dataclass(frozen=True)
 class LoadWarning:
-    """A file that was skipped or read with a caveat."""
+    """A file that was skipped or read with a caveat (``line``: where in it, when known)."""
 
     path: Path
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"

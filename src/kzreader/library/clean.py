@@ -36,7 +36,8 @@ class CleanDocument:
     published: datetime | None = None
     paragraphs: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
-    #: HTML only: the URL the page states for itself (canonical link, og:url).
+    #: The URL the article states for itself (an HTML page's canonical link or og:url, a text
+    #: file's ``url:`` front matter).
     canonical_url: str | None = None
 
 
@@ -83,6 +84,7 @@ def clean_document(
     doc.byline = values.get("byline") or values.get("author")
     when = values.get("published") or values.get("date")
     doc.published = meta.front_matter_date(when) if when else None
+    doc.canonical_url = values.get("url") or values.get("link")
     _clean_lines(lines, doc)
     return doc
 

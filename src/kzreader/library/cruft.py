@@ -157,9 +157,3 @@ def is_title_case(line: str) -> bool:
         return bool(words) and words[0][0].isupper()
     upper = sum(1 for w in words if w[0].isupper())
     return upper / len(words) >= 0.75
-
-
-def is_headline_like(line: str, max_words: int = 20) -> bool:
-    """A short Title Case line: a headline, a section label or another story's title."""
-    words = line.split()
-    return 0 < len(words) <= max_words and is_title_case(line) and not line.endswith(".")

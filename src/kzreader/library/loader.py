@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Protocol
 from kzreader.library.article import Article, LoadWarning
 from kzreader.library.clean import clean_document
 from kzreader.library.decode import DecodeError, declared_charset, decode_text
-from kzreader.library.meta import MANIFEST_NAME, read_manifest
+from kzreader.library.meta import (
+    MANIFEST_NAME,
+    ManifestEntry,
+    front_matter_date,
+    read_manifest,
+    web_url,
+)
 from kzreader.safetext import one_line, sanitize
 
 if TYPE_CHECKING:
@@ -227,6 +233,7 @@ def read_article(
         byline=doc.byline,
         captions=tuple(doc.captions),
         encoding=decoded.encoding,
+        url=web_url(doc.canonical_url),
     )
     return article, notes
 
@@ -300,12 +307,13 @@ def load_library(
                 )
                 continue
             seen[article.id] = article
-            if article.outlet == "unknown":
+            if article.outlet == "unknown" or article.published is None or not article.url:
                 parent = article.folder
                 if parent not in manifests:
                     manifests[parent] = _manifest(parent, warnings)
                 listed = manifests[parent].get(article.file)
-                article = article.with_changes(outlet=one_line(listed)) if listed else article
+                if listed is not None:
+                    article = _from_manifest(article, listed, warnings)
             articles.append(_apply_override(article, overrides) if overrides else article)
     if reader is not None:
         warnings.extend(reader.finish())
@@ -333,13 +341,33 @@ def open_library(config: Config, sources: Sequence[Path] | None = None) -> Libra
         return with_store(library, overrides=config.outlets)  # + the web store's articles
 
 
-def _manifest(folder: Path, warnings: list[LoadWarning]) -> dict[str, str]:
-    """The folder's outlet manifest; an unreadable one is a warning, never a silent blank."""
+def _manifest(folder: Path, warnings: list[LoadWarning]) -> dict[str, ManifestEntry]:
+    """The folder's manifest; an unreadable one is a warning, never a silent blank."""
     try:
         return read_manifest(folder)
     except (OSError, UnicodeDecodeError) as exc:
-        warnings.append(LoadWarning(folder / MANIFEST_NAME, f"outlet manifest ignored: {exc}"))
+        warnings.append(LoadWarning(folder / MANIFEST_NAME, f"manifest ignored: {exc}"))
         return {}
+
+
+def _from_manifest(article: Article, entry: ManifestEntry, warnings: list[LoadWarning]) -> Article:
+    """What the folder's ``SOURCES.md`` row says and the file's own text does not."""
+    changes: dict[str, object] = {}
+    if article.outlet == "unknown" and entry.outlet and one_line(entry.outlet):
+        changes["outlet"] = one_line(entry.outlet)
+    if article.published is None and entry.published:
+        when = front_matter_date(entry.published)
+        if when is None:
+            note = f"published {one_line(entry.published)!r} of {article.file} is not a date"
+            manifest = article.folder / MANIFEST_NAME
+            warnings.append(LoadWarning(manifest, f"{note}; ignored", line=entry.line))
+        else:
+            changes["published"] = when
+    if not article.url and web_url(entry.url):
+        changes["url"] = web_url(entry.url)
+    if entry.title and article.title == article.id and one_line(entry.title):
+        changes["title"] = one_line(entry.title)  # the text gave no headline
+    return article.with_changes(**changes) if changes else article
 
 
 def _apply_override(article: Article, overrides: Mapping[str, object]) -> Article:
@@ -355,9 +383,3 @@ def _apply_override(article: Article, overrides: Mapping[str, object]) -> Articl
         if isinstance(changes.get(name), str):
             changes[name] = one_line(str(changes[name]))
     return article.with_changes(**changes) if changes else article
-
-
-def iter_texts(articles: Iterable[Article]) -> Iterable[tuple[str, str]]:
-    """(id, text) pairs; a convenience for indexers."""
-    for article in articles:
-        yield article.id, article.text

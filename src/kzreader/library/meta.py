@@ -4,13 +4,15 @@ Signals, strongest first: YAML-style front matter (``outlet:``), a staff byline 
 Editors"), a wire dateline ("MOSCOW (AP) —"), a copyright line ("Copyright 2022 The Associated
 Press"), and the outlet naming itself ("RFE/RL could not independently verify", "RFE/RL's Kazakh
 Service").  A photo credit alone never names the outlet.  No signal: ``None`` (shown "unknown");
-the loader then asks the folder's ``SOURCES.md`` table (``read_manifest``).
+the loader then asks the folder's ``SOURCES.md`` table (``read_manifest``), which may also give
+the publication time, headline and URL the text lacks.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -176,10 +178,10 @@ def outlet_from_lines(
         if self_named is None:
             self_named = _self_reference(line)
     if copyright_org:
-        wire = wire_name(copyright_org)
-        if wire and page_chrome:
-            return f"{wire} (republished)"
-        return wire or copyright_org
+        agency = wire_name(copyright_org)
+        if agency and page_chrome:
+            return f"{agency} (republished)"
+        return agency or copyright_org
     return self_named
 
 
@@ -204,13 +206,35 @@ def _self_reference(line: str) -> str | None:
 
 
 # --- a folder's own list of sources ----------------------------------------------------------
-# When a folder of articles carries a ``SOURCES.md`` whose Markdown table has a ``file`` column and
-# an ``outlet`` column (a header starting with "outlet", e.g. "outlet (from URL)"), that outlet is
-# used for files whose text names none: metadata the folder states, not a guess from file names.
+# When a folder of articles carries a ``SOURCES.md`` whose Markdown table has a ``file`` column,
+# the table's other columns say what the files' text may not: the outlet (a header starting
+# with "outlet", or "source"/"publisher"), the publication time ("published", "date"), the
+# headline ("title", "headline") and the web address ("url", "link").  Metadata the folder
+# states, used where the text itself names none; never a guess from file names.
 
 MANIFEST_NAME = "SOURCES.md"
 _CELL_CODE = re.compile(r"^`(.*)`$")
 _RULE = re.compile(r"^\|?\s*:?-{2,}")
+_WEB_URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One file's row of a ``SOURCES.md`` table; ``line`` is its line number (from 1)."""
+
+    line: int
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "outlet": ("outlet", "source", "publisher"),
+    "published": ("published", "date"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+}
 
 
 def _cells(line: str) -> list[str]:
@@ -218,32 +242,58 @@ def _cells(line: str) -> list[str]:
     return [_CELL_CODE.sub(r"\1", cell).strip() for cell in cells]
 
 
-def parse_manifest(text: str) -> dict[str, str]:
-    """``{file name: outlet}`` from every Markdown table with file and outlet columns."""
-    result: dict[str, str] = {}
-    file_col = outlet_col = None
-    for line in text.splitlines():
+def _header(lowered: list[str]) -> dict[str, int] | None:
+    """Column indexes of a table header with a file column, or None."""
+    files = [i for i, c in enumerate(lowered) if c in ("file", "filename", "file name")]
+    if not files:
+        return None
+    columns = {"file": files[0]}
+    for field_name, starts in _COLUMNS.items():
+        for i, cell in enumerate(lowered):
+            if cell.startswith(starts):
+                columns[field_name] = i
+                break
+    return columns if len(columns) > 1 else None
+
+
+def parse_manifest(text: str) -> dict[str, ManifestEntry]:
+    """``{file name: entry}`` from every Markdown table with a file column and another it knows.
+
+    A URL is kept only when it is an http(s) address; cells are taken as written (the loader
+    parses dates and makes each value one line)."""
+    result: dict[str, ManifestEntry] = {}
+    columns: dict[str, int] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.lstrip().startswith("|"):
-            file_col = outlet_col = None
+            columns = None
             continue
         if _RULE.match(line.strip()):
             continue
         cells = _cells(line)
-        lowered = [cell.lower() for cell in cells]
-        if file_col is None:
-            files = [i for i, c in enumerate(lowered) if c in ("file", "filename", "file name")]
-            outlets = [i for i, c in enumerate(lowered) if c.startswith("outlet")]
-            if files and outlets:
-                file_col, outlet_col = files[0], outlets[0]
+        if columns is None:
+            columns = _header([cell.lower() for cell in cells])
             continue
-        if outlet_col is not None and max(file_col, outlet_col) < len(cells):
-            name, outlet = cells[file_col], cells[outlet_col]
-            if name and outlet:
-                result[name] = outlet
+        if columns["file"] >= len(cells) or not cells[columns["file"]]:
+            continue
+        values = {
+            field_name: cells[i] or None
+            for field_name, i in columns.items()
+            if field_name != "file" and i < len(cells)
+        }
+        values["url"] = web_url(values.get("url"))
+        if any(values.values()):
+            result[cells[columns["file"]]] = ManifestEntry(line=number, **values)
     return result
 
 
-def read_manifest(folder: Path) -> dict[str, str]:
+def web_url(text: str | None) -> str | None:
+    """``text`` when it is one http(s) address (what an article may say it lives at), else None."""
+    if not text or len(text) > 2048:
+        return None
+    return text if _WEB_URL.match(text) and text.isprintable() else None
+
+
+def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
     """The manifest of ``folder``; empty when there is none.
 
     Raises ``OSError`` or ``UnicodeDecodeError`` when it exists but cannot be read as UTF-8 (the

@@ -27,6 +27,10 @@ _COMPARE = (
     "next_divergence", "prev_divergence", "compare_row_facts", "compare_other", "compare_facts",
     "compare_export", "compare_back",
 )  # fmt: skip
+_FACTS = (
+    "facts_filter", "facts_filter_back", "facts_kind", "facts_kind_back", "facts_detail",
+    "facts_export", "facts_back",
+)  # fmt: skip
 #: Binding ids live at the same time (the app's, the screen's and the focused widget's).
 CONTEXTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the source list", (*_APP, *_MAIN, "open", "mark", "sort")),
@@ -34,10 +38,7 @@ CONTEXTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the article view", (*_APP, *_MAIN, "differ", "next_sentence", "prev_sentence")),
     ("the search box", (*_APP, *_MAIN, "history_previous", "history_next")),
     ("the compare screen", (*_APP, *_COMPARE)),
-    (
-        "the facts screen",
-        (*_APP, "facts_filter", "facts_filter_back", "facts_detail", "facts_export", "facts_back"),
-    ),
+    ("the facts screen", (*_APP, *_FACTS)),
     ("the fact detail", (*_APP, "fact_detail_close")),
     ("the differ dialog", (*_APP, "differ_close")),
     ("the help screen", (*_APP, "help_close")),

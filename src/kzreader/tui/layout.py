@@ -13,8 +13,6 @@ WIDE = 140
 MEDIUM = 100
 PANES = ("library", "article", "search")
 SIDE_MIN, SIDE_MAX = 20, 55
-LOADING_DELAY = 0.1
-"""Seconds before a loading indicator covers a screen (fast results never show one)."""
 
 
 class Layout(NamedTuple):  # not a dataclass: cheaper to make at import, on the first screen's path

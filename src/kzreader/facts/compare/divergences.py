@@ -10,11 +10,11 @@ TUI's ``widgets/divergence.py``; they hold no rendering):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kzreader.facts.diff import Row, word_opcodes
-from kzreader.facts.model import DIVERGENT, Claim, Fact, FactReport, verdict_rank
+from kzreader.facts.model import DIVERGENT, Claim, Fact, FactReport
 from kzreader.facts.text.sentences import Sentence
 from kzreader.library import Article
 
@@ -87,19 +87,6 @@ def _changed(tag: str, start: int, end: int) -> bool:
     return tag != "equal" and end > start
 
 
-def row_reasons(row: Row, report: FactReport | None, names: dict[str, str]) -> list[str]:
-    """One line per fact of ``row``: verdict, label, reason and each outlet's value."""
-    if report is None:
-        return []
-    lines = []
-    wanted = set(row.facts)
-    for fact in report.facts:
-        if (fact.label, fact.verdict) not in wanted:
-            continue
-        lines.append(f"{fact.verdict}: {fact.label}, {fact.reason} ({claim_values(fact, names)})")
-    return lines
-
-
 def claim_values(fact: Fact, names: dict[str, str]) -> str:
     """``"RFE/RL: eight · AP: Twelve, 12"``: each outlet's values, in claim order."""
     per: dict[str, list[str]] = {}
@@ -108,11 +95,6 @@ def claim_values(fact: Fact, names: dict[str, str]) -> str:
         if c.value not in values:
             values.append(c.value)
     return " · ".join(f"{names.get(aid, aid)}: {', '.join(v)}" for aid, v in per.items())
-
-
-def sort_facts(facts: Iterable[Fact]) -> list[Fact]:
-    """Disagreements first (conflict, update, variant, compatible, agree), stable otherwise."""
-    return sorted(facts, key=lambda f: verdict_rank(f.verdict))
 
 
 def divergent_spans(report: FactReport, article_id: str) -> list[tuple[int, int, str]]:

@@ -41,8 +41,10 @@ _ROLE_SPEC = {
     "police": "sheriff|undersheriff|deputy sheriff|police chief|chief of police|commissioner|"
     "police commissioner|detective|inspector|superintendent|constable",
     "speaker": "spokesman|spokeswoman|spokesperson",
+    # a judge, a prosecutor and a defence lawyer are three people; "a lawyer" may be any of them
     "law": "prosecutor|district attorney|attorney general|judge|defense attorney|defence lawyer|"
-    "lawyer|attorney",
+    "defense lawyer|defence attorney",
+    "counsel": "lawyer|attorney",
     "party": "secretary general|secretary-general|general secretary|leader|opposition leader",
 }
 ROLES: dict[str, tuple[str, str]] = {
@@ -54,7 +56,9 @@ _CANON = {"ceo": "chief executive", "chief executive officer": "chief executive"
           "cfo": "chief financial officer", "coo": "chief operating officer", "lt": "lieutenant",
           "sgt": "sergeant", "chairwoman": "chairman", "chair": "chairman",
           "spokeswoman": "spokesman", "spokesperson": "spokesman", "defense minister":
-          "defence minister", "chief of police": "police chief"}  # fmt: skip
+          "defence minister", "chief of police": "police chief",
+          "attorney": "lawyer", "defense attorney": "defence lawyer", "defense lawyer":
+          "defence lawyer", "defence attorney": "defence lawyer"}  # fmt: skip
 _QUALIFIERS = ("former", "acting", "interim", "deputy", "assistant", "outgoing", "ex", "first",
                "founding", "late", "then", "longtime", "incoming")  # fmt: skip
 STATUSES: dict[str, str] = {

@@ -830,7 +830,7 @@ def _head(low: list[str], k: int, *, first: bool = False) -> str:
         k += 1  # "one-fourth of the $50 billion increase"
     if k < len(low) and low[k] in ("billion", "million", "thousand", "bn", "m"):
         k += 1
-    words = []
+    words: list[str] = []
     while k < len(low) and low[k].isalpha() and low[k] not in _HEAD_STOP and len(words) < 4:
         words.append(low[k])
         k += 1
@@ -946,20 +946,20 @@ def readings(ctx: SentenceContext) -> list[Reading]:
         taken.update(range(r.tok_start, r.tok_end))
     numbers = numbers_of(ctx)
     for num in numbers:
-        r = _reading(toks, low, text, num, starts, ends)
-        if r is not None and not taken & set(range(r.tok_start, r.tok_end)):
-            found.append(r)
-            taken.update(range(r.tok_start, r.tok_end))
+        got = _reading(toks, low, text, num, starts, ends)
+        if got is not None and not taken & set(range(got.tok_start, got.tok_end)):
+            found.append(got)
+            taken.update(range(got.tok_start, got.tok_end))
     if _FRACTIONS.keys() & present or (present & _NUMBER_WORDS and _WORD_UNIT.search(text)):
         for r in _fraction_readings(toks, low, text):
             if not taken & set(range(r.tok_start, r.tok_end)):
                 found.append(r)
                 taken.update(range(r.tok_start, r.tok_end))
         for num in numbers:
-            r = _word_reading(toks, low, num, starts, ends)
-            if r is not None and not taken & set(range(r.tok_start, r.tok_end)):
-                found.append(r)
-                taken.update(range(r.tok_start, r.tok_end))
+            w = _word_reading(toks, low, num, starts, ends)
+            if w is not None and not taken & set(range(w.tok_start, w.tok_end)):
+                found.append(w)
+                taken.update(range(w.tok_start, w.tok_end))
     found.sort(key=lambda r: r.start)
     return [_continuous(r, config.hedge_width, config.approx_width) for r in found]
 

@@ -48,7 +48,7 @@ _CUE_WORDS = (
 """Tokens one of which a sentence with money holds: a cheap test first."""
 
 ROLES: dict[str, str] = {}
-for _role, _spec in {
+for _role_name, _spec in {
     "deal": "acquisition acquisitions acquire acquires acquired acquiring buy buys bought buying "
     "purchase purchased purchasing takeover merger deal deals bid bids offer offered sale sell "
     "sells sold selling pay pays paid paying price prices priced values valued transaction",
@@ -73,7 +73,7 @@ for _role, _spec in {
     "tax": "tax taxes levy",
 }.items():
     for _w in _spec.split():
-        ROLES[_w] = _role
+        ROLES[_w] = _role_name
 _SHARES = lx.words("shares share stock stocks")
 _WORTH = lx.words("value capitalisation capitalization cap")
 _SCOPE_BASIS = lx.words("including excluding plus incl")

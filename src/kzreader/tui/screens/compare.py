@@ -2,16 +2,20 @@
 
 The facts engine and the aligner run in a thread worker that posts ``CompareReady``; until then
 the grid shows a loading indicator.  Narrow terminals show two columns (the first article and one
-other, ``o`` for the next); wide ones up to four.
+other, ``o`` for the next); wide ones up to four.  A column whose article copies another's report
+(same source group) says so in its head ("↳ copy of Newser").  The title says what the articles
+are (``scope``, given by the screen that opens this one).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -29,11 +33,14 @@ from kzreader.facts import Comparison, FactReport, claim_values, row_is_divergen
 from kzreader.library import Article
 from kzreader.report import render_report, short_names
 from kzreader.safetext import one_line, visible
-from kzreader.tui.layout import LOADING_DELAY
 from kzreader.tui.screens.export import export_report
 from kzreader.tui.screens.screen_commands import ScreenActions
+from kzreader.tui.screens.selection import LOADING_DELAY, source_groups_for, titled
 from kzreader.tui.widgets.claims_view import verdict_style
 from kzreader.tui.widgets.compare_grid import CompareGrid
+from kzreader.tui.widgets.facts_table import COPY_MARK
+from kzreader.tui.widgets.wrapping import fit
+from kzreader.wording import copy_origins, plural
 
 
 @dataclass
@@ -41,6 +48,7 @@ class CompareReady(Message):
     comparison: Comparison
     report: FactReport | None
     seconds: float
+    groups: dict[str, str] | None = None
 
 
 @dataclass
@@ -90,10 +98,20 @@ class CompareScreen(Screen[None]):
         Binding("e,ctrl+s", "export", "Export", id="compare_export"),
     ]
 
-    def __init__(self, articles: Sequence[Article], config: FactsConfig | None = None) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        config: FactsConfig | None = None,
+        *,
+        scope: str = "",
+        source_groups: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.articles = tuple(articles)
         self.facts_config = config
+        self.scope = one_line(scope).strip()
+        self.source_groups = dict(source_groups) if source_groups is not None else None
+        self.copies: dict[str, str] = {}
         self.names = short_names(self.articles)
         self.comparison: Comparison | None = None
         self.report: FactReport | None = None
@@ -109,7 +127,7 @@ class CompareScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Compare"
+        self.title = titled("Compare", self.scope)
         self.sub_title = one_line(" | ".join(self.names[a.id] for a in self.articles))
         grid = self.query_one(CompareGrid)
         self.set_timer(LOADING_DELAY, self._show_loading)  # only when the engine is slow
@@ -125,8 +143,16 @@ class CompareScreen(Screen[None]):
         from kzreader.facts import compare_articles, facts_for
 
         started = time.perf_counter()
+        groups = self.source_groups
+        if groups is None:
+            try:
+                groups = source_groups_for(self.articles)
+            except Exception as exc:  # noqa: BLE001 - the comparison stands without copies
+                error = f"copies of one report are not marked: {type(exc).__name__}: {exc}"
+                self.post_message(CompareFailed(error, fatal=False))
+                groups = {}
         try:
-            report: FactReport | None = facts_for(self.articles, None, self.facts_config)
+            report: FactReport | None = facts_for(self.articles, None, self.facts_config, groups)
         except Exception as exc:  # noqa: BLE001 - the comparison stands without facts; say why
             error = f"facts unavailable: {type(exc).__name__}: {exc}"
             self.post_message(CompareFailed(error, fatal=False))
@@ -136,13 +162,16 @@ class CompareScreen(Screen[None]):
         except ValueError as exc:
             self.post_message(CompareFailed(str(exc)))
             return
-        self.post_message(CompareReady(comparison, report, time.perf_counter() - started))
+        seconds = time.perf_counter() - started
+        self.post_message(CompareReady(comparison, report, seconds, groups))
 
     # --- messages --------------------------------------------------------------------------
 
     def on_compare_ready(self, message: CompareReady) -> None:
         self.comparison, self.report = message.comparison, message.report
         self.seconds = message.seconds
+        self.source_groups = message.groups or {}
+        self.copies = copy_origins(self.articles, self.source_groups)
         grid = self.query_one(CompareGrid)
         grid.loading = False
         grid.set_comparison(message.comparison, message.report, self.shown_ids())
@@ -187,7 +216,8 @@ class CompareScreen(Screen[None]):
         return [ids[0], *rotated[:room]]
 
     def update_head(self) -> None:
-        """Outlet, date and headline over each column, aligned with the grid's columns."""
+        """Outlet, date (or which report it copies) and headline over each column, aligned with
+        the grid's columns."""
         by_id = {a.id: a for a in self.articles}
         grid = self.query_one(CompareGrid)
         ids = self.shown_ids()
@@ -196,14 +226,33 @@ class CompareScreen(Screen[None]):
         top, bottom = Text("  "), Text("  ")
         for n, (aid, width) in enumerate(zip(ids, widths, strict=True)):
             a = by_id[aid]
-            date = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "undated"
-            name = Text.assemble((visible(self.names[aid]), "bold"), f" · {date}")
-            title = Text(visible(a.title), style="italic")
-            for line, cell in ((top, name), (bottom, title)):
-                cell.truncate(width, overflow="ellipsis", pad=True)
-                line.append_text(Text(" ") if n else Text(""))
-                line.append_text(cell)
+            top.append_text(Text(" ") if n else Text(""))
+            top.append_text(self.head_cell(aid, width))
+            bottom.append_text(Text(" ") if n else Text(""))
+            title = fit(visible(one_line(a.title)), width, whole_words=False)
+            bottom.append_text(Text(title.ljust(width), style="italic"))
         self.query_one("#compare-head", Static).update(Text("\n").join([top, bottom]))
+
+    def head_cell(self, article_id: str, width: int) -> Text:
+        """``Newser · 2022-01-05 18:10``, or for a copy ``Reprint ↳ copy of Newser`` (which report
+        it copies matters more than its date): in ``width`` cells, padded; names are cut with
+        an ellipsis (never inside a number), the copy note before the date gives way."""
+        article = next(a for a in self.articles if a.id == article_id)
+        name = visible(one_line(self.names[article_id]))
+        origin = self.copies.get(article_id)
+        note = ""
+        if origin:
+            note = f" {COPY_MARK} copy of {visible(one_line(self.names.get(origin, origin)))}"
+        when = article.published.strftime("%Y-%m-%d %H:%M") if article.published else "undated"
+        date = f" · {when}"
+        if cell_len(name + note + date) > width:
+            date = ""
+        if cell_len(name + note) > width:
+            name = fit(name, max(8, width - cell_len(note)), whole_words=False)
+            note = fit(note, max(0, width - cell_len(name)), whole_words=False) if note else ""
+        cell = Text.assemble((name, "bold"), (note, "italic"), date)
+        cell.truncate(width, overflow="ellipsis", pad=True)
+        return cell
 
     def show_detail(self, index: int | None, hover: bool = False) -> None:
         detail = self.query_one("#compare-detail", Static)
@@ -232,12 +281,33 @@ class CompareScreen(Screen[None]):
             else:
                 parts.append(f" · similarity {row.similarity:.2f} · no fact in dispute here")
         divergent = sum(row_is_divergent(self.comparison.rows[i]) for i in grid.shown)
+        copied = self.copied_pair(grid.columns)
+        if copied:
+            parts.append(Content.styled(f" · {copied}", "italic"))
         if not divergent:
             parts.append(" · no divergence between these articles")
         else:
-            hint = f"  {divergent} rows diverge: ] next  [ previous"
+            verb = "diverges" if divergent == 1 else "diverge"
+            hint = f"  {plural(divergent, 'row')} {verb}: ] next  [ previous"
             parts.append(Content.styled(hint, "dim"))
         detail.update(Content.assemble(*parts))
+
+    def copied_pair(self, columns: Sequence[str]) -> str:
+        """What the shown columns copy of each other: "copies of one report: ..." when all are,
+        "Newser and Reuters are copies of one report" for some, "" when none is."""
+        if not self.source_groups:
+            return ""
+        together: dict[str, list[str]] = {}
+        for column in columns:
+            together.setdefault(self.source_groups.get(column, column), []).append(column)
+        if len(columns) >= 2 and len(together) == 1:
+            return "copies of one report (the differences are rewording)"
+        named = [
+            " and ".join(one_line(self.names.get(c, c)) for c in group)
+            for group in together.values()
+            if len(group) >= 2
+        ]
+        return "; ".join(f"{names} are copies of one report" for names in named)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -274,14 +344,25 @@ class CompareScreen(Screen[None]):
         wanted = set(self.comparison.rows[index].facts)
         facts = [f for f in self.report.facts if (f.label, f.verdict) in wanted]
         if facts:
-            self.app.push_screen(FactDetailScreen(facts, self.names, "Facts of this row"))
+            names = short_names(self.articles, width=40)
+            screen = FactDetailScreen(facts, names, "Facts of this row", self.copies)
+            self.app.push_screen(screen)
         else:
             self.notify("No fact of two outlets in this row.", title="Compare", timeout=2)
 
     def action_facts(self) -> None:
         from kzreader.tui.screens.facts import FactsScreen
 
-        self.app.push_screen(FactsScreen(self.articles, self.facts_config, report=self.report))
+        scope = self.scope or "the compared articles"
+        self.app.push_screen(
+            FactsScreen(
+                self.articles,
+                self.facts_config,
+                report=self.report,
+                scope=scope,
+                source_groups=self.source_groups,
+            )
+        )
 
     def action_export(self) -> None:
         comparison, report = self.comparison, self.report
@@ -289,4 +370,17 @@ class CompareScreen(Screen[None]):
             return
         names = short_names(self.articles, width=60)
         title = "kzreader comparison: " + " | ".join(names[a.id] for a in self.articles)
-        export_report(self.app, lambda: render_report(comparison, report, title), "comparison")
+        copies = self.copies
+
+        def render() -> str:
+            return render_report(
+                comparison,
+                report,
+                title,
+                selection=self.scope or "the compared articles",
+                copies=copies,
+                when=datetime.now().astimezone(),
+            )
+
+        summary = f"the comparison of {plural(len(self.articles), 'article')}"
+        export_report(self.app, render, "comparison", summary=summary)

@@ -29,7 +29,7 @@ from kzreader.library import Article
 from kzreader.report import short_names
 from kzreader.safetext import one_line, visible
 from kzreader.tui import layout
-from kzreader.tui.layout import LOADING_DELAY
+from kzreader.tui.screens.selection import LOADING_DELAY
 from kzreader.tui.widgets.claims_view import ClaimsView
 
 NO_OTHER = "No other outlet reports this."

@@ -1,7 +1,9 @@
 """Saving a Markdown report: a dialog asking for the path, and a confirmation before overwriting.
 
 Both are ``ModalScreen`` dialogs that ``dismiss()`` with the answer; ``export_report`` chains them
-and writes the file.  An unwritable path is a notification, never a traceback.
+and writes the file.  The path offered is absolute (a free ``kzreader-<what>.md`` in the folder
+the reader was started from), a relative one typed is taken from there too, and the toast names
+the full path of what was written.  An unwritable path is a notification, never a traceback.
 """
 
 from __future__ import annotations
@@ -21,6 +23,20 @@ from textual.widgets import Button, Input, Label
 from kzreader.safetext import one_line
 
 DEFAULT_REPORT = "kzreader-report.md"
+
+
+def default_path(what: str = "report", folder: Path | None = None) -> Path:
+    """``<folder>/kzreader-<what>.md`` (folder: the current one), or ``-2``, ``-3``... when
+    that file exists."""
+    folder = (folder or Path.cwd()).resolve()
+    stem = "kzreader-" + "-".join(what.split()) if what else "kzreader-report"
+    path = folder / f"{stem}.md"
+    number = 2
+    while path.exists() and number < 1000:
+        path = folder / f"{stem}-{number}.md"
+        number += 1
+    return path
+
 
 DIALOG_CSS = """
 {name} {{
@@ -50,14 +66,18 @@ class ExportDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="export_cancel"),
     ]
 
-    def __init__(self, default: str = DEFAULT_REPORT, what: str = "report") -> None:
+    def __init__(
+        self, default: str = DEFAULT_REPORT, what: str = "report", summary: str = ""
+    ) -> None:
         super().__init__()
         self.default = default
         self.what = what
+        self.summary = summary
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Save the {self.what} as Markdown to:")
+            saved = one_line(self.summary) if self.summary else f"the {self.what}"
+            yield Label(Content(f"Save {saved} as Markdown to:"))
             yield Input(value=self.default, id="export-path")
             with Horizontal():
                 yield Button("Cancel", id="export-cancel")
@@ -104,8 +124,9 @@ class ConfirmOverwrite(ModalScreen[bool]):
         self.dismiss(event.button.id == "overwrite-yes")
 
 
-def write_report(app: Any, path: Path, render: Callable[[], str]) -> bool:
-    """Write ``render()`` to ``path``; notify success or the error.  True when written."""
+def write_report(app: Any, path: Path, render: Callable[[], str], summary: str = "") -> bool:
+    """Write ``render()`` to ``path``; notify success (with the full path) or the error.  True
+    when written."""
     try:
         path.write_text(render(), encoding="utf-8")
     except OSError as exc:
@@ -113,26 +134,32 @@ def write_report(app: Any, path: Path, render: Callable[[], str]) -> bool:
         message = f"Cannot write {one_line(str(path))}: {reason}"
         app.notify(message, title="Export", severity="error", markup=False)
         return False
-    app.notify(f"Saved {one_line(str(path))}", title="Export", markup=False)
+    what = f"{one_line(summary)} to " if summary else ""
+    app.notify(f"Saved {what}{one_line(str(path))}", title="Export", markup=False, timeout=8)
     return True
 
 
-def export_report(app: Any, render: Callable[[], str], what: str = "report") -> None:
-    """Ask for a path, confirm an overwrite, then write the Markdown ``render()`` returns."""
+def export_report(
+    app: Any, render: Callable[[], str], what: str = "report", summary: str = ""
+) -> None:
+    """Ask for a path (offering ``default_path(what)``), confirm an overwrite, then write the
+    Markdown ``render()`` returns.  ``summary`` says what is saved ("9 facts (kind money)")."""
 
     def chosen(answer: str | None) -> None:
         if not answer:
             return
         path = Path(answer).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
         if path.is_dir():
             message = f"{one_line(str(path))} is a folder; name a file."
             app.notify(message, title="Export", severity="error", markup=False)
         elif path.exists():
             app.push_screen(
                 ConfirmOverwrite(path),
-                lambda overwrite: write_report(app, path, render) if overwrite else None,
+                lambda overwrite: write_report(app, path, render, summary) if overwrite else None,
             )
         else:
-            write_report(app, path, render)
+            write_report(app, path, render, summary)
 
-    app.push_screen(ExportDialog(DEFAULT_REPORT, what), chosen)
+    app.push_screen(ExportDialog(str(default_path(what)), what, summary), chosen)

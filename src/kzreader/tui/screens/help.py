@@ -1,4 +1,5 @@
-"""The help screen: every key, as currently mapped, in a dialog closed with escape or q."""
+"""The help screen: every key as currently mapped, what it does, and its binding id (the name
+``keys:`` in config.yaml remaps it by), in a dialog closed with escape or q."""
 
 from __future__ import annotations
 
@@ -56,6 +57,8 @@ KEYS: tuple[tuple[str, str, str, str], ...] = (
     ("Compare", "compare_back", "escape,q", "back to the reader"),
     ("Facts", "facts_filter", "v", "next verdict filter (all, conflict, …)"),
     ("Facts", "facts_filter_back", "V", "previous verdict filter"),
+    ("Facts", "facts_kind", "k", "next kind filter (all, count, measure, money, …)"),
+    ("Facts", "facts_kind_back", "K", "previous kind filter"),
     ("Facts", "facts_detail", "enter", "the fact's claims, outlet by outlet"),
     ("Facts", "facts_export", "e,ctrl+s", "export the facts (markdown)"),
     ("Facts", "facts_back", "escape,q", "back"),
@@ -70,21 +73,33 @@ KEYS: tuple[tuple[str, str, str, str], ...] = (
 BINDING_IDS = frozenset(binding_id for _s, binding_id, _k, _d in KEYS if binding_id)
 
 
-def key_table(keymap: dict[str, str]) -> Table:
-    """The KEYS list as a table, with ``keymap`` (binding id -> keys) applied."""
-    table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
+#: The KEYS section of each screen's own keys (shown first when help opens over that screen).
+SECTIONS = {"CompareScreen": "Compare", "FactsScreen": "Facts"}
+
+
+def key_table(keymap: dict[str, str], first: str = "") -> Table:
+    """The KEYS list as a table (key, what it does, binding id), with ``keymap`` (binding id ->
+    keys) applied; a remapped key is marked "(remapped)".  Section ``first`` (the screen help
+    was opened on) comes first, marked "this screen"."""
+    table = Table(box=None, expand=True, padding=(0, 1), header_style="dim")
     table.add_column("key", style="bold", no_wrap=True, ratio=1)
-    table.add_column("action", ratio=3)
+    table.add_column("what it does", ratio=3)
+    table.add_column("binding id", style="dim", no_wrap=True)
     section = ""
-    for where, binding_id, keys, description in KEYS:
+    rows = sorted(KEYS, key=lambda entry: entry[0] != first) if first else KEYS
+    for where, binding_id, keys, description in rows:
         if where != section:
             section = where
-            table.add_row("", "")
-            table.add_row(Text.assemble((where, "bold underline")), "")
+            table.add_row("", "", "")
+            here = Text("the screen you are on", style="italic") if where == first else ""
+            table.add_row(Text.assemble((where, "bold underline")), here, "")
         shown = keymap.get(binding_id, keys)
         # Text, not str cells: the keys come from the user's config ("[/]" is no markup)
         keys_text = Text(visible(", ".join(_pretty(k) for k in shown.split(","))))
-        table.add_row(keys_text, Text(description))
+        what = Text(description)
+        if binding_id in keymap:
+            what.append(" (remapped)", style="italic")
+        table.add_row(keys_text, what, Text(binding_id or "—"))
     return table
 
 
@@ -113,9 +128,24 @@ class HelpScreen(ModalScreen[None]):
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
+        close = self.keymap.get("help_close", "escape,q,question_mark").split(",")
+        closing = " or ".join(_pretty(k) for k in close[:2])
         with VerticalScroll(id="help-dialog"):
-            yield Static("[b]kzreader keys[/]   (escape or q to close)", id="help-title")
-            yield Static(key_table(self.keymap))
+            yield Static(
+                Text.assemble(
+                    ("kzreader keys", "bold"),
+                    f"   ({visible(closing)} to close)\n",
+                    ("Remap a key in config.yaml by its binding id, e.g. ", "dim"),
+                    ('keys: {facts: "f,f5"}', "dim italic"),
+                ),
+                id="help-title",
+            )
+            yield Static(key_table(self.keymap, self.context()), id="help-keys")
+
+    def context(self) -> str:
+        """The KEYS section of the screen under this help ("" for the reader's main screen)."""
+        below = [s for s in self.app.screen_stack if s is not self]
+        return SECTIONS.get(type(below[-1]).__name__, "") if below else ""
 
 
 def unknown_binding_ids(keymap: Iterable[str]) -> list[str]:

@@ -2,13 +2,16 @@
 
 Each action works out what it covers (``selection``): the marked articles, else the search
 hits while search is in use, else the story in view (the one under the cursor in the stories
-list, or the open story), else the search hits, else the whole library.  The facts screen's
-title names that scope; a story's copy groups go to the engine as its source groups.
+list, or the open story), else the search hits, else the whole library.  The facts and compare
+screens' titles name that scope ("Facts · the marked articles"; the screen adds the count),
+and the library's copy groups go with the articles as their source groups, so copies of one
+report never count as independent confirmation (the screens group the articles themselves
+only while the stories are still being read).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kzreader.safetext import one_line
@@ -44,6 +47,17 @@ class HooksMixin:
     independent_reports: Any
     search_pane: Any
 
+    def library_groups(self, articles: Sequence[Article]) -> dict[str, str] | None:
+        """Article id -> source group over ``articles``: the library's copy groups (copies of
+        one report share a group) when the stories are read, else None: the screen then finds
+        the copies among the articles itself (``stories.selection_groups`` either way)."""
+        stories = getattr(self, "stories", None)
+        if stories is None:
+            return None
+        from kzreader.stories import selection_groups
+
+        return selection_groups(articles, stories)
+
     def marked_articles(self) -> list[Article]:
         from kzreader.tui.widgets.source_list import SourceList
 
@@ -56,27 +70,28 @@ class HooksMixin:
         found = (search.article_of(hit) for hit in search.hits)
         articles = list({a.id: a for a in found if a is not None}.values())
         query = one_line(search.input.value) if search.is_mounted else ""
-        return articles, f"{len(articles)} hits of “{query}”" if query else "search hits"
+        return articles, f"the hits of “{query}”" if query else "the search hits"
 
     def selection(self) -> Selection | None:
         """What ``f`` covers now (see the module's docstring); None for an empty library."""
         marked = self.marked_articles()
         if marked:
-            return Selection(tuple(marked), _count(len(marked), "marked article"))
+            return self._chosen(marked, "the marked articles")
         hits, hits_scope = self._hit_articles()
         if hits and self.side == "search":
-            return Selection(tuple(hits), hits_scope)
+            return self._chosen(hits, hits_scope)
         story = self.story_in_view()
         if story is not None:
             articles = self.story_articles(story)
-            title = f"story “{one_line(story.title)}”"
-            return Selection(tuple(articles), title, self.story_groups(story), story)
+            return Selection(tuple(articles), story_scope(story), self.story_groups(story), story)
         if hits:
-            return Selection(tuple(hits), hits_scope)
+            return self._chosen(hits, hits_scope)
         if self.library is not None and len(self.library):
-            articles = tuple(self.library.articles)
-            return Selection(articles, f"the library ({_count(len(articles), 'article')})")
+            return self._chosen(self.library.articles, "the library")
         return None
+
+    def _chosen(self, articles: Sequence[Article], scope: str) -> Selection:
+        return Selection(tuple(articles), scope, self.library_groups(articles) or {})
 
     def action_compare(self) -> None:
         articles = self.marked_articles()
@@ -98,7 +113,7 @@ class HooksMixin:
                 severity="warning",
             )
             return
-        self.open_compare(articles)
+        self.open_compare(articles, "the marked articles", self.library_groups(articles))
 
     def _compare_story(self, story: Story) -> None:
         """The story's most independent reports (2-4) side by side."""
@@ -106,7 +121,9 @@ class HooksMixin:
         if len(articles) < 2:
             self.notify("This story has one report: nothing to compare it with.", title="Compare")
             return
-        self.open_compare(articles)
+        groups = self.story_groups(story)
+        scope = f"the most independent reports of {story_scope(story)}"
+        self.open_compare(articles, scope, {a.id: groups[a.id] for a in articles})
 
     def action_facts(self) -> None:
         chosen = self.selection()
@@ -120,12 +137,20 @@ class HooksMixin:
 
     # --- the screens -------------------------------------------------------------------------
 
-    def open_compare(self, articles: list[Article]) -> None:
-        """Show ``articles`` (2-4, in marking order) side by side: push the compare screen."""
+    def open_compare(
+        self,
+        articles: list[Article],
+        scope: str = "",
+        groups: Mapping[str, str] | None = None,
+    ) -> None:
+        """Show ``articles`` (2-4, in marking order) side by side: push the compare screen;
+        ``scope`` names what they are, ``groups`` their source groups (None: found there)."""
         from kzreader.tui.screens.compare import CompareScreen
 
         screen: Any = self  # MainScreen: has app and config
-        screen.app.push_screen(CompareScreen(articles, screen.config.facts))
+        screen.app.push_screen(
+            CompareScreen(articles, screen.config.facts, scope=scope, source_groups=groups)
+        )
 
     def open_facts(
         self,
@@ -152,7 +177,7 @@ class HooksMixin:
                 articles,
                 screen.config.facts,
                 query=query,
-                scope=scope,
+                scope=scope or "",
                 source_groups=groups or None,
             )
         )
@@ -179,5 +204,6 @@ class HooksMixin:
         screen.app.push_screen(DifferScreen(article, offset, articles, screen.config.facts))
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def story_scope(story: Story) -> str:
+    """``the story “Dam breach floods…”``: what ``f`` and ``c`` cover, for a screen's title."""
+    return f"the story “{one_line(story.title)}”"

@@ -59,19 +59,6 @@ def group_stories_in_worker(screen: Screen[None], library: Library) -> None:
     )
 
 
-def story_groups(story: Story) -> dict[str, str]:
-    """article id -> source group id for one story: copies share their group's id."""
-    from kzreader.stories import group_id
-
-    groups: dict[str, str] = {}
-    for copies in story.copies:
-        gid = group_id(copies)
-        groups.update(dict.fromkeys(copies, gid))
-    for article_id in story.articles:
-        groups.setdefault(article_id, group_id((article_id,)))
-    return groups
-
-
 def copy_outlets(stories: Stories) -> dict[str, str]:
     """article id -> the outlet of the report it copies: each copy group's first report (the
     oldest) is the original, every other member is a copy of it."""
@@ -96,7 +83,7 @@ def count_disputed_in_worker(
     order; posts DisputedCounted for each.  A newer request cancels this one between stories."""
 
     def job() -> None:
-        from kzreader.facts import DISPUTED, facts_for
+        from kzreader.stories import disputed_count
 
         worker = get_current_worker()
         for story_id in story_ids:
@@ -105,15 +92,12 @@ def count_disputed_in_worker(
             story = stories.get(story_id)
             if story is None:
                 continue
-            articles = [a for a in map(stories.library.get, story.articles) if a is not None]
             count = NOT_COUNTED
-            if 2 <= len(articles) <= MAX_COUNTED and len(story.outlets) >= 2:
-                try:
-                    report = facts_for(articles, None, config, story_groups(story))
+            if 2 <= len(story.articles) <= MAX_COUNTED and len(story.outlets) >= 2:
+                try:  # the facts cache: a story whose reports did not change is read, not computed
+                    count = disputed_count(stories, story.id, config, cached=True)
                 except (ValueError, TypeError, ArithmeticError, IndexError):
                     count = NOT_COUNTED  # the facts screen reports the engine's error itself
-                else:
-                    count = sum(fact.verdict in DISPUTED for fact in report.facts)
             screen.post_message(DisputedCounted(story_id, count))
 
     screen.run_worker(
@@ -190,6 +174,7 @@ class StoriesMixin:
         story_list = self.query_one(StoryList)
         story_list.forget_counts(self._changed_stories(story_list.stories, stories.stories))
         story_list.set_stories(stories.stories)
+        self._count_queued()  # rows drawn before the stories were read (the first page)
         self.query_one(SourceList).set_copies(copy_outlets(stories))
         if self.story is not None:  # the open story, as it is now (it may have grown)
             again = self._same_story(self.story)
@@ -243,10 +228,16 @@ class StoriesMixin:
     # --- the lazy disputed-facts column --------------------------------------------------------
 
     def on_story_list_counts_wanted(self, event: StoryList.CountsWanted) -> None:
-        if self.stories is None:
-            return
         wanted = list(event.story_ids)
         self._disputed_queue = wanted + [s for s in self._disputed_queue if s not in wanted]
+        self._count_queued()
+
+    def _count_queued(self) -> None:
+        """Count the queued stories' disputed facts; while the rows drawn are the last run's
+        first page (no stories read yet), the queue waits for ``on_stories_ready``."""
+        if self.stories is None or not self._disputed_queue:
+            return
+        self._disputed_queue = [s for s in self._disputed_queue if self.stories.get(s)]
         count_disputed_in_worker(self, self.stories, list(self._disputed_queue), self.config.facts)  # type: ignore[arg-type]
 
     def on_disputed_counted(self, message: DisputedCounted) -> None:
@@ -367,7 +358,10 @@ class StoriesMixin:
         return [a for a in map(library.get, story.articles) if a is not None]
 
     def story_groups(self, story: Story) -> dict[str, str]:
-        return story_groups(story)
+        """article id -> source group id for one story: copies share their group's id."""
+        from kzreader.stories import story_source_groups
+
+        return story_source_groups(story)
 
     def independent_reports(self, story: Story, count: int) -> list[Article]:
         """The story's most independent reports (at most ``count``): what ``c`` compares."""

@@ -1,19 +1,21 @@
-"""Facts as readable blocks: verdict, label and reason, then each outlet's sentence with its value
-highlighted in the verdict's colour and its attribution.  Used by the fact detail and differ views.
+"""Facts as readable blocks: verdict, kind, label and reason, then each outlet's sentence with its
+value highlighted in the verdict's colour (and, where it helps, in the unit most outlets use), its
+attribution, and which report it copies.  Used by the fact detail and differ views.
 
 Colours are theme variables in Textual ``Content`` styles, so every theme reads well.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from textual.containers import VerticalGroup
 from textual.content import Content
 from textual.widgets import Static
 
 from kzreader.facts import Fact, Verdict
-from kzreader.safetext import visible
+from kzreader.safetext import one_line, visible
+from kzreader.wording import value_notes, where_said
 
 VERDICT_STYLES: dict[str, str] = {
     Verdict.CONFLICT: "$error bold",
@@ -33,26 +35,39 @@ def verdict_content(verdict: str) -> Content:
 
 
 def fact_heading(fact: Fact) -> Content:
-    """``CONFLICT  police officers killed — 8 vs 12``."""
+    """``CONFLICT  count · police officers killed — 8 vs 12``."""
     return Content.assemble(
         verdict_content(fact.verdict),
         "  ",
+        Content.styled(f"{fact.kind} · ", "dim"),
         Content.styled(visible(fact.label), "bold"),
         " — ",
         visible(fact.reason),
     )
 
 
-def claim_lines(fact: Fact, names: dict[str, str]) -> list[tuple[Content, Content]]:
-    """Per claim: (outlet, value and attribution), (the sentence with the value highlighted)."""
+def copy_note(article_id: str, names: Mapping[str, str], copies: Mapping[str, str]) -> str:
+    """``" (copy of Newser)"`` for a copy of another article's report, else ``""``."""
+    origin = copies.get(article_id)
+    return f" (copy of {one_line(names.get(origin, origin))})" if origin else ""
+
+
+def claim_lines(
+    fact: Fact, names: dict[str, str], copies: Mapping[str, str] | None = None
+) -> list[tuple[Content, Content]]:
+    """Per claim: (outlet, value, its unit note, attribution and copy note), (the sentence with
+    the value highlighted).  ``copies``: copy id -> the id of the article it copies."""
     style = verdict_style(fact.verdict) + " underline"
     out = []
-    for claim in fact.claims:
+    for claim, note in zip(fact.claims, value_notes(fact), strict=True):
         source = f" — according to {claim.attribution}" if claim.attribution else ""
         who = Content.assemble(
             Content.styled(visible(names.get(claim.article, claim.article)), "bold"),
+            Content.styled(visible(copy_note(claim.article, names, copies or {})), "dim"),
+            Content.styled(where_said(claim), "dim"),
             ": ",
             Content.styled(visible(claim.value), style),
+            Content.styled(f" ({note})", "dim") if note else "",
             Content.styled(visible(source), "italic"),
         )
         sentence = Content(visible(claim.sentence))  # same length: the value offsets hold
@@ -73,11 +88,16 @@ class ClaimsView(VerticalGroup):
     ClaimsView > .claim-quote { padding-left: 4; }
     """
 
-    def show_facts(self, facts: Sequence[Fact], names: dict[str, str]) -> None:
+    def show_facts(
+        self,
+        facts: Sequence[Fact],
+        names: dict[str, str],
+        copies: Mapping[str, str] | None = None,
+    ) -> None:
         widgets: list[Static] = []
         for fact in facts:
             widgets.append(Static(fact_heading(fact), classes="fact-heading"))
-            for who, quote in claim_lines(fact, names):
+            for who, quote in claim_lines(fact, names, copies):
                 widgets.append(Static(who, classes="claim-who"))
                 widgets.append(Static(quote, classes="claim-quote"))
         self.remove_children()

@@ -1,8 +1,10 @@
-"""Word-wrap text into display lines that remember their character offsets.
+"""Word-wrap text into display lines that remember their character offsets, and fit values
+into table cells without changing what they say.
 
 The article view needs to know on which display line a character offset lands (to scroll to a
 search match) and which part of each line to highlight, so it wraps text itself instead of
-letting Rich wrap it.
+letting Rich wrap it.  The facts table cuts a value only after a whole word and shows that it
+did ("at least…", "more than 200 +1"), never inside a number.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+
+from kzreader import wording
 
 _TOKEN = re.compile(r"\S+\s*")
 
@@ -60,3 +64,17 @@ def wrap_spans(text: str, width: int, base: int = 0) -> list[tuple[int, int]]:
     if line_start >= 0:
         spans.append((base + line_start, base + line_end))
     return spans or [(base, base)]
+
+
+# --- fitting a value into a table cell ---------------------------------------------------------
+
+
+def fit(text: str, width: int, whole_words: bool = True) -> str:
+    """``text`` in at most ``width`` terminal cells: whole, or cut with "…" after a whole word
+    (``whole_words``; else anywhere, as names are), never inside a number (``wording.fit``)."""
+    return wording.fit(text, width, cell_len, whole_words)
+
+
+def fit_values(values: list[str], width: int, separator: str = ", ") -> str:
+    """Values in ``width`` cells: as many whole ones as fit, then "+N" (``wording.fit_values``)."""
+    return wording.fit_values(values, width, separator, cell_len)
