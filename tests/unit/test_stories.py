@@ -26,8 +26,6 @@ from stories_fakes import (
 from kzreader.library import Library, load_library
 from kzreader.stories import group_articles, group_id, stories_for, story_id
 from kzreader.stories import store as stories_store
-from kzreader.stories.copies import are_copies
-from kzreader.stories.text import sentence_terms
 
 
 @pytest.fixture
@@ -85,14 +83,6 @@ def test_reworded_copy_and_republished_story_are_one_copy_group(library: Library
     assert groups["flood-agency"] == group_id(["flood-agency", "flood-spinner", "flood-daily"])
     assert groups["flood-observer"] == group_id(["flood-observer"])
     assert len(set(groups.values())) == len(library) - 2
-
-
-def test_copy_check_needs_order_and_enough_text() -> None:
-    agency, spun = sentence_terms(AGENCY[3]), sentence_terms(SPUN[3])
-    assert are_copies(agency, spun)
-    assert not are_copies(agency, sentence_terms(INDEPENDENT[3]))
-    assert not are_copies(agency, list(reversed(spun)))  # the same sentences, order lost
-    assert not are_copies(agency[:1], spun[:1])  # one sentence is not a copy
 
 
 def test_independent_reports_skip_copies(library: Library) -> None:

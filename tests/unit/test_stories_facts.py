@@ -34,8 +34,7 @@ from kzreader.stories import (
     stories_for,
 )
 from kzreader.stories import facts as story_facts
-from kzreader.stories.copies import _may_derive, are_copies, copies_among
-from kzreader.stories.text import sentence_terms
+from kzreader.stories.copies import _may_derive, are_copies, copies_among, sentence_runs
 
 # An independent report of the Lorvik flood that states the agency's evacuation figure in its
 # own words (invented, like every article here).
@@ -160,7 +159,7 @@ def test_selection_groups_from_the_stories_or_among_the_selection(flood) -> None
 def test_the_pair_filter_never_rules_out_copies(flood, quakes) -> None:
     """`_may_derive` is a necessary condition: every copy pair passes it."""
     texts = {a.id: a.text for a in [*flood, *quakes]}
-    sentences = {k: sentence_terms(t) for k, t in texts.items()}
+    sentences = {k: sentence_runs(t) for k, t in texts.items()}
     vocab = {k: frozenset().union(*s) for k, s in sentences.items()}
     copies = 0
     for a, b in itertools.combinations(texts, 2):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,16 +16,30 @@ if TYPE_CHECKING:
     from kzreader.web import RefreshProgress, RefreshReport, Store
 
 
-def _store() -> Store:
-    from kzreader.web import StoreError, open_store
+@contextlib.contextmanager
+def _store(*, readonly: bool = False) -> Iterator[Store]:
+    """The store for the block (``readonly``: nothing written, a read-only data dir is fine).
+    A store that cannot be used, before or during the block, is one line and exit 2; damage
+    found during the block moves the store aside (never deleted)."""
+    from kzreader.web import StoreDamaged, StoreError, open_reader, open_store, set_aside
 
     try:
-        store, warning = open_store()
+        store, warning = open_reader() if readonly else open_store()
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     if warning:
         warn(warning)
-    return store
+    try:
+        with store:
+            yield store
+    except StoreDamaged as exc:
+        try:
+            line = set_aside(store.path, exc, "the next command starts a new store")
+        except StoreError as err:
+            line = str(err)
+        raise UsageError(line) from None
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _checked(urls: list[str], what: str) -> list[str]:
@@ -117,7 +133,7 @@ def _feeds_import(ctx: Context) -> int:
 def _feeds_export() -> int:
     from kzreader.web import write_opml
 
-    with _store() as store:
+    with _store(readonly=True) as store:
         feeds = [(f.url, f.title) for f in store.feeds()]
     sys.stdout.write(write_opml(feeds))
     return EXIT_OK
@@ -134,7 +150,7 @@ def _feeds_remove(ctx: Context) -> int:
 
 
 def _feeds_list(ctx: Context) -> int:
-    with _store() as store:
+    with _store(readonly=True) as store:
         feeds = store.feeds()
         failing = store.failing_entries()
     if ctx.args.json:

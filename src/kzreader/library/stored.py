@@ -44,8 +44,9 @@ def with_store(library: Library, overrides: Mapping[str, object] | None = None) 
 def stored_articles(path: Path, taken: set[str]) -> tuple[list[Article], list[LoadWarning]]:
     """The articles of the store at ``path``; ``taken``: ids the files already use.  A
     damaged store is moved aside (never deleted) with one warning; the files still load."""
-    from kzreader.web.store import StoreDamaged, StoreError, move_aside, read_rows
+    from kzreader.web.store import StoreDamaged, StoreError, move_aside, read_rows, set_log_aside
 
+    log = set_log_aside(path)  # a log SQLite would ignore: moved aside before it is overwritten
     try:
         rows, problems = read_rows(path)
     except StoreDamaged as exc:
@@ -63,6 +64,8 @@ def stored_articles(path: Path, taken: set[str]) -> tuple[list[Article], list[Lo
     except StoreError as exc:
         return [], [LoadWarning(path, f"web store not read: {_reason(exc, path)}")]
     warnings = [LoadWarning(path, f"stored article {problem}") for problem in problems]
+    if log:
+        warnings.insert(0, LoadWarning(path, log.removeprefix(f"{path}: ")))
     articles = []
     for row in rows:
         article_id = row.id

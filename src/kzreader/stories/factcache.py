@@ -165,9 +165,25 @@ class FactCache:
         conn.close()
         return found
 
+    def _stale(self, keep: set[str]) -> bool:
+        """Whether the file holds a row whose key is not in ``keep``."""
+        conn = self._connect(create=False)
+        if conn is None:
+            return False
+        try:
+            return any(key not in keep for (key,) in conn.execute("SELECT key FROM facts"))
+        except sqlite3.Error as exc:
+            self._give_up(CacheDamaged(f"{type(exc).__name__}: {exc}"))
+            return False
+        finally:
+            conn.close()
+
     def put(self, rows: Mapping[str, tuple[Fact, ...]], keep: Iterable[str] | None = None) -> None:
         """Store these stories' facts; with ``keep`` (every current key: the library's whole
-        set of stories was read), drop every row not in it."""
+        set of stories was read), drop every row not in it.  Nothing to add and nothing stale
+        writes nothing (a read-only cache dir then stays quiet)."""
+        if not rows and (keep is None or not self._stale(set(keep))):
+            return
         conn = self._connect(create=True)
         if conn is None:
             return

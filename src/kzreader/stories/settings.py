@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from kzreader.stories.copies import FINGERPRINT as COPIES
+
 # vectors: how terms weigh
 NAME_BOOST = 1.5
 TITLE_WEIGHT = 1.0
@@ -44,6 +46,7 @@ FINGERPRINT = json.dumps(
         "pairs": [CANDIDATE_TERMS, NEIGHBOURS, CAP_SHARE, CAP_MIN, CAP_MAX, FLOOR],
         "time": [GRACE_DAYS, FADE_DAYS, TIME_PENALTY],
         "cluster": [SCALE_K, DENSE, THRESHOLD],
+        "copies": COPIES,
     },
     sort_keys=True,
 )

@@ -251,8 +251,14 @@ def new_generation() -> str:
 
 @contextlib.contextmanager
 def new_store(folder: Path) -> Iterator[sqlite3.Connection]:
-    """A fresh store in a temporary file, moved over the store when the block succeeds."""
+    """A fresh store in a temporary file, moved over the store when the block succeeds.
+
+    Called with the `WriteLock` held, so any other temporary file here is a killed writer's
+    and is removed.  SQLite's I/O failures (a full or read-only cache dir) raise `OSError`,
+    like the file system's own."""
     folder.mkdir(parents=True, exist_ok=True)
+    for left in folder.glob(".stories-*.tmp*"):
+        left.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".stories-", suffix=".tmp", dir=folder)
     os.close(fd)
     tmp_path = Path(tmp)
@@ -268,6 +274,8 @@ def new_store(folder: Path) -> Iterator[sqlite3.Connection]:
         with tmp_path.open("rb+") as handle:
             os.fsync(handle.fileno())
         tmp_path.replace(folder / FILE)
+    except sqlite3.OperationalError as exc:
+        raise OSError(str(exc)) from exc
     finally:
         tmp_path.unlink(missing_ok=True)
         Path(f"{tmp}-journal").unlink(missing_ok=True)
@@ -280,6 +288,7 @@ class WriteLock:
         from whoosh.filedb.filestore import FileStorage
 
         folder.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(folder / LOCK, os.O_WRONLY | os.O_CREAT, 0o644))  # OSError: read-only
         self._lock = FileStorage(str(folder)).lock(LOCK)
         self.held = False
 

@@ -4,7 +4,10 @@ the SQLite store in the data dir.  ``web`` only writes the store; the library re
 The front door for the faces:
 
 - ``open_store()`` -> (Store, warning): the store, created when missing; a damaged file is
-  moved aside (the warning says where).
+  moved aside (the warning says where).  ``open_reader()``: the same for reading only
+  (nothing created or written; a read-only data dir is fine).  ``set_aside(path, error)``:
+  move a store found damaged mid-way aside; the line that says so.  Every ``Store`` method
+  raises SQLite's errors as one-line ``StoreDamaged``/``StoreError``.
 - ``refresh(store, feeds=None, progress=callback)`` -> RefreshReport; ``progress`` gets a
   ``RefreshProgress`` (feeds, pages, new, updated, errors, last event) after every step, on the
   calling thread.
@@ -23,7 +26,9 @@ from kzreader.web.store import (
     Store,
     StoreDamaged,
     StoreError,
+    open_reader,
     open_store,
+    set_aside,
 )
 from kzreader.web.update import RefreshProgress, RefreshReport, add_urls, refresh
 
@@ -41,9 +46,11 @@ __all__ = [
     "StoreError",
     "add_urls",
     "check_url",
+    "open_reader",
     "open_store",
     "parse_opml",
     "read_opml",
     "refresh",
+    "set_aside",
     "write_opml",
 ]

@@ -28,19 +28,29 @@ id ``web:<64 hex>``.
 
 A file that is not a readable store of this kind (garbage, truncated, another program's
 database) raises ``StoreDamaged``; ``open_store`` then moves it aside (never deletes it) and
-says where in one line.
+says where in one line.  So does a write-ahead log that SQLite would ignore (its header fails
+its checksum: `set_log_aside`), before the next writer would overwrite it.  Every method
+raises SQLite's errors as one line: ``StoreDamaged`` for damage found mid-way, ``StoreError``
+for a store that cannot be used now (locked by another process, read-only, full).  A
+read-only data dir is read (``open_reader``; SQLite needs the ``-shm`` file, so without one
+the file is opened as immutable, which is exact while the log holds nothing).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 import sqlite3
+import struct
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from kzreader.safetext import one_line
 
@@ -48,6 +58,8 @@ SCHEMA_VERSION = 1
 ID_PREFIX = "web:"
 _ID_DIGITS = 10
 _ERROR_LOG_KEEP = 2000
+#: Seconds a statement waits for another process's lock on the store before it fails.
+BUSY_TIMEOUT = 10.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -117,6 +129,43 @@ class StoreError(Exception):
 
 class StoreDamaged(StoreError):
     """The store file is not a readable kzreader store."""
+
+
+def _failure(path: Path, exc: sqlite3.Error) -> Exception:
+    """A SQLite error as one line: StoreDamaged for damage, StoreError for a store that cannot
+    be used now; any other error (a bug, not the store's state) as it is."""
+    if _is_damage(exc):
+        return StoreDamaged(f"{path}: not a readable web store ({exc})")
+    if not isinstance(exc, sqlite3.OperationalError):
+        return exc
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{path}: the web store is locked by another process ({exc})")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{path}: cannot write the web store, it is read-only ({exc})")
+    if "full" in text:
+        return StoreError(f"{path}: cannot write the web store, the disk is full ({exc})")
+    return StoreError(f"{path}: cannot use the web store: {exc}")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _guarded(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
+    """The method with SQLite's errors raised as `_failure` words them."""
+
+    @functools.wraps(method)
+    def run(self: Store, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            failure = _failure(self.path, exc)
+            if failure is exc:
+                raise
+            raise failure from None
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -231,7 +280,24 @@ class Store:
                 raise StoreError(f"{path.parent}: cannot create: {exc.strerror}") from None
         uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
         try:
-            db = sqlite3.connect(uri, uri=True, timeout=10.0, check_same_thread=False)
+            return cls._connect(path, uri, readonly)
+        except StoreError as exc:
+            if "unable to open" not in str(exc) or os.access(path.parent, os.W_OK):
+                raise
+            if not readonly:
+                raise StoreError(
+                    f"{path}: cannot write the web store, its folder is read-only"
+                ) from None
+            if not _log_is_empty(path):
+                raise
+        # a read-only data dir without a -shm file (none can be made): immutable is exact
+        # while the log holds nothing
+        return cls._connect(path, uri + "&immutable=1", readonly)
+
+    @classmethod
+    def _connect(cls, path: Path, uri: str, readonly: bool) -> Store:
+        try:
+            db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the web store: {exc}") from None
         store = cls(path, db)
@@ -239,9 +305,7 @@ class Store:
             store._prepare(readonly)
         except sqlite3.OperationalError as exc:
             db.close()
-            if _is_damage(exc):
-                raise StoreDamaged(f"{path}: not a readable web store ({exc})") from None
-            raise StoreError(f"{path}: cannot use the web store: {exc}") from None
+            raise _failure(path, exc) from None
         except sqlite3.DatabaseError as exc:
             db.close()
             raise StoreDamaged(f"{path}: not a readable web store ({exc})") from None
@@ -252,7 +316,7 @@ class Store:
 
     def _prepare(self, readonly: bool) -> None:
         db = self._db
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         # look before writing anything: a file that is not ours is moved aside untouched
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables and ("meta" not in tables or "articles" not in tables):
@@ -294,6 +358,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @_guarded
     def check(self) -> None:
         """Raise StoreDamaged unless SQLite's quick check passes."""
         try:
@@ -305,6 +370,7 @@ class Store:
 
     # --- feeds --------------------------------------------------------------------------
 
+    @_guarded
     def add_feed(self, url: str, title: str | None = None) -> bool:
         """Subscribe; False when already subscribed."""
         with self._lock, self._db:
@@ -314,6 +380,7 @@ class Store:
             )
         return cursor.rowcount > 0
 
+    @_guarded
     def remove_feed(self, url: str) -> bool:
         """Unsubscribe; its articles stay (they are library articles now), its queue goes."""
         with self._lock, self._db:
@@ -321,6 +388,7 @@ class Store:
             self._db.execute("DELETE FROM entries WHERE feed = ?", (url,))
         return cursor.rowcount > 0
 
+    @_guarded
     def feeds(self) -> list[FeedInfo]:
         """Every feed, in the order added, with its last error and article counts."""
         counts = {
@@ -356,6 +424,7 @@ class Store:
     def feed(self, url: str) -> FeedInfo | None:
         return next((f for f in self.feeds() if f.url == url), None)
 
+    @_guarded
     def feed_ok(
         self,
         url: str,
@@ -403,6 +472,7 @@ class Store:
                     )
         return new, changed
 
+    @_guarded
     def feed_not_modified(self, url: str) -> None:
         stamp = now_iso()
         with self._lock, self._db:
@@ -412,6 +482,7 @@ class Store:
                 (stamp, stamp, url),
             )
 
+    @_guarded
     def feed_failed(self, url: str, error: str) -> None:
         stamp = now_iso()
         error = one_line(error)[:500]
@@ -425,6 +496,7 @@ class Store:
 
     # --- entries ------------------------------------------------------------------------
 
+    @_guarded
     def queue_url(self, url: str) -> None:
         """A URL given to ``add``: an entry of the feed '' until its page is stored."""
         with self._lock, self._db:
@@ -434,6 +506,7 @@ class Store:
                 (url, url, now_iso()),
             )
 
+    @_guarded
     def pending(self, feeds: Iterable[str] | None = None) -> list[PendingEntry]:
         """Entries whose page is still to be stored (new, changed, or failed before)."""
         sql = (
@@ -444,6 +517,7 @@ class Store:
         wanted = None if feeds is None else set(feeds)
         return [PendingEntry(*row) for row in rows if wanted is None or row[0] in wanted]
 
+    @_guarded
     def entry_failed(
         self, feed: str, key: str, error: str, url: str | None, *, refused: bool = False
     ) -> None:
@@ -459,6 +533,7 @@ class Store:
             )
             self._log_error(url or key, feed or None, "page", error, stamp)
 
+    @_guarded
     def entry_done(self, feed: str, key: str) -> None:
         with self._lock, self._db:
             self._db.execute(
@@ -468,6 +543,7 @@ class Store:
 
     # --- articles -----------------------------------------------------------------------
 
+    @_guarded
     def save_article(
         self,
         record: ArticleRecord,
@@ -484,6 +560,8 @@ class Store:
         published = record.published.isoformat() if record.published else None
         with self._lock, self._db:
             db = self._db
+            # the write lock before the look-up: another process may store this URL meanwhile
+            db.execute("BEGIN IMMEDIATE")
             row = db.execute(
                 "SELECT id, sha256, source FROM articles WHERE url = ?", (record.url,)
             ).fetchone()
@@ -558,12 +636,22 @@ class Store:
                 return candidate
         raise StoreError(f"{self.path}: no free id for {url}")  # a SHA-256 collision
 
+    @_guarded
     def article_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def rows(self) -> Iterator[StoredRow | str]:
         """Every stored article in the order stored; a row that fails its check is yielded as
         a one-line problem instead (the row stays in the store)."""
+        try:
+            yield from self._rows()
+        except sqlite3.Error as exc:
+            failure = _failure(self.path, exc)
+            if failure is exc:
+                raise
+            raise failure from None
+
+    def _rows(self) -> Iterator[StoredRow | str]:
         cursor = self._db.execute(
             "SELECT id, url, canonical_url, feed, outlet, title, byline, published, text, "
             "paragraphs, captions, sha256, source, read_at FROM articles ORDER BY rowid"
@@ -599,6 +687,7 @@ class Store:
 
     # --- read state ---------------------------------------------------------------------
 
+    @_guarded
     def mark_read(self, ids: Iterable[str], read: bool = True) -> int:
         """Mark stored articles read (or unread); ids that are not stored are ignored.
         Returns how many changed."""
@@ -617,9 +706,11 @@ class Store:
                 changed += cursor.rowcount
         return changed
 
+    @_guarded
     def read_ids(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM articles WHERE read_at IS NOT NULL")}
 
+    @_guarded
     def unread_ids(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM articles WHERE read_at IS NULL")}
 
@@ -635,6 +726,7 @@ class Store:
             (_ERROR_LOG_KEEP,),
         )
 
+    @_guarded
     def errors(self, limit: int = 50) -> list[ErrorRecord]:
         """The latest fetch errors, newest first."""
         return [
@@ -645,6 +737,7 @@ class Store:
             )
         ]
 
+    @_guarded
     def failing_entries(self) -> list[tuple[str, str, str | None, int]]:
         """(feed, url, last error, attempts) of entries whose page has not been stored."""
         return [
@@ -681,22 +774,115 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def set_aside(path: Path, problem: StoreError, then: str = "a new store was started") -> str:
+    """Move the damaged store at ``path`` aside (`move_aside`); the one line that says so.
+    Raises StoreError (one line) when it cannot be moved."""
+    try:
+        moved = move_aside(path)
+    except OSError as err:
+        raise StoreError(f"{problem}; cannot move it aside: {err.strerror}") from None
+    return f"{problem}; moved aside to {moved.name} (nothing deleted), {then}"
+
+
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+_WAL_VERSION = 3007000
+
+
+def _log_header_ok(header: bytes) -> bool:
+    """Whether a write-ahead log's 32-byte header is one SQLite reads (magic, version and
+    checksum, as in SQLite's file format document); SQLite ignores a log whose is not."""
+    magic, version = struct.unpack(">II", header[:8])
+    if magic not in _WAL_MAGIC or version != _WAL_VERSION:
+        return False
+    words = struct.unpack((">" if magic & 1 else "<") + "6I", header[:24])
+    s0 = s1 = 0
+    for i in range(0, 6, 2):
+        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
+    return (s0, s1) == struct.unpack(">II", header[24:32])
+
+
+def _log_is_empty(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def set_log_aside(path: Path) -> str | None:
+    """When the store's write-ahead log is one SQLite would ignore (and its next writer
+    overwrite), move it aside; the one-line warning, or None when the log is fine or absent.
+    (A log shorter than its header holds no commit: a writer is starting it, or nothing.)"""
+    log = path.with_name(path.name + "-wal")
+    for attempt in range(2):  # read twice before judging: a writer may be restarting the log
+        try:
+            with log.open("rb") as handle:
+                header = handle.read(32)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return f"{path}: cannot read its write-ahead log ({log.name}): {exc.strerror}"
+        if len(header) < 32 or _log_header_ok(header):
+            return None
+        if not attempt:
+            time.sleep(0.05)
+    lost = "changes since the store was last checkpointed are missing"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = log.with_name(f"{log.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = log.with_name(f"{log.name}.damaged-{stamp}-{n}")
+    try:
+        log.rename(target)
+    except OSError as exc:
+        return f"{path}: its write-ahead log is damaged, not moved ({exc.strerror}); {lost}"
+    return (
+        f"{path}: its write-ahead log was damaged: moved aside to {target.name} "
+        f"(nothing deleted); {lost}"
+    )
+
+
+def _joined(*warnings: str | None) -> str | None:
+    return "; ".join(w for w in warnings if w) or None
+
+
 def open_store(path: Path | None = None) -> tuple[Store, str | None]:
-    """The store for writing, created when missing.  A damaged file is moved aside and a new
-    store made; the second value is then the one-line warning to show."""
+    """The store for writing, created when missing.  A damaged file (or log) is moved aside
+    and a new store made; the second value is then the one-line warning to show."""
     if path is None:
         from kzreader import locations
 
         path = locations.store_file()
+    log = set_log_aside(path)
     try:
-        return Store.open(path), None
+        return Store.open(path), log
     except StoreDamaged as exc:
+        warning = set_aside(path, exc)
+        return Store.open(path), _joined(log, warning)
+
+
+def open_reader(path: Path | None = None) -> tuple[Store, str | None]:
+    """The store for reading only: nothing is created or written, so a read-only data dir is
+    fine.  A missing store reads as an empty one; damage is moved aside as `open_store`
+    does.  Raises StoreError (one line) when the store cannot be read."""
+    if path is None:
+        from kzreader import locations
+
+        path = locations.store_file()
+    warning = set_log_aside(path)
+    if path.exists():
         try:
-            moved = move_aside(path)
-        except OSError as err:
-            raise StoreError(f"{exc}; cannot move it aside: {err.strerror}") from None
-        warning = f"{exc}; moved aside to {moved.name}, a new store was started"
-        return Store.open(path), warning
+            store = Store.open(path, create=False, readonly=True)
+        except StoreDamaged as exc:
+            warning = _joined(warning, set_aside(path, exc, "the next write starts a new store"))
+        else:
+            if not store.empty:
+                return store, warning
+            store.close()
+    blank = sqlite3.connect(":memory:", check_same_thread=False)
+    blank.executescript(_SCHEMA)
+    return Store(path, blank), warning
 
 
 def read_rows(path: Path) -> tuple[list[StoredRow], list[str]]:
