@@ -266,6 +266,26 @@ async def test_disputed_facts_are_counted_for_the_stories_on_screen_only(
         assert stories.rows[-1].id in stories.disputed  # scrolled into view: counted
 
 
+async def test_the_next_start_on_the_stories_gives_them_the_keys(library_dir: Path) -> None:
+    """The first page (the last run's rows) shows the stories at once: they have the focus,
+    so down and enter open a story (the hidden article list took them and opened an article)."""
+    app = story_app(library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.left == "stories"
+    again = story_app(library_dir)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        stories = screen.query_one(StoryList)
+        assert screen.left == "stories" and stories.has_focus
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.story is not None and screen.story.id == stories.rows[1].id
+        assert screen.left == "articles" and screen.query_one("#sources").has_focus
+        assert parts(again)[2].article is None  # a story opened, no article
+
+
 async def test_disputed_facts_come_for_rows_drawn_before_the_stories_are_read(
     library_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -122,7 +122,9 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
                 self.side_pct = max(layout.SIDE_MIN, min(state.side_pct, layout.SIDE_MAX))
         self.update_status()
         self.apply_layout()
-        self.query_one(SourceList).focus()
+        # at once, not focus()'s call_later: the first page may show the stories and focus them
+        # in start_loading, and a later focus of the hidden article list would take their keys
+        self.set_focus(self.query_one(SourceList))
         self.call_after_refresh(self._mount_search)
         self.start_loading()
 
