@@ -7,6 +7,9 @@
 4. change: one article's text changed (removed and added again);
 5. peak RSS of the process (the loaded corpus included) and after loading the corpus alone.
 
+``--compare``: all of it twice in one process, grouped as before the template checks and the
+dense rows' longer lists (both off) and as now, then the two side by side.
+
 ``--facts``: the facts engine story by story instead (`bench_story_facts.py` has the details):
 one story's facts as the reader asks for them (`f` on an open story), the whole library story by
 story against the engine over everything at once, and the `facts` commands end to end in fresh
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -38,29 +42,19 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
-    parser.add_argument("--repeat", type=int, default=5, help="adds and removes to time")
-    parser.add_argument("--facts", action="store_true", help="time facts story by story")
-    parser.add_argument("--no-flat", action="store_true", help="--facts: skip the old flat run")
-    parser.add_argument("--no-cli", action="store_true", help="--facts: skip the CLI runs")
-    args = parser.parse_args(argv)
-    if args.facts:
-        from bench_story_facts import run_facts
+def measure(articles: list, corpus: Path, repeat: int, now: bool | None) -> dict[str, float]:
+    """The cold build, open, add, remove and change timings in a fresh cache dir.  ``now=False``
+    groups as before the template checks and the dense rows' longer lists (both off)."""
+    from kzreader.stories import neighbours, settings, stories_for
 
-        return run_facts(args)
-    if not args.corpus.is_file():
-        print(f"corpus absent: {args.corpus}")
-        return 0
+    if now is not None:
+        settings.TEMPLATE_CHECKS = now
+        neighbours.NEIGHBOURS_DENSE = settings.NEIGHBOURS_DENSE if now else neighbours.NEIGHBOURS
+        print(f"== {'now' if now else 'before (no template checks, no dense rows)'}")
     cache = tempfile.mkdtemp(prefix="kz-bench-stories-")
     os.environ["KZREADER_CACHE_DIR"] = cache
-    from kzreader.stories import stories_for
-
-    articles = load_jsonl_articles(args.corpus, args.limit)
     base_rss = rss_mb()
-    sources = (args.corpus.resolve(),)
+    sources = (corpus.resolve(),)
     before = Library(tuple(articles[:-1]), sources=sources)
 
     started = time.perf_counter()
@@ -75,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     after = Library(tuple(articles), sources=sources)
     adds, removes = [], []
-    for _ in range(args.repeat):  # add the last article, then remove it again
+    for _ in range(repeat):  # add the last article, then remove it again
         started = time.perf_counter()
         added = stories_for(after)
         adds.append(time.perf_counter() - started)
@@ -109,13 +103,54 @@ def main(argv: list[str] | None = None) -> int:
         f"one added article:    {t_add * 1000:8.1f} ms  ({t_add / t_cold:.2%} of cold; "
         f"target < 200 ms); {kept:,} of {len(cold):,} story ids unchanged"
     )
-    print(f"  (median of {args.repeat}; min {min(adds) * 1000:.1f}, max {max(adds) * 1000:.1f} ms)")
-    print(f"one removed article:  {t_remove * 1000:8.1f} ms  (median of {args.repeat})")
+    print(f"  (median of {repeat}; min {min(adds) * 1000:.1f}, max {max(adds) * 1000:.1f} ms)")
+    print(f"one removed article:  {t_remove * 1000:8.1f} ms  (median of {repeat})")
     print(f"one changed article:  {t_change * 1000:8.1f} ms  ({t_change / t_cold:.2%} of cold)")
     print(
         f"peak RSS {max(cold_rss, rss_mb()):.0f} MB (corpus loaded: {base_rss:.0f} MB; "
         f"target < 1 GB); store {store_mb:.0f} MB on disk"
     )
+    shutil.rmtree(cache, ignore_errors=True)
+    return {"cold": t_cold, "open": t_open, "add": t_add, "remove": t_remove, "change": t_change}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--repeat", type=int, default=5, help="adds and removes to time")
+    parser.add_argument("--facts", action="store_true", help="time facts story by story")
+    parser.add_argument(
+        "--compare", action="store_true", help="before (no template checks, no dense rows) vs now"
+    )
+    parser.add_argument("--no-flat", action="store_true", help="--facts: skip the old flat run")
+    parser.add_argument("--no-cli", action="store_true", help="--facts: skip the CLI runs")
+    args = parser.parse_args(argv)
+    if args.facts:
+        from bench_story_facts import run_facts
+
+        return run_facts(args)
+    if not args.corpus.is_file():
+        print(f"corpus absent: {args.corpus}")
+        return 0
+    articles = load_jsonl_articles(args.corpus, args.limit)
+    runs = [False, True] if args.compare else [None]
+    results = [measure(articles, args.corpus, args.repeat, checks) for checks in runs]
+    if args.compare:
+        print("\nside by side (before | now), one process:")
+        for key, label, unit in (
+            ("cold", "cold group + store", "s"),
+            ("open", "open stored grouping", "s"),
+            ("add", "one added article (median)", "ms"),
+            ("remove", "one removed article (median)", "ms"),
+            ("change", "one changed article", "ms"),
+        ):
+            off, on = results[0][key], results[1][key]
+            scale = 1000 if unit == "ms" else 1
+            print(
+                f"  {label:30} {off * scale:9.1f} {unit} | {on * scale:9.1f} {unit}"
+                f"   (x{on / off:.2f})"
+            )
     return 0
 
 

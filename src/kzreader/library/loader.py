@@ -167,7 +167,7 @@ def _is_folder_note(path: Path) -> bool:
 
 def source_prefixes(sources: Sequence[Path]) -> dict[Path, str]:
     """What starts the ids of each source folder's articles: nothing with one folder; with
-    several, the folder's name ("aceh/bbc"), or as many trailing parts of its path as make it
+    several, the folder's name ("quake/bbc"), or as many trailing parts of its path as make it
     unique ("2024/news/bbc", "2025/news/bbc").  Depends only on the set of folders."""
     folders = list(dict.fromkeys(Path(s) for s in sources))
     if len(folders) < 2:

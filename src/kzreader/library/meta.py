@@ -2,10 +2,10 @@
 
 Signals, strongest first: YAML-style front matter (``outlet:``), a staff byline ("By Newser
 Editors"), a wire dateline ("MOSCOW (AP) —"), a copyright line ("Copyright 2022 The Associated
-Press"), and the outlet naming itself ("RFE/RL could not independently verify", "RFE/RL's Kazakh
-Service").  A photo credit alone never names the outlet.  No signal: ``None`` (shown "unknown");
-the loader then asks the folder's ``SOURCES.md`` table (``read_manifest``), which may also give
-the publication time, headline and URL the text lacks.
+Press"), and the outlet naming itself ("Example News could not independently verify",
+"Example News's Russian Service").  A photo credit alone never names the outlet.  No signal:
+``None`` (shown "unknown"); the loader then asks the folder's ``SOURCES.md`` table
+(``read_manifest``), which may also give the publication time, headline and URL the text lacks.
 """
 
 from __future__ import annotations

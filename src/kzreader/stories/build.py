@@ -14,8 +14,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from kzreader.library import Article
-from kzreader.stories import cluster, neighbours, store, vectors
+from kzreader.stories import cluster, neighbours, store, templates, vectors
 from kzreader.stories.assemble import assemble, scale_of, write_stories
+from kzreader.stories.entities import CANDIDATE, CAP_MID, FIGURE, LOW_MID, MENTION, NameCounts
 from kzreader.stories.model import Story
 from kzreader.stories.settings import FINGERPRINT
 
@@ -38,6 +39,10 @@ class Grouping:
     edge_b: np.ndarray
     edge_s: np.ndarray
     top: list[list[float]]  # each row's best cluster.SCALE_K similarities
+    flags: list[np.ndarray]  # each row's term flags, in the order of its body columns
+    caps: np.ndarray  # by term id: articles writing it with a capital inside a sentence
+    lows: np.ndarray  # ... and in lower case
+    nodes: list[templates.Entities]
     labels: list[int]
     stories: list[Story]
     pairs: dict[str, list[list[float]]]  # story id -> [[i, j, s], ...] over its articles
@@ -70,6 +75,12 @@ def group(articles: Sequence[Article], progress: Progress | None = None) -> Grou
         np.concatenate([e.flags for e in encoded]) if encoded else np.zeros(0, np.int8),
     )
     del encoded
+    caps = np.bincount(tids[(enc.flags & CAP_MID) > 0], minlength=len(term_ids)).astype(np.int64)
+    lows = np.bincount(tids[(enc.flags & LOW_MID) > 0], minlength=len(term_ids)).astype(np.int64)
+    by_term = np.lexsort((tids, rows))
+    term_bounds = np.searchsorted(rows[by_term], np.arange(n + 1))
+    sorted_tids, sorted_flags = tids[by_term], enc.flags[by_term]
+    flags = [sorted_flags[term_bounds[r] : term_bounds[r + 1]] for r in range(n)]
     out_rows, out_cols, out_w = vectors.weigh(rows, enc, dfs[tids], n, n)
     width = 2 * len(term_ids)
     bounds = np.searchsorted(out_rows, np.arange(n + 1))
@@ -92,8 +103,16 @@ def group(articles: Sequence[Article], progress: Progress | None = None) -> Grou
     del full, index
     top = best_similarities(n, edge_a, edge_b, edge_s)
     edges = list(zip(edge_a.tolist(), edge_b.tolist(), edge_s.tolist(), strict=True))
+    nodes = entity_nodes(
+        [sorted_tids[term_bounds[r] : term_bounds[r + 1]] for r in range(n)],
+        flags,
+        NameCounts(dfs.tolist(), caps.tolist(), lows.tolist(), n),
+        cap,
+        days,
+        edges,
+    )
     scales = [scale_of(t) for t in top]
-    labels = cluster.average_linkage(n, cluster.scaled_edges(edges, scales))
+    labels = cluster.average_linkage(n, cluster.scaled_edges(templates.kept(edges, nodes), scales))
     stories, pairs = assemble(articles, labels, edges, scales)
     return Grouping(
         articles,
@@ -108,10 +127,43 @@ def group(articles: Sequence[Article], progress: Progress | None = None) -> Grou
         edge_b,
         edge_s,
         top,
+        flags,
+        caps,
+        lows,
+        nodes,
         labels,
         stories,
         pairs,
     )
+
+
+def entity_nodes(
+    term_tids: Sequence[np.ndarray],
+    flags: Sequence[np.ndarray],
+    counts: NameCounts,
+    cap: int,
+    days: Sequence[float | None],
+    edges: Sequence[tuple[int, int, float]],
+) -> list[templates.Entities]:
+    """Each row's names and mentions, the names stale among its neighbours, and its most similar
+    conflicting neighbour (`templates`)."""
+    nodes = []
+    for r, (tids, bits) in enumerate(zip(term_tids, flags, strict=True)):
+        names, specific = counts.names(tids[(bits & CANDIDATE) > 0].tolist(), cap)
+        mentions = frozenset(tids[(bits & MENTION) > 0].tolist())
+        figures = counts.figures(tids[(bits & FIGURE) > 0].tolist(), cap)
+        nodes.append(templates.Entities(names, mentions, specific, days[r], figures))
+    around: list[list[int]] = [[] for _ in nodes]
+    for a, b, _ in edges:
+        around[a].append(b)
+        around[b].append(a)
+    for node, others in zip(nodes, around, strict=True):
+        node.recurring = templates.stale_names(
+            node.names, ((nodes[o].day, nodes[o].mentions) for o in others)
+        )
+    for node, value in zip(nodes, templates.conflicting_maxima(edges, nodes), strict=True):
+        node.conflicting = value
+    return nodes
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -128,8 +180,11 @@ def persist(grouping: Grouping, folder: Path) -> None:
     with store.new_store(folder) as conn:
         terms = sorted(g.term_ids.items(), key=lambda kv: kv[1])
         conn.executemany(
-            "INSERT INTO terms (id, term, df) VALUES (?, ?, ?)",
-            ((tid, term, int(g.dfs[tid])) for term, tid in terms),
+            "INSERT INTO terms (id, term, df, caps, lows) VALUES (?, ?, ?, ?, ?)",
+            (
+                (tid, term, int(g.dfs[tid]), int(g.caps[tid]), int(g.lows[tid]))
+                for term, tid in terms
+            ),
         )
         conn.executemany(
             "INSERT INTO articles (row, id, sha, day, story, top) VALUES (?, ?, ?, ?, ?, ?)",
@@ -144,6 +199,10 @@ def persist(grouping: Grouping, folder: Path) -> None:
                 (r, g.cols[r].astype(np.int32).tobytes(), g.weights[r].astype(np.float32).tobytes())
                 for r in range(n)
             ),
+        )
+        conn.executemany(
+            f"INSERT INTO features ({store.FEATURES}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (store.features_row(r, g.flags[r].tobytes(), g.nodes[r]) for r in range(n)),
         )
         conn.executemany(
             "INSERT INTO postings (tid, row) VALUES (?, ?)",

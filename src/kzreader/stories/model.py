@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from kzreader.library import Article, Library
@@ -100,15 +100,17 @@ def make_story(
     )
 
 
-def _utc_naive(value: datetime) -> datetime:
-    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
-
-
 def _newest_first(story: Story) -> tuple[int, float, int, str]:
     if story.last is None:
         return (1, 0.0, -len(story), story.id)
-    stamp = (_utc_naive(story.last) - datetime(1970, 1, 1)).total_seconds()
+    last = story.last
+    if last.tzinfo is not None:  # (the same seconds as below, without two new datetimes)
+        return (0, -last.timestamp(), -len(story), story.id)
+    stamp = (last - _EPOCH).total_seconds()
     return (0, -stamp, -len(story), story.id)
+
+
+_EPOCH = datetime(1970, 1, 1)
 
 
 @dataclass(frozen=True)

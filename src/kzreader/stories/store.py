@@ -1,7 +1,8 @@
 """The stored grouping: one SQLite file per library in the cache dir, checked before it is trusted.
 
 ``<cache>/stories/<sources key>/stories.sqlite3`` holds what an incremental update needs (each
-article's vector, the inverted index, the similar pairs, document frequencies) and what opening
+article's vector and entity features, the inverted index, the similar pairs, document
+frequencies and how often each term is written with a capital) and what opening
 needs (each article's sha256 and story; each story's title, copy groups and similar pairs).
 
 * A full build is written to a temporary file in the same folder and moved over the store with
@@ -26,6 +27,7 @@ import os
 import sqlite3
 import tempfile
 import time
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,10 +36,11 @@ from pathlib import Path
 from kzreader import locations
 from kzreader.library import Library
 from kzreader.stories.model import Story
+from kzreader.stories.templates import Entities
 
 #: Bump when the format or the grouping's meaning changes: older stores are rebuilt.  (Vectors
 #: live in their own table so that opening scans only small rows.)
-VERSION = 5
+VERSION = 6
 FILE = "stories.sqlite3"
 LOCK = "stories.lock"
 #: How long a writer waits for another process's lock (a cold build of 20k articles is ~1 min).
@@ -45,11 +48,15 @@ LOCK_TIMEOUT = 300.0
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
+CREATE TABLE terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL,
+    caps INTEGER NOT NULL, lows INTEGER NOT NULL);
 CREATE TABLE articles (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, sha TEXT NOT NULL, day REAL,
     story TEXT NOT NULL, top TEXT NOT NULL);
 CREATE TABLE vectors (row INTEGER PRIMARY KEY, cols BLOB NOT NULL, weights BLOB NOT NULL);
+CREATE TABLE features (row INTEGER PRIMARY KEY, flags BLOB NOT NULL, names BLOB NOT NULL,
+    mentions BLOB NOT NULL, figures BLOB NOT NULL, recurring BLOB NOT NULL,
+    specific INTEGER NOT NULL, conflicting REAL NOT NULL);
 CREATE TABLE postings (tid INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (tid, row))
     WITHOUT ROWID;
 CREATE TABLE edges (a INTEGER NOT NULL, b INTEGER NOT NULL, s REAL NOT NULL, PRIMARY KEY (a, b))
@@ -62,6 +69,50 @@ CREATE TABLE stories (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, members TEXT NOT NULL, outlets TEXT NOT NULL,
     first TEXT, last TEXT, copies TEXT NOT NULL, pairs TEXT NOT NULL);
 """
+
+
+def ids_blob(values: Iterable[int]) -> bytes:
+    return array("i", sorted(values)).tobytes()
+
+
+def ids_of(blob: bytes) -> frozenset[int]:
+    values = array("i")
+    values.frombytes(blob)
+    return frozenset(values)
+
+
+FEATURES = "row, flags, names, mentions, figures, recurring, specific, conflicting"
+
+
+def features_row(row: int, flags: bytes, node: Entities) -> tuple[object, ...]:
+    """A `features` row: the term flags (uint8, in the order of the row's body columns) and what
+    the template checks read (`templates.Entities`; the day is the article's)."""
+    return (
+        row,
+        flags,
+        ids_blob(node.names),
+        ids_blob(node.mentions),
+        ids_blob(node.figures),
+        ids_blob(node.recurring),
+        int(node.specific),
+        node.conflicting,
+    )
+
+
+def entities_of(
+    names: bytes,
+    mentions: bytes,
+    figures: bytes,
+    recurring: bytes,
+    specific: int,
+    conflicting: float,
+    day: float | None,
+) -> Entities:
+    """A `features` row (without its row and flags) and the article's day, as the checks read it."""
+    return Entities(
+        ids_of(names), ids_of(mentions), bool(specific), day, ids_of(figures), ids_of(recurring),
+        float(conflicting),
+    )  # fmt: skip
 
 
 class StoreDamaged(Exception):

@@ -65,11 +65,55 @@ def stem(word: str) -> str:
 #: (term, capitalised): capitalised means written with a capital inside a sentence.
 Token = tuple[str, bool]
 
+# how a word is written (`scan`): inside a sentence in lower case or with a capital; or first
+# in its sentence (or after a colon, dash or quote), in lower case or with a capital (where a
+# capital says nothing of a name)
+LOWER, CAPITAL, INITIAL, OPENING = 0, 1, 2, 3
 
-def tokens(text: str, limit: int | None = None) -> list[Token]:
-    """The terms of ``text`` in order, at most ``limit`` of them."""
-    out: list[Token] = []
+#: Calendar words: written with a capital but never an entity of their own.
+CALENDAR = frozenset(
+    stem(w)
+    for w in _words(
+        """january february march april may june july august september october november
+        december jan feb mar apr jun jul aug sep sept oct nov dec"""
+    )
+)
+
+
+class Scanned:
+    """The terms of a text in order (`tokens` reads them), with how each was written and which
+    *name run* it belongs to: a run is consecutive capitalised words (no stop word, number or
+    calendar word between them) that is not a lone word opening a sentence; ``runs[i]`` is -1
+    outside runs."""
+
+    __slots__ = ("kinds", "runs", "terms")
+
+    def __init__(self) -> None:
+        self.terms: list[str] = []
+        self.kinds: list[int] = []
+        self.runs: list[int] = []
+
+
+def scan(text: str, limit: int | None = None) -> Scanned:
+    """``text`` read once: its terms, how each is written, its name run.  Reading stops once
+    ``limit`` terms are read (the last word's parts may pass it, as `tokens` always did)."""
+    out = Scanned()
     prev_end = 0
+    run_start = -1  # index in out.terms where the current run of capitals started
+    run_words = 0
+    run_initial = False
+    next_run = 0
+
+    def close() -> None:
+        nonlocal run_start, run_words, next_run
+        if run_start >= 0:
+            if run_words > 1 or not run_initial:
+                for i in range(run_start, len(out.terms)):
+                    out.runs[i] = next_run
+                next_run += 1
+            run_start = -1
+            run_words = 0
+
     for match in WORD.finditer(text):
         raw = match.group()
         start = match.start()
@@ -78,20 +122,38 @@ def tokens(text: str, limit: int | None = None) -> list[Token]:
         if raw[-2:] in ("'s", "’s", "'S", "’S"):
             raw = raw[:-2]
         low = raw.lower()
-        if low in STOP_WORDS or (len(low) < 2 and not low.isdigit()):
+        upper = raw[0].isupper()
+        skipped = low in STOP_WORDS or (len(low) < 2 and not low.isdigit())
+        if initial or not upper or skipped or low[0].isdigit():
+            close()
+        if skipped:
             continue
-        capitalised = raw[0].isupper() and not initial
+        kind = (OPENING if upper else INITIAL) if initial else (CAPITAL if upper else LOWER)
         if "-" in low and not low[0].isdigit():
-            out.extend(
-                (stem(part), capitalised)
-                for part in low.split("-")
-                if len(part) > 1 and part not in STOP_WORDS
-            )
+            parts = [stem(p) for p in low.split("-") if len(p) > 1 and p not in STOP_WORDS]
         else:
-            out.append((stem(low), capitalised))
-        if limit is not None and len(out) >= limit:
+            parts = [stem(low)]
+        name_word = upper and bool(parts) and not low[0].isdigit() and parts[0] not in CALENDAR
+        if name_word and run_start < 0:
+            run_start, run_initial = len(out.terms), initial
+        elif not name_word:
+            close()
+        if name_word:
+            run_words += 1
+        for part in parts:
+            out.terms.append(part)
+            out.kinds.append(kind)
+            out.runs.append(-1)
+        if limit is not None and len(out.terms) >= limit:
             break
+    close()
     return out
+
+
+def tokens(text: str, limit: int | None = None) -> list[Token]:
+    """The terms of ``text`` in order, at most ``limit`` of them."""
+    scanned = scan(text, limit)
+    return [(t, k == CAPITAL) for t, k in zip(scanned.terms, scanned.kinds, strict=True)]
 
 
 def sentences(text: str) -> Iterator[str]:

@@ -5,8 +5,12 @@ A removed (or changed) article leaves its story, which is grouped again without 
 (or changed) article is weighed with the stored document frequencies, finds its candidates
 through the stored inverted index, and is scored against their stored vectors; the stories of
 those neighbours (the ones it is at least half as close to as the threshold asks) and the new
-article are grouped again by the same average linkage.  Every other story keeps its articles,
-and so its id.  A story whose membership comes out unchanged keeps its id too.
+article are grouped again by the same average linkage, after the same template checks
+(`templates`).  The new article's entities are read with the stored counts; its neighbours'
+most similar conflicting report is updated as far as the new pairs change it, their names and
+stale names are not (like document frequencies, they drift a little until the next full
+build).  Every other story keeps its articles, and so its id.  A story whose membership comes
+out unchanged keeps its id too.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kzreader.library import Article, Library
-from kzreader.stories import cluster, neighbours, store, vectors
+from kzreader.stories import cluster, neighbours, settings, store, templates, vectors
 from kzreader.stories.assemble import scale_of, story_from, write_stories
+from kzreader.stories.entities import CANDIDATE, CAP_MID, FIGURE, LOW_MID, MENTION, NameCounts
 from kzreader.stories.model import Story, story_id
 
 
@@ -65,9 +70,22 @@ def apply(
             continue
         row, story, blob = found
         cols = np.frombuffer(blob, dtype=np.int32)
-        tids = (cols[cols % 2 == 0] // 2).tolist()
+        body = cols[cols % 2 == 0] // 2
+        tids = body.tolist()
         for chunk in _chunks(tids):
             conn.execute(f"UPDATE terms SET df = df - 1 WHERE id IN ({_in(chunk)})", chunk)
+        flagged = conn.execute("SELECT flags FROM features WHERE row = ?", (row,)).fetchone()
+        if flagged is None:
+            raise sqlite3.DatabaseError(f"article {article_id}: no features row")
+        bits = np.frombuffer(flagged[0], dtype=np.uint8)
+        if len(bits) != len(body):
+            raise sqlite3.DatabaseError(f"article {article_id}: features and vector disagree")
+        for column, flag in (("caps", CAP_MID), ("lows", LOW_MID)):
+            counted = body[(bits & flag) > 0].tolist()
+            for chunk in _chunks(counted):
+                conn.execute(
+                    f"UPDATE terms SET {column} = {column} - 1 WHERE id IN ({_in(chunk)})", chunk
+                )
         others = conn.execute(
             "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?", (row, row)
         ).fetchall()
@@ -80,6 +98,7 @@ def apply(
             )
         conn.execute("DELETE FROM articles WHERE row = ?", (row,))
         conn.execute("DELETE FROM vectors WHERE row = ?", (row,))
+        conn.execute("DELETE FROM features WHERE row = ?", (row,))
         touched.add(story)
         n_docs -= 1
     refresh_top.difference_update(_removed_rows(conn, refresh_top))
@@ -124,14 +143,33 @@ def _refresh_top(conn: sqlite3.Connection, row: int) -> None:
     conn.execute("UPDATE articles SET top = ? WHERE row = ?", (json.dumps(top), row))
 
 
-def _term_ids(conn: sqlite3.Connection, terms: list[str]) -> dict[str, tuple[int, int]]:
-    """term -> (id, df) for the terms already known."""
+def _term_ids(conn: sqlite3.Connection, terms: list[str]) -> dict[str, tuple[int, int, int, int]]:
+    """term -> (id, df, caps, lows) for the terms already known."""
     out = {}
     for chunk in _chunks(terms):
-        for tid, term, df in conn.execute(
-            f"SELECT id, term, df FROM terms WHERE term IN ({_in(chunk)})", chunk
+        for tid, term, df, caps, lows in conn.execute(
+            f"SELECT id, term, df, caps, lows FROM terms WHERE term IN ({_in(chunk)})", chunk
         ):
-            out[term] = (tid, df)
+            out[term] = (tid, df, caps, lows)
+    return out
+
+
+def _entities(conn: sqlite3.Connection, rows: Sequence[int]) -> dict[int, templates.Entities]:
+    """The stored entities of ``rows`` (what the template checks read)."""
+    out = {}
+    listed = list(rows)
+    for chunk in _chunks(listed):
+        for row, day, names, mentions, figures, recurring, specific, conflicting in conn.execute(
+            "SELECT row, day, names, mentions, figures, recurring, specific, conflicting "
+            f"FROM features JOIN articles USING (row) WHERE row IN ({_in(chunk)})",
+            chunk,
+        ):
+            out[row] = store.entities_of(
+                names, mentions, figures, recurring, specific, conflicting, day
+            )
+    missing = set(listed) - out.keys()
+    if missing:
+        raise sqlite3.DatabaseError(f"rows {sorted(missing)[:3]}: no features row")
     return out
 
 
@@ -142,18 +180,26 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     terms = sorted(local, key=local.__getitem__)
     known = _term_ids(conn, terms)
     next_tid = (conn.execute("SELECT MAX(id) FROM terms").fetchone()[0] or 0) + 1
-    tids, dfs = [], []
-    for term in terms:
+    tids, dfs, caps, lows = [], [], [], []
+    for term, bits in zip(terms, enc.flags.tolist(), strict=True):
+        cap_mid, low_mid = int(bits & CAP_MID > 0), int(bits & LOW_MID > 0)
         if term in known:
-            tid, df = known[term]
-            conn.execute("UPDATE terms SET df = df + 1 WHERE id = ?", (tid,))
-            tids.append(tid)
-            dfs.append(df + 1)
+            tid, df, term_caps, term_lows = known[term]
+            conn.execute(
+                "UPDATE terms SET df = df + 1, caps = caps + ?, lows = lows + ? WHERE id = ?",
+                (cap_mid, low_mid, tid),
+            )
         else:
-            conn.execute("INSERT INTO terms (id, term, df) VALUES (?, ?, 1)", (next_tid, term))
-            tids.append(next_tid)
-            dfs.append(1)
+            tid, df, term_caps, term_lows = next_tid, 0, 0, 0
+            conn.execute(
+                "INSERT INTO terms (id, term, df, caps, lows) VALUES (?, ?, 1, ?, ?)",
+                (tid, term, cap_mid, low_mid),
+            )
             next_tid += 1
+        tids.append(tid)
+        dfs.append(df + 1)
+        caps.append(term_caps + cap_mid)
+        lows.append(term_lows + low_mid)
     enc.tids = np.array(tids, dtype=np.int64)
     df_arr = np.array(dfs, dtype=np.int64)
     cols, weights = vectors.weigh_one(enc, df_arr, n_docs)
@@ -175,7 +221,7 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     day = neighbours.day_number(article.published)
     dense = np.zeros(int(cols.max()) + 1 if len(cols) else 1, dtype=np.float64)
     dense[cols] = weights
-    found: list[tuple[int, str, float | None, list[float]]] = []
+    found: list[tuple[int, str, float | None, str]] = []  # (its `top` parsed once kept)
     blobs_c, blobs_w = [], []
     cand = sorted(candidates)
     for chunk in _chunks(cand):
@@ -184,10 +230,10 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
             f"WHERE row IN ({_in(chunk)})",
             chunk,
         ):
-            found.append((other, story, other_day, json.loads(top)))
+            found.append((other, story, other_day, top))
             blobs_c.append(np.frombuffer(blob_c, np.int32))
             blobs_w.append(np.frombuffer(blob_w, np.float32))
-    scored: list[tuple[float, int, str, list[float]]] = []
+    scored: list[tuple[float, int, str, str]] = []
     if found:
         all_c = np.concatenate(blobs_c)
         all_w = np.concatenate(blobs_w).astype(np.float64)
@@ -201,8 +247,24 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
             if s >= neighbours.FLOOR:
                 scored.append((s, other, story, top))
     scored.sort(reverse=True)
-    scored = scored[: neighbours.NEIGHBOURS]
+    crowded = neighbours.is_dense([x for x, *_ in scored[: neighbours.NEIGHBOURS]])
+    scored = scored[: neighbours.NEIGHBOURS_DENSE if crowded else neighbours.NEIGHBOURS]
     my_top = [s for s, *_ in scored[: cluster.SCALE_K]]
+    node = _new_entities(enc, dfs, caps, lows, n_docs, cap, day)
+    others = _entities(conn, [o for _, o, _, _ in scored])
+    node.recurring = templates.stale_names(
+        node.names, ((others[o].day, others[o].mentions) for _, o, _, _ in scored)
+    )
+    for s, other, _, _ in scored:
+        if templates.conflicts(node, others[other]):
+            node.conflicting = max(node.conflicting, s)
+            if s > others[other].conflicting:
+                conn.execute("UPDATE features SET conflicting = ? WHERE row = ?", (s, other))
+    order = np.argsort(enc.tids, kind="stable")
+    conn.execute(
+        f"INSERT INTO features ({store.FEATURES}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        store.features_row(row, enc.flags[order].astype(np.uint8).tobytes(), node),
+    )
     conn.execute(
         "INSERT INTO articles (row, id, sha, day, story, top) VALUES (?, ?, ?, ?, '', ?)",
         (row, article.id, article.sha256, day, json.dumps(my_top)),
@@ -220,13 +282,40 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     )
     touched = set()
     mine = scale_of(my_top)
-    for s, other, story, top in scored:
+    for s, other, story, top_text in scored:
+        top = json.loads(top_text)
         new_top = sorted([*top, s], reverse=True)[: cluster.SCALE_K]
         if new_top != top:
             conn.execute("UPDATE articles SET top = ? WHERE row = ?", (json.dumps(new_top), other))
         if s / (mine * scale_of(new_top)) ** 0.5 >= cluster.THRESHOLD / 2 and story:
             touched.add(story)
     return touched
+
+
+def _new_entities(
+    enc: vectors.Encoded,
+    dfs: Sequence[int],
+    caps: Sequence[int],
+    lows: Sequence[int],
+    n_docs: int,
+    cap: int,
+    day: float | None,
+) -> templates.Entities:
+    """A new article's entities read with the stored counts (``dfs``, ``caps``, ``lows`` are
+    per entry of ``enc``, this article counted)."""
+    local = range(len(dfs))
+    counts = NameCounts(dfs, caps, lows, n_docs)
+    bits = enc.flags.tolist()
+    names, specific = counts.names([i for i in local if bits[i] & CANDIDATE], cap)
+    figures = counts.figures([i for i in local if bits[i] & FIGURE], cap)
+    tid = enc.tids.tolist()
+    return templates.Entities(
+        frozenset(tid[i] for i in names),
+        frozenset(tid[i] for i in local if bits[i] & MENTION),
+        specific,
+        day,
+        frozenset(tid[i] for i in figures),
+    )
 
 
 def _regroup(
@@ -268,7 +357,11 @@ def _regroup(
             if b in node:
                 edges.append((node[a], node[b], s))
     scales = [scale_of(rows[r][3]) for r in order]
-    labels = cluster.average_linkage(len(order), cluster.scaled_edges(edges, scales))
+    evidence = edges  # the pairs the template checks keep (`build.group` reads them so too)
+    if settings.TEMPLATE_CHECKS:
+        found = _entities(conn, order)
+        evidence = templates.kept(edges, [found[r] for r in order])
+    labels = cluster.average_linkage(len(order), cluster.scaled_edges(evidence, scales))
     members: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         members.setdefault(label, []).append(i)

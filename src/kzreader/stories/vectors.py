@@ -22,8 +22,9 @@ from collections.abc import MutableMapping
 import numpy as np
 
 from kzreader.library import Article
+from kzreader.stories.entities import entity_flags
 from kzreader.stories.settings import BODY_WORDS, LEAD_WEIGHT, LEAD_WORDS, NAME_BOOST, TITLE_WEIGHT
-from kzreader.stories.text import tokens
+from kzreader.stories.text import CAPITAL, scan
 
 _HALF = np.float32(np.sqrt(0.5))
 #: flags of a term in one article
@@ -31,7 +32,8 @@ IN_TITLE, IN_LEAD, IS_NAME = 1, 2, 4
 
 
 class Encoded:
-    """One article's terms as arrays: term ids, body counts, flags (IN_TITLE, IN_LEAD, IS_NAME)."""
+    """One article's terms as arrays: term ids, body counts, flags (IN_TITLE, IN_LEAD, IS_NAME,
+    and the entity flags of `entities`)."""
 
     __slots__ = ("counts", "flags", "tids")
 
@@ -41,20 +43,23 @@ class Encoded:
 
 def encode(article: Article, term_ids: MutableMapping[str, int]) -> Encoded:
     """The article's terms; a term not in ``term_ids`` gets the next free id there."""
-    title = tokens(article.title)
-    body = tokens(article.text, limit=BODY_WORDS)
-    counts = Counter(term for term, _ in body)
+    title_scan = scan(article.title)
+    body_scan = scan(article.text, limit=BODY_WORDS)
+    body = body_scan.terms
+    counts = Counter(body)
     capital: Counter[str] = Counter()
-    for term, cap in body:
-        capital[term] += 1 if cap else -1
+    for term, kind in zip(body, body_scan.kinds, strict=True):
+        capital[term] += 1 if kind == CAPITAL else -1
     flags: dict[str, int] = dict.fromkeys(counts, 0)
-    for term, _ in title:
+    for term in title_scan.terms:
         flags[term] = IN_TITLE
-    for term, _ in body[:LEAD_WORDS]:
+    for term in body[:LEAD_WORDS]:
         flags[term] |= IN_LEAD
     for term in flags:
         if capital[term] > 0 or term[0].isdigit():
             flags[term] |= IS_NAME
+    for term, bits in entity_flags(title_scan, body_scan, article.title).items():
+        flags[term] |= bits
     ids = []
     for term in flags:
         tid = term_ids.get(term)
@@ -64,7 +69,7 @@ def encode(article: Article, term_ids: MutableMapping[str, int]) -> Encoded:
     return Encoded(
         np.array(ids, dtype=np.int64),
         np.fromiter((counts.get(t, 0) for t in flags), dtype=np.float64, count=len(flags)),
-        np.fromiter(flags.values(), dtype=np.int8, count=len(flags)),
+        np.fromiter(flags.values(), dtype=np.uint8, count=len(flags)),
     )
 
 

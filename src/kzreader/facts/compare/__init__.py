@@ -25,7 +25,7 @@ in ``facts/compare/<kind>.py``:
 
 ``judge(group: list[F], report: ReportContext) -> Fact``
     The fact: ``Fact(label, verdict, reason, claims)``.  ``label`` names what the fact is
-    about ("police officers killed", "distance from Bireun", "age: Roe"); ``verdict`` a
+    about ("police officers killed", "distance from Medan", "age: Roe"); ``verdict`` a
     ``model.Verdict`` (``agree`` one value; ``compatible`` values that can all be true:
     overlapping intervals, a matching conversion, a later report of an older age; ``update``
     a later report, by ``report.published`` or by wording, revising a value; ``conflict``

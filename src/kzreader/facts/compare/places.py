@@ -8,8 +8,8 @@ relative ones.  One claim per article unless it restates the same place.
 
 Verdicts:
 
-- **named**: each claim's chain is resolved in the gazetteer ("Zhanaozen in western China":
-  the outlet puts Zhanaozen in China; the gazetteer has it in Kazakhstan, which the reason says).
+- **named**: each claim's chain is resolved in the gazetteer ("Lyon in eastern Spain":
+  the outlet puts Lyon in Spain; the gazetteer has it in France, which the reason says).
   A name the gazetteer lacks but a region noun marks as a place ("the western region of
   Mangystau") is taken to lie in the country its article is about (the one it names most, by
   name or demonym).  ``conflict`` when two outlets' places exclude each other (different
@@ -17,7 +17,7 @@ Verdicts:
   are close), ``variant`` for one place spelled two ways, ``agree`` for one place, else
   ``compatible`` ("Richmond Hill is in Queens", "not known to exclude each other");
 - **relative**: compass directions from one reference more than 45 degrees apart conflict
-  ("west vs south of Bireun"); "from X" fits any direction;
+  ("west vs south of Medan"); "from X" fits any direction;
 - **sea**: "at sea" against "inland" conflict;
 - **death**: where someone died: the scene, on the way to hospital, in hospital, at home; two
   hospitals named for one named person conflict, any other difference of class too.

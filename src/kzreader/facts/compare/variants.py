@@ -95,7 +95,7 @@ def _groups(words: list[NameWord]) -> list[list[NameWord]]:
                     not a and not b and contexts[k] & contexts[other]
                 ):
                     parent[find(other)] = find(k)
-    # one place under two names ("Salonika" ~ "Thessaloniki", "Bombay" ~ "Mumbai"): names that
+    # one place under two names ("Bombay" ~ "Mumbai", "Peking" ~ "Beijing"): names that
     # stand alone, each spelled exactly as one place of the gazetteer and no other, the same one
     by_place: dict[int, list[str]] = defaultdict(list)
     for k in keys:

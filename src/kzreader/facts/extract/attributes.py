@@ -2,8 +2,8 @@
 kind's extractor, beside ``ages``; ``compare.attributes`` matches the people and judges).
 
 - **nationality**: a demonym before the name or its title ("Armenian Prime Minister Nikol
-  Pashinyan", "the French journalist Ana Roe"), a country's possessive ("Kazakhstan's President
-  Tokayev"), or an apposition ("Ana Roe, a British national", "Roe, who is Texan");
+  Pashinyan", "the French journalist Ana Roe"), a country's possessive ("France's President
+  Dorval"), or an apposition ("Ana Roe, a British national", "Roe, who is Texan");
 - **role**: a title before the name ("Sheriff Robert Pickell", "police spokeswoman Ana Roe") or
   an apposition ("Ana Roe, the bank's chief executive", "Roe, its chairman"), with "former",
   "acting", "deputy" kept as part of it;

@@ -282,7 +282,7 @@ def subjects(ctx: SentenceContext, a: int, b: int, *, whole: bool = False) -> fr
         for p in m.parts
         if p.lower() not in STOP and p.lower() not in _NOT_NAMES and len(k := name_key(p)) > 1
     }
-    for m in own:  # "Hewlett-Packard" and "Electronic Data Systems" answer to "HP" and "EDS"
+    for m in own:  # "Acme-Bolton" and "Global Data Works" answer to "AB" and "GDW"
         words = [
             w
             for p in m.parts

@@ -1,7 +1,7 @@
 """Name words: every word of every capitalised name, with what tells one person from another
 (the ``name`` kind's extractor; ``compare.variants`` groups the spellings).
 
-Each word of a name ("Kassym-Jomart Tokayev" gives two) is found with its transliteration key
+Each word of a name ("Anna-Maria Dorval" gives two) is found with its transliteration key
 (``text.names.word_key``), the keys of the first name before it or the surname after it, the
 other words of its name and the lowercase words just before it (its context), and its key
 without surname particles ("DeVarno" -> "varno").  Short words (under 4 letters or key letters)

@@ -3,12 +3,12 @@
 Four forms, each tied to what happened there:
 
 - **named**: an event predicate ("began", "struck", "died", "was arrested", "took place"...)
-  and a place phrase after a locative preposition: "protests started in Zhanaozen in western
-  China", "the protests, which erupted in the western region of Mangystau", "arrested in
-  Saginaw, Michigan", "struck Indonesia's Aceh province".  The phrase is kept as a chain,
-  innermost first ("Zhanaozen", "China"), with what qualifies it (a region noun, a direction
+  and a place phrase after a locative preposition: "protests started in Lyon in eastern
+  Spain", "the protests, which erupted in the western region of Brittany", "arrested in
+  Flint, Michigan", "struck Indonesia's Papua province".  The phrase is kept as a chain,
+  innermost first ("Lyon", "Spain"), with what qualifies it (a region noun, a direction
   adjective, "near");
-- **relative**: "55 kilometres south of Bireun", "two miles from The Geysers": a reference
+- **relative**: "55 kilometres south of Medan", "two miles from The Narrows": a reference
   place and a compass direction (none for "from");
 - **sea**: "struck off the coast", "offshore" against "inland", "on land";
 - **death**: where someone died: "at the scene", "on the way to the hospital", "in hospital",
@@ -270,7 +270,7 @@ def _chain(
     if first.split()[0].lower() in _NOT_PLACES:
         return None
     chain = [first]
-    # "Indonesia's Aceh province": the possessor contains the place
+    # "Indonesia's Papua province": the possessor contains the place
     if "'" in first or "’" in first:
         parts = re.split(r"['’]s\s+", first, maxsplit=1)
         if len(parts) == 2 and parts[1]:
@@ -289,7 +289,7 @@ def _chain(
         nxt = low[end] if end < len(low) else ""
     if chain[0].split()[-1].lower() in _FACILITIES:
         return None
-    # "Saginaw, Michigan" / "Troy, Mich.": a container after a comma; "A, B and C": a list
+    # "Flint, Michigan" / "Flint, Mich.": a container after a comma; "A, B and C": a list
     abbr = next((a for a in US_STATE_ABBREVIATIONS if nxt == "," and end + 1 < len(toks)
                  and text.startswith(a, toks[end + 1][1])), None)  # fmt: skip
     if abbr is not None:  # "Schenectady, N.Y.", "Troy, Mich."
@@ -312,8 +312,8 @@ def _chain(
             chain.append(container)
             end = after
     elif nxt in ("and", "or") and end + 1 < len(toks) and toks[end + 1][0][:1].isupper():
-        return None  # "in Aqtau and Zhanaozen": a list
-    # "Zhanaozen in western China": the second "in" names the container
+        return None  # "in Vienne and Lyon": a list
+    # "Lyon in eastern Spain": the second "in" names the container
     if end + 1 < len(low) and low[end] == "in":
         inner = _chain(text, toks, low, end)
         if inner is not None:

@@ -282,7 +282,7 @@ def _damaged_thing(
     k = starts.get(m.start("verb"))
     if k is None:
         return None
-    # after: "destroyed the Wasilla Bible Church"
+    # after: "destroyed the Elmwood Bible Church"
     if k + 1 < len(low) and low[k + 1] in _DETERMINERS:
         for j in range(k + 2, min(k + 7, len(low))):
             if low[j] in _OBJECTS:

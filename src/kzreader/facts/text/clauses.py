@@ -396,7 +396,7 @@ class Clauses:
         return Role(role.measure, role.cue, role.verb, scope, where, own)
 
     def _head(self, k: int) -> str | None:
-        """The head of the noun phrase at token ``k`` ("the Yida camp" -> camp), or None."""
+        """The head of the noun phrase at token ``k`` ("the Korvel camp" -> camp), or None."""
         last = None
         for m in range(k, min(k + 6, len(self.toks))):
             w = self.low[m]

@@ -281,7 +281,7 @@ def _query(sql: str, args: tuple[str, ...] = ()) -> list[Any]:
 @lru_cache(maxsize=4096)
 def lookup(name: str) -> tuple[tuple[Place, bool], ...]:
     """Every place ``name`` can be, each with whether it is spelled exactly so (else only
-    transliteration keys match: "Bireuen" finds Bireun): exact ones first, then by kind
+    transliteration keys match: "Tbilisy" finds Tbilisi): exact ones first, then by kind
     (countries before cities), then the most populous first."""
     key = name_key(name)
     if not key:
@@ -305,7 +305,7 @@ def lookup(name: str) -> tuple[tuple[Place, bool], ...]:
 
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """Every folded name and alias of a country -> its ISO code ("kazakhstan" -> "KZ")."""
+    """Every folded name and alias of a country -> its ISO code ("france" -> "FR")."""
     rows = _query("SELECT alt, code FROM place WHERE kind = 'country'")
     return {str(alt): str(code) for alt, code in rows}
 
