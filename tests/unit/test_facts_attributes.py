@@ -167,3 +167,14 @@ def test_her_former_lawyer_is_a_past_relation_not_a_past_role() -> None:
     b = STORY + "The singer rehired longtime lawyer Ada Brenner."
     (fact,) = facts(a, b)
     assert fact.verdict == Verdict.COMPATIBLE, fact.reason  # one role, both true
+
+
+def test_the_title_of_someone_fired_or_replaced_is_a_former_one() -> None:
+    (role,) = found("A year ago the club fired president Ada Brenner and hired a coach.")
+    assert (role.value, role.qualifier) == ("president", "former")
+    (role,) = found("The board replaced chairman Ada Brenner on Monday.")
+    assert role.qualifier == "former"
+    a = STORY + "Last year the club fired president Ada Brenner."
+    b = STORY + "The deal was struck by former president Ada Brenner."
+    (fact,) = facts(a, b)
+    assert fact.verdict == Verdict.AGREE, fact.reason

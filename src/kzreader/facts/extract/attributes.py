@@ -132,6 +132,12 @@ _PHRASE_BREAKS = lx.words(
 # lawyer still is one); an organisation's ("its", "the bank's") is a past post there
 _PERSONAL_POSSESSIVES = lx.words("her his their our my your")
 _SERVING_CLASSES = frozenset(["counsel", "law", "speaker"])  # roles held for someone
+# verbs whose object loses the title before its name ("fired president Roe", "replaced
+# chairman Roe"): the title is what they were, a former one now
+_REMOVING = lx.words(
+    "fired sacked ousted dismissed deposed toppled removed replaced replacing succeeded "
+    "succeeding succeeds impeached"
+)
 
 
 def _breaks_phrase(word: str) -> bool:
@@ -203,6 +209,9 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
             qualifier = low[qi] if qi >= 0 and low[qi] in _QUALIFIERS else None
             if qualifier == "former" and _relational(words, qi, ROLES[role][0]):
                 qualifier = None  # "her former lawyer Roe": a past relation, not a past role
+            lead_word = low[(qi if qualifier else r0) - 1] if (qi if qualifier else r0) else ""
+            if qualifier is None and lead_word in _REMOVING:
+                qualifier = "former"  # "the club fired president Roe": the post Roe lost
             found.append(("role", role, ROLES[role][0], qualifier, toks[r0][1],
                           toks[end - 1][2]))  # fmt: skip
             lead = qi if qualifier else r0
