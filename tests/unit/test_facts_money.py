@@ -232,3 +232,14 @@ def test_the_agent_of_a_gapped_clause_owns_its_amount() -> None:
     assert [m.low for m in found(c.text)] == []
     (own,) = found("Its revenue surpassed $5 billion last year.")
     assert own.low >= 5e9
+
+
+def test_an_expected_figure_is_a_forecast_not_a_claim() -> None:
+    assert found("The Hawks' offer was expected to be in the range of $145 million to "
+                 "$175 million, a columnist wrote.") == []  # fmt: skip
+    assert found("Analysts forecast revenue of $5 billion for the quarter.") == []
+    (said,) = found("The Hawks offered $184 million, more than expected.")
+    assert said.low == 184e6
+    a = article("a", "The Hawks' offer was expected to be between $145 million and $175 million.")
+    b = article("b", "The Hawks' offer was as high as $184 million, reports said.")
+    assert [f for f in money_facts(a, b) if f.verdict == Verdict.CONFLICT] == []

@@ -423,6 +423,22 @@ def _question(text: str) -> bool:
     return text.rstrip(" \"'”’)").endswith("?")
 
 
+_EXPECTING = lx.words("expected expects expect forecast forecasts projected predicted anticipated")
+
+
+def _expected(low: list[str], a: Amount) -> bool:
+    """Whether the amount is what someone expects ("the offer was expected to be in the range of
+    $145 million to $175 million", "analysts forecast revenue of $5 billion"): a forecast, not a
+    statement of the figure, within its clause before it."""
+    for k in range(a.tok_start - 1, max(-1, a.tok_start - 10), -1):
+        w = low[k]
+        if w in _EXPECTING:
+            return True
+        if w in (";", ".", ":", "but", "while", "though", "although"):
+            return False
+    return False
+
+
 def _reference(low: list[str], a: Amount) -> bool:
     """Whether the amount is a figure set beside the story's for comparison: after a comparing
     word within its noun phrase ("dwarfing the four-year, $90 million deal"), or "than the
@@ -453,7 +469,7 @@ def extract(ctx: SentenceContext) -> list[MoneyClaim]:
     last_change: MoneyClaim | None = None
     published = ctx.published
     for a, derived in found:
-        if _reference(low, a):
+        if _reference(low, a) or _expected(low, a):
             continue
         role, direction, rate = _role(low, a)
         change = None
