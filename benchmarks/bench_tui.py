@@ -6,9 +6,10 @@
 Steps: write ``--articles`` corpus articles as .txt files into a temp folder, build their index
 (procs=1, in a subprocess) so the app opens on a current index, then
 
-1. start each program in a pty (120x40) and time until its first screen is on the terminal
-   (a known string in the output), interleaving runs; kzreader is also timed until its list is
-   filled and search is live ("search ready"), and its RSS is read then;
+1. start each program in a pty (120x40) and time until its first screen is on the terminal:
+   the bare app's first paint, kzreader's first row of articles or stories (with and without
+   the first page it keeps; see ``bench_first_screen.py``, which also times it in tmux), with
+   the CPU time used by then, and search ready;
 2. in-process (headless, debounce 0 so the worker runs at once), type queries letter by letter
    into the search input and time each keystroke until its hits are in the hit list.
 
@@ -177,38 +178,14 @@ def in_pty(argv: list[str], env: dict[str, str], markers: list[str], timeout: fl
 
 
 def first_screens(folder: Path, env: dict[str, str], bare: Path, runs: int) -> None:
-    cases = {
-        "bare Textual app": ([sys.executable, str(bare)], ["bare-first-screen"]),
-        "kzreader (seeds)": (KZREADER, ["Filter: outlet", "search ready"]),
-        f"kzreader ({folder.name})": (
-            [*KZREADER, "--source", str(folder)],
-            ["Filter: outlet", "search ready"],
-        ),
-    }
-    results: dict[str, list[tuple[list[float], float]]] = {name: [] for name in cases}
-    for argv, markers in cases.values():  # untimed: writes bytecode, warms the disk cache
-        in_pty(argv, env, markers)
-    for _ in range(runs):  # interleaved, so drift hits every case alike
-        for name, (argv, markers) in cases.items():
-            results[name].append(in_pty(argv, env, markers))
-    bare_first = statistics.median(r[0][0] for r in results["bare Textual app"])
-    bare_min = min(r[0][0] for r in results["bare Textual app"])
-    prefixed = "PYTHONPYCACHEPREFIX" in env
-    pyc = "both from .pyc" if prefixed else "bytecode as the caller's env has it"
-    print(f"\ntime to first screen in a pty (120x40), {runs} runs after a warm-up ({pyc}):")
-    print("  median (min) and ratio to bare")
-    for name, rows in results.items():
-        first = statistics.median(r[0][0] for r in rows)
-        least = min(r[0][0] for r in rows)
-        line = (
-            f"  {name:24} {first * 1000:5.0f} ms ({least * 1000:4.0f})  "
-            f"ratio {first / bare_first:4.2f} ({least / bare_min:4.2f})"
-        )
-        if len(rows[0][0]) > 1:
-            live = statistics.median(r[0][1] for r in rows)
-            rss = max(r[1] for r in rows)
-            line += f"   list + search live {live * 1000:6.0f} ms   RSS {rss:4.0f} MB"
-        print(line)
+    """Rows on screen against the bare app's first screen: ``bench_first_screen.py`` (what
+    it times is the first row of the list the reader opens on, with and without the first
+    page the last run kept; wall and CPU time; in a pty here, in tmux there too)."""
+    from bench_first_screen import measure
+
+    env = {**env, "KZREADER_DATA_DIR": env.get("KZREADER_DATA_DIR", str(bare.parent / "data"))}
+    os.environ["KZREADER_DATA_DIR"] = env["KZREADER_DATA_DIR"]
+    measure(bare.parent, env, [("seeds", []), (folder.name, [str(folder)])], runs, tmux=False)
 
 
 def keystroke_latency(folder: Path, min_prefix: int) -> None:

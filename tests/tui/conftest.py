@@ -33,13 +33,12 @@ async def settle(pilot: Pilot) -> None:
     """Wait until the library is loaded, the index is ready and no worker or timer is busy."""
     app = pilot.app
     from kzreader.tui.screens.main import MainScreen
-    from kzreader.tui.widgets.search_pane import SearchPane
 
     main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
     for _ in range(400):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if main.ready and not main.query_one(SearchPane).pending and not _busy(app):
+        if main.ready and not main.search_pane.pending and not _busy(app):
             break
         await pilot.pause(0.02)
     for widget in app.screen.query(Input):
@@ -106,5 +105,5 @@ def parts(app: KzReaderApp) -> tuple[MainScreen, SourceList, ArticleView, Search
         screen,
         screen.query_one(SourceList),
         screen.query_one(ArticleView),
-        screen.query_one(SearchPane),
+        screen.search_pane,  # mounted a moment after the first paint
     )

@@ -392,7 +392,7 @@ async def test_copies_of_one_report_say_so_in_compare(app: KzReaderApp) -> None:
         await ready(pilot)
         facts = app.screen
         assert isinstance(facts, FactsScreen)
-        assert facts.title == "Facts · the compared articles"
+        assert facts.title == "Facts · the marked articles"  # what the reader compared
         assert facts.sub_title == "2 articles · 1 source"
         police = next(f for f in facts.report.facts if f.label == "police officers killed")
         assert police.reason == "2 copies of one source say 8"

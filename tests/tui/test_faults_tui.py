@@ -38,7 +38,9 @@ async def open_reader(folder: Path) -> tuple[list[str], int, bool]:
     app = make_app(Config(search=SearchConfig(debounce_ms=0)), [folder])
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        _screen, sources, view, _ = parts(app)
+        screen, sources, view, _ = parts(app)
+        if screen.left == "stories":  # several stories: the reader opens on them; g: articles
+            await pilot.press("g")
         await pilot.press("enter")
         await ready(pilot)
         errors = [n.message for n in app._notifications if n.severity == "error"]

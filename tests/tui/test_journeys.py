@@ -45,7 +45,7 @@ async def test_mark_two_articles_and_compare_hook(app: KzReaderApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen, sources, _, _ = parts(app)
-        screen.open_compare = lambda articles: calls.append([a.id for a in articles])  # type: ignore[method-assign]
+        screen.open_compare = lambda articles, *_: calls.append([a.id for a in articles])  # type: ignore[method-assign]
         await pilot.press("c")
         assert calls == []  # nothing marked: a notification explains
         assert any("Mark two" in n.message for n in app._notifications)

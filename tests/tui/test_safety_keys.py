@@ -120,9 +120,11 @@ def test_the_help_table_and_contexts_match_the_real_bindings():
     from kzreader.tui.widgets.facts_table import FactsTable
     from kzreader.tui.widgets.history_input import HistoryInput
     from kzreader.tui.widgets.source_list import SourceList
+    from kzreader.tui.widgets.story_list import StoryList
 
     live = {
         "the source list": (KzReaderApp, MainScreen, SourceList),
+        "the stories list": (KzReaderApp, MainScreen, StoryList),
         "the article view": (KzReaderApp, MainScreen, ArticleView),
         "the search box": (KzReaderApp, MainScreen, HistoryInput),
         "the compare screen": (KzReaderApp, CompareScreen),

@@ -36,6 +36,10 @@ async def walk(folder: Path) -> list[str]:
         await settle(pilot)
         texts.append(drawn_text(app))
         _screen, sources, _view, _ = parts(app)
+        if _screen.left == "stories":  # several stories: the reader opens on them; g: articles
+            await pilot.press("g")
+            await settle(pilot)
+            texts.append(drawn_text(app))
         for row in range(len(sources.rows)):
             sources.cursor = row
             await pilot.press("enter")

@@ -12,8 +12,11 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kzreader.config import Config
+from kzreader.tui.firstpage import FirstPage, read_page
 from kzreader.tui.screens.help import HelpScreen, unknown_binding_ids
+from kzreader.tui.screens.loading import Preload
 from kzreader.tui.screens.main import MainScreen
+from kzreader.tui.state import ReaderState, load_state, save_state
 
 
 def actions_provider():  # -> type[Provider]; textual.command loads when the palette opens
@@ -28,6 +31,18 @@ def articles_provider():  # -> type[Provider]
     return ArticlesProvider
 
 
+def stories_provider():  # -> type[Provider]
+    from kzreader.tui.commands import StoriesProvider
+
+    return StoriesProvider
+
+
+def filters_provider():  # -> type[Provider]
+    from kzreader.tui.commands import FiltersProvider
+
+    return FiltersProvider
+
+
 class KzReaderApp(App[int]):
     """kzreader's reader: source list, article view and search."""
 
@@ -36,7 +51,12 @@ class KzReaderApp(App[int]):
     #: Freeze what the library and index loads out of the cyclic collector's sight (set by
     #: run_app; not in tests, where many apps share one process and would never be collected).
     freeze_gc = False
-    COMMANDS = App.COMMANDS | {actions_provider, articles_provider}
+    COMMANDS = App.COMMANDS | {
+        actions_provider,
+        stories_provider,
+        articles_provider,
+        filters_provider,
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -52,6 +72,29 @@ class KzReaderApp(App[int]):
         self._typeahead: list[events.Key | events.Paste] | None = []
         #: the terminal key being dispatched right now (priority bindings run inside it)
         self.key_in_dispatch: events.Key | None = None
+        #: the library, read from the app's start (see screens/loading.py), or the first rows
+        #: of the last run's lists, drawn until it is read (tui/firstpage.py)
+        self.preload: Preload | None = None
+        self.first_page: FirstPage | None = None
+        self._loading_started = False
+        #: what the reader keeps across runs (data dir): the theme picked, sort, pane width
+        self.reader_state = ReaderState()
+        self._state_warned = False
+
+    def start_loading(self) -> None:
+        """The last run's first page when it still fits (the library is then read after the
+        first paint), else start reading the library now, while Textual sets up the terminal.
+        run_app calls it before the app runs; otherwise the app does as it loads."""
+        if self._loading_started:
+            return
+        self._loading_started = True
+        self.first_page = read_page(self.config, self.sources)
+        if self.first_page is None:
+            self.preload = Preload(self.config, self.sources)
+
+    def on_load(self) -> None:
+        self.start_loading()
+        self.reader_state = load_state()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
@@ -78,17 +121,42 @@ class KzReaderApp(App[int]):
             await self.on_event(event)
 
     def on_mount(self) -> None:
-        if self.config.theme in self.available_themes:
-            self.theme = self.config.theme
+        theme = self.reader_state.theme_for(self.config.theme)
+        if theme not in self.available_themes:
+            theme = self.config.theme
+        if theme in self.available_themes:
+            self.theme = theme
         else:
             message = f"theme: unknown theme {self.config.theme!r}"
             self.notify(message, severity="warning", markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         keys = dict(self.config.keys)
         unknown = unknown_binding_ids(keys)
         if unknown:
             message = f"keys: no such binding id: {', '.join(map(repr, unknown))}"
             self.notify(message, severity="warning", markup=False)
         self.set_keymap(keys)
+
+    def _theme_changed(self, theme: object) -> None:
+        name = self.theme
+        if name != self.reader_state.theme_for(self.config.theme):  # picked in the palette
+            self.keep_state(self.reader_state.with_theme(name, self.config.theme))
+
+    def keep_state(self, state: ReaderState) -> None:
+        """Remember ``state`` across runs (data dir); a failure is reported once."""
+        if state == self.reader_state:
+            return
+        self.reader_state = state
+        try:
+            save_state(state)
+        except OSError as exc:
+            if not self._state_warned:
+                self._state_warned = True
+                self.notify(
+                    f"Cannot keep the reader's state in the data dir: {exc}",
+                    severity="warning",
+                    markup=False,
+                )
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.config, self.sources)
@@ -112,6 +180,7 @@ def run_app(config: Config, sources: Sequence[Path] | None = None) -> int:
 
     check_reader_config(config)
     app = make_app(config, sources)
+    app.start_loading()  # the library is read while Textual sets up the terminal
     # modules, classes and parsed CSS live as long as the app: move them out of the collector's
     # way, so start-up is not spent re-scanning them (about 20 ms before the first screen)
     gc.freeze()

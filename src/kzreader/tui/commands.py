@@ -1,6 +1,8 @@
-"""Command palette providers: every kzreader action, and every article in the library.
+"""Command palette providers: every kzreader action, every story, every article, and the
+feed / outlet filters.
 
-Themes come from Textual's own "Change theme" system command, which the app keeps.
+Themes come from Textual's own "Change theme" system command, which the app keeps (the theme
+picked is kept across runs: ``tui/state.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,16 @@ from kzreader.safetext import visible
 # (title, help, action on the main screen)
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Search", "Search the library as you type (/)", "search"),
+    (
+        "Stories or articles",
+        "Switch the left pane between stories and articles (g)",
+        "toggle_stories",
+    ),
+    ("Refresh feeds", "Fetch every feed's new articles (r)", "refresh"),
+    ("Open in the browser", "The article's web page, or show its URL (o)", "open_url"),
+    ("Read / unread", "Mark the article read or unread (u)", "toggle_read"),
+    ("Show only unread articles", "Filter the article list: is:unread", "filter_by('unread')"),
+    ("Show every article", "Clear the article list's filter", "clear_filter"),
     ("Next hit", "Next match, then the next hit (n)", "next_hit"),
     ("Previous hit", "Previous match, then the previous hit (N)", "previous_hit"),
     ("Next pane", "Cycle between list, article and search (tab)", "cycle_pane"),
@@ -24,13 +36,17 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Mark article", "Mark or unmark the article under the cursor (space)", "mark_current"),
     ("Compare marked articles", "Two to four marked articles side by side (c)", "compare"),
     ("Facts", "What each outlet says, and where they diverge (f)", "facts"),
-    ("Where do outlets differ?", "On the sentence at the top of the article (d)", "differ"),
+    ("Where do outlets differ?", "On the highlighted sentence of the article (d)", "differ"),
+    ("Next sentence", "Move the highlighted sentence down (])", "sentence(1)"),
+    ("Previous sentence", "Move the highlighted sentence up ([)", "sentence(-1)"),
     ("Widen the side pane", "Side pane 5% wider (>)", "resize_side(5)"),
     ("Narrow the side pane", "Side pane 5% narrower (<)", "resize_side(-5)"),
     ("Help", "Every key (?)", "app.help"),
 )
 
 MAX_ARTICLE_HITS = 50
+MAX_STORY_HITS = 50
+MAX_FILTER_HITS = 40
 
 
 def plain_highlight(matcher: Matcher, text: str) -> Content:
@@ -92,7 +108,8 @@ class ArticlesProvider(Provider):
         return library.articles if library is not None else ()
 
     def _open(self, article: Any) -> Any:
-        return partial(self.screen.call_later, self.screen.open_article, article)
+        screen: Any = self.screen  # the main screen
+        return partial(screen.call_later, screen.open_article, article)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -113,4 +130,97 @@ class ArticlesProvider(Provider):
                 )
                 found += 1
                 if found >= MAX_ARTICLE_HITS:
+                    return
+
+
+class StoriesProvider(Provider):
+    """Every story: type part of its headline or an outlet to open it."""
+
+    def _stories(self) -> tuple[Any, ...]:
+        stories = getattr(self.screen, "stories", None)
+        return stories.stories if stories is not None else ()
+
+    def _open(self, story: Any) -> Any:
+        screen: Any = self.screen  # the main screen
+        return partial(screen.call_later, screen.open_story, story)
+
+    @staticmethod
+    def _about(story: Any) -> str:
+        reports, outlets = len(story.articles), len(story.outlets)
+        when = story.last.strftime("%Y-%m-%d") if story.last else "undated"
+        return (
+            f"{reports} report{'s' * (reports != 1)}, "
+            f"{outlets} outlet{'s' * (outlets != 1)}, last {when}"
+        )
+
+    async def discover(self) -> Hits:
+        for story in self._stories()[:10]:  # the newest, before anything is typed
+            label = f"Story: {story.title}"
+            yield DiscoveryHit(
+                Content(visible(label)), self._open(story), text=label,
+                help=plain_help(self._about(story)),
+            )  # fmt: skip
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        words = query.casefold().split()
+        found = 0
+        for story in self._stories():
+            label = f"Story: {story.title}"
+            haystack = f"{label} {' '.join(story.outlets)}".casefold()
+            if words and not all(w in haystack for w in words):
+                continue
+            score = matcher.match(label)
+            yield Hit(
+                max(score, 0.01),
+                plain_highlight(matcher, label),  # a headline is text, never markup
+                self._open(story),
+                text=label,
+                help=plain_help(self._about(story)),
+            )
+            found += 1
+            if found >= MAX_STORY_HITS:
+                return
+
+
+class FiltersProvider(Provider):
+    """ "Show only OUTLET" and "Show only feed FEED": the article list filtered to one."""
+
+    def _choices(self) -> list[tuple[str, str, str]]:
+        """(label, field, value): each feed, then each outlet, in the library."""
+        screen = self.screen
+        library = getattr(screen, "library", None)
+        if library is None or not hasattr(screen, "action_filter_by"):
+            return []
+        choices = [
+            (f"Show only the feed {f.title or f.url}", "feed", f.url)
+            for f in getattr(screen, "feeds", ())
+        ]
+        outlets = sorted({a.outlet for a in library.articles}, key=str.casefold)
+        choices += [(f"Show only {outlet}", "outlet", outlet) for outlet in outlets]
+        return choices
+
+    def _run(self, field: str, value: str) -> Any:
+        screen: Any = self.screen  # the main screen (see _choices)
+        return partial(screen.action_filter_by, field, value)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        words = query.casefold().split()
+        found = 0
+        for label, field, value in self._choices():
+            if words and not all(w in label.casefold() for w in words):
+                continue
+            score = matcher.match(label)
+            if score > 0:
+                help_text = f"Filter the article list: {field}:{value}"
+                yield Hit(
+                    score * 0.8,  # below an article or story the same words name
+                    plain_highlight(matcher, label),  # outlets and feed titles: outside text
+                    self._run(field, value),
+                    text=label,
+                    help=plain_help(help_text),
+                )
+                found += 1
+                if found >= MAX_FILTER_HITS:
                     return

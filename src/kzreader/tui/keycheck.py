@@ -21,7 +21,7 @@ MODIFIERS = frozenset(("ctrl", "shift", "alt", "meta", "super", "hyper"))
 _APP = ("quit", "help", "palette")
 _MAIN = (
     "search", "cycle_pane", "cycle_pane_back", "next_hit", "prev_hit", "compare", "facts",
-    "filter", "grow_pane", "shrink_pane", "back",
+    "filter", "grow_pane", "shrink_pane", "back", "stories", "refresh", "open_url", "toggle_read",
 )  # fmt: skip
 _COMPARE = (
     "next_divergence", "prev_divergence", "compare_row_facts", "compare_other", "compare_facts",
@@ -34,7 +34,8 @@ _FACTS = (
 #: Binding ids live at the same time (the app's, the screen's and the focused widget's).
 CONTEXTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the source list", (*_APP, *_MAIN, "open", "mark", "sort")),
-    ("the article view", (*_APP, *_MAIN, "differ")),
+    ("the stories list", (*_APP, *_MAIN, "open_story", "sort_stories")),
+    ("the article view", (*_APP, *_MAIN, "differ", "next_sentence", "prev_sentence")),
     ("the search box", (*_APP, *_MAIN, "history_previous", "history_next")),
     ("the compare screen", (*_APP, *_COMPARE)),
     ("the facts screen", (*_APP, *_FACTS)),

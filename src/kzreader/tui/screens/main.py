@@ -1,8 +1,11 @@
-"""The main screen: source list, article view and search pane, laid out for the terminal size."""
+"""The main screen: stories or articles | article view | search pane, laid out for the terminal
+size.  Stories (``screens/stories.py``), the web side (``screens/feeds.py``), the loading
+workers (``screens/loading.py``) and compare/facts/differ (``screens/hooks.py``) are mixins."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -10,27 +13,45 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 
 from kzreader.config import Config
 from kzreader.tui import layout
 from kzreader.tui.messages import MatchesFound
+from kzreader.tui.screens.feeds import FeedsMixin
 from kzreader.tui.screens.hooks import HooksMixin
-from kzreader.tui.screens.loading import LoadingMixin, load_library_in_worker
+from kzreader.tui.screens.loading import LoadingMixin
+from kzreader.tui.screens.stories import StoriesMixin
 from kzreader.tui.widgets.article_view import ArticleView
 from kzreader.tui.widgets.search_pane import SearchPane
 from kzreader.tui.widgets.source_list import SourceList
+from kzreader.tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
     from kzreader.library import Article, Library
     from kzreader.tui.screens.differ import DivergencesFound
 
 
-class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
-    """Library list | article | search.  Slow work runs in thread workers."""
+@lru_cache(maxsize=64)
+def bound_keys(widget: type[DOMNode], keymap: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """Every key a widget class binds (its ``BINDINGS`` and its bases'), with ``keymap``
+    (binding id -> keys, as in the config) applied: public API only."""
+    from kzreader.tui.keycheck import keys_of
+
+    remap = dict(keymap)
+    keys: set[str] = set()
+    for cls in widget.__mro__:
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", ())):
+            keys |= keys_of(remap.get(binding.id, binding.key) if binding.id else binding.key)
+    return frozenset(keys)
+
+
+class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None]):
+    """Stories or articles | article | search.  Slow work runs in thread workers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: run as the app takes the key from the terminal, before the keys queued behind it
@@ -42,6 +63,10 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="cycle_pane_back"),
         Binding("c", "compare", "Compare", id="compare"),
         Binding("f", "facts", "Facts", id="facts"),
+        Binding("g", "toggle_stories", "Stories", id="stories"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("o", "open_url", "Browser", show=False, id="open_url"),
+        Binding("u", "toggle_read", "Read/unread", show=False, id="toggle_read"),
         Binding("ctrl+f", "filter", "Filter", show=False, id="filter", priority=True),
         Binding("greater_than_sign", "resize_side(5)", "Wider side", show=False, id="grow_pane"),
         Binding("less_than_sign", "resize_side(-5)", "Narrower side", show=False, id="shrink_pane"),
@@ -59,52 +84,83 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
         self.side = "library"
         self.side_pct = 35
         self.ready = False  # library loaded and the index ready or failed
+        self.refreshing = False
+        self.feeds: tuple[Any, ...] = ()  # kzreader.web.FeedInfo of each subscribed feed
+        self.activity: dict[str, str] = {}  # what runs in the background, for the footer line
+        self.init_stories()
+        #: mounted after the first paint: its input, status and hit list are three widgets
+        #: and two stylesheets the first screen does not need (hidden below 140 columns)
+        self.search_pane = SearchPane(
+            limit=config.search.limit, debounce_ms=config.search.debounce_ms, id="search"
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="panes"):
             with Vertical(id="library"):
-                yield Input(placeholder="Filter: outlet or headline", id="filter")
+                yield Input(placeholder="Filter (words, outlet:, feed:, is:unread)", id="filter")
+                yield Static(id="story-head")
+                yield StoryList(id="stories")
                 yield SourceList(id="sources")
             yield ArticleView(id="article")
-            yield SearchPane(
-                limit=self.config.search.limit,
-                debounce_ms=self.config.search.debounce_ms,
-                id="search",
-            )
+            # the search pane is mounted right after the first paint (see on_mount)
+        yield Static(id="activity")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "kzreader"
+        self.source_list = self.query_one(SourceList)
+        self.story_list = self.query_one(StoryList)
+        self.query_one("#story-head").display = False
+        self.query_one("#activity").display = False
+        self.query_one(StoryList).display = False
+        state = getattr(self.app, "reader_state", None)
+        if state is not None:  # what the reader kept from the last run
+            if state.sort:
+                self.query_one(SourceList).restore_sort(state.sort)
+            if state.side_pct is not None:
+                self.side_pct = max(layout.SIDE_MIN, min(state.side_pct, layout.SIDE_MAX))
         self.update_status()
         self.apply_layout()
-        self.query_one(SourceList).focus()
-        open_input = getattr(self.app, "open_input", None)
-        if open_input is not None:  # after the focus above: both are queued on the app
-            self.app.call_later(open_input)
-        # after the first paint has been written: a big library's loader thread holds the GIL
-        # for seconds, and must not delay the first screen
-        self.call_after_refresh(self.set_timer, 0.05, self._load_library)
+        # at once, not focus()'s call_later: the first page may show the stories and focus them
+        # in start_loading, and a later focus of the hidden article list would take their keys
+        self.set_focus(self.query_one(SourceList))
+        self.call_after_refresh(self._mount_search)
+        self.start_loading()
 
-    def _load_library(self) -> None:
-        load_library_in_worker(self, self.config, self.sources)
+    async def _mount_search(self) -> None:
+        await self.query_one("#panes", Horizontal).mount(self.search_pane)
+        self.apply_layout()
+        open_input = getattr(self.app, "open_input", None)
+        if open_input is not None:  # keys typed until now ("/police") find the search input
+            self.app.call_later(open_input)
 
     # --- status and layout -----------------------------------------------------------------
 
     def update_status(self) -> None:
         parts = []
+        sources = self.query_one(SourceList)
         if self.library is not None:
-            parts.append(f"{len(self.library)} articles")
+            parts.append(f"{len(self.library):,} articles")
+        elif self.page_counts is not None:  # the first page, until the library is read
+            parts.append(f"{self.page_counts[0]:,} articles")
+        if self.stories_status:
+            parts.append(self.stories_status)
+        if self.story is not None and self.left == "articles":
+            parts.append(f"story of {len(self.story):,}")
         parts.append(self.index_status)
-        marked = len(self.query_one(SourceList).marked)
+        if sources.unread:
+            parts.append(f"{len(sources.unread):,} unread")
+        marked = len(sources.marked)
         if marked:
             parts.append(f"{marked} marked")
         self.sub_title = " · ".join(parts)
 
     def apply_layout(self) -> None:
-        plan = layout.plan(self.size.width, self.active, self.side, self.side_pct)
+        stories = self.left == "stories"
+        plan = layout.plan(self.size.width, self.active, self.side, self.side_pct, stories)
         for name in layout.PANES:
-            pane = self.query_one(f"#{name}")
+            pane = self.search_pane if name == "search" else self.query_one(f"#{name}")
             pane.display = name in plan.visible
             if name in plan.widths:
                 pane.styles.width = plan.widths[name]
@@ -145,8 +201,10 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
     # --- actions ---------------------------------------------------------------------------
 
     def _focus_targets(self) -> list[Widget]:
-        search = self.query_one(SearchPane)
-        targets: list[Widget] = [self.query_one(SourceList), self.query_one(ArticleView)]
+        search = self.search_pane
+        targets: list[Widget] = [self.left_list(), self.query_one(ArticleView)]
+        if not search.is_mounted:
+            return targets
         if search.input.value or self.side == "search" or self.size.width >= layout.WIDE:
             targets.append(search.input)
             if search.hits:
@@ -164,31 +222,54 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
         self.activate(self._pane_of(target) or "library", target)
 
     def action_search(self) -> None:
-        search = self.query_one(SearchPane)
-        self.activate("search", search.input)
+        if not self.search_pane.is_mounted:  # a moment after the first paint
+            self.call_after_refresh(self.action_search)
+            return
+        self.activate("search", self.search_pane.input)
 
     def action_filter(self) -> None:
         self.activate("library", self.query_one("#filter", Input))
 
     def action_back(self) -> None:
-        sources = self.query_one(SourceList)
+        """``escape``: out of the search or filter box; from the article back to the list it
+        came from (at every width); from a story's articles back to the stories."""
         if self.active == "search" or isinstance(self.focused, Input):
             if self.active == "search" and self.query_one(ArticleView).article is not None:
                 self.activate("article", self.query_one(ArticleView))
             else:
-                self.activate("library", sources)
-        elif self.active == "article" and layout.mode_for(self.size.width) == "narrow":
-            self.activate(self.side, sources if self.side == "library" else None)
+                self.activate("library", self.left_list())
+        elif self.active == "article":
+            search = self.search_pane
+            if self.side == "search" and search.is_mounted:
+                self.activate("search", search.hit_list if search.hits else search.input)
+            else:
+                self.activate("library", self.left_list())
+        elif self.active == "library":
+            self.leave_story()
 
     def action_resize_side(self, step: int) -> None:
         self.side_pct = max(layout.SIDE_MIN, min(self.side_pct + step, layout.SIDE_MAX))
         self.apply_layout()
+        self._keep(side_pct=self.side_pct)
+
+    def _keep(self, **changes: Any) -> None:
+        """Remember a reader setting across runs (the app writes it to the data dir)."""
+        keep_state = getattr(self.app, "keep_state", None)
+        if keep_state is not None:
+            keep_state(self.app.reader_state._replace(**changes))
+
+    @on(SourceList.SortChanged)
+    def _sort_changed(self, event: SourceList.SortChanged) -> None:
+        self._keep(sort=event.sort)
 
     def action_sort_sources(self) -> None:
         self.query_one(SourceList).action_cycle_sort()
 
     def action_mark_current(self) -> None:
         self.query_one(SourceList).action_mark()
+
+    def action_sentence(self, step: int) -> None:
+        self.query_one(ArticleView).action_sentence(step)
 
     def action_differ(self) -> None:
         view = self.query_one(ArticleView)
@@ -199,7 +280,7 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_hit", "previous_hit"):
-            return bool(self.query_one(SearchPane).hits)
+            return bool(self.search_pane.hits)
         if action in ("search", "filter"):
             return not self._key_is_focused_widgets()
         return True
@@ -214,10 +295,12 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
             return False
         if focused.check_consume_key(event.key, event.character):
             return True
-        for namespace, bindings in self._binding_chain:  # focused widget upwards, keymap applied
-            if namespace is self:
+        keys = frozenset(event.aliases)
+        keymap = tuple(sorted(self.config.keys.items()))
+        for node in focused.ancestors_with_self:  # the focused widget upwards, to this screen
+            if node is self:
                 break
-            if any(bindings.key_to_bindings.get(key) for key in event.aliases):
+            if keys & bound_keys(type(node), keymap):
                 return True
         return False
 
@@ -238,7 +321,7 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
             self.on_article_view_matches_exhausted(ArticleView.MatchesExhausted(direction))
 
     def on_article_view_matches_exhausted(self, event: ArticleView.MatchesExhausted) -> None:
-        search = self.query_one(SearchPane)
+        search = self.search_pane
         view = self.query_one(ArticleView)
         opened = view.article is not None and view.current >= 0
         target = search.chosen + event.direction if opened else search.chosen
@@ -250,38 +333,64 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
 
     def open_article(self, article: Article, matches: Sequence[tuple[int, int]] = ()) -> None:
         view = self.query_one(ArticleView)
-        view.show(article, matches)
-        self._find_divergences(article)
+        self.show_article(article, matches)
         if layout.mode_for(self.size.width) == "narrow":
             self.activate("article", view)
 
+    def show_article(self, article: Article, matches: Sequence[tuple[int, int]] = ()) -> None:
+        """``article`` in the article view (with a note when it copies another report),
+        marked read, its divergences looked for."""
+        copied = self.query_one(SourceList).copy_of.get(article.id)
+        note = f"≈ a copy of {copied}'s report (shared source text)" if copied else ""
+        self.query_one(ArticleView).show(article, matches, note=note)
+        self.mark_read(article)
+        self._find_divergences(article)
+        self.refresh_bindings()
+
     @on(SourceList.Opened)
     def _opened(self, event: SourceList.Opened) -> None:
-        self.open_article(event.article)
+        self.left_touched = True
+        article = self.library.get(event.article.id) if self.library is not None else None
+        if article is None:  # a row of the first page: opened once the library is read
+            self.pending_open = event.article.id
+            self.notify("Reading the library…", timeout=2)
+            return
+        self.open_article(article)
+
+    def on_unmount(self) -> None:
+        self.save_first_page()
 
     @on(SourceList.MarksChanged)
     def _marks_changed(self, event: SourceList.MarksChanged) -> None:
+        self.left_touched = True
         self.update_status()
+
+    def on_key(self, event: Any) -> None:
+        if self.active == "library":
+            self.left_touched = True  # the left pane is in use: ready stories will not take it
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.query_one(SourceList).set_filter(event.value)
+        if self.left == "stories":
+            self.query_one(StoryList).set_filter(event.value)
+        else:
+            self.left_touched = self.left_touched or bool(event.value)
+            self.query_one(SourceList).set_filter(event.value)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        self.activate("library", self.query_one(SourceList))
+        self.activate("library", self.left_list())
 
     @on(SearchPane.HitChosen)
     def _hit_chosen(self, event: SearchPane.HitChosen) -> None:
-        search = self.query_one(SearchPane)
+        search = self.search_pane
         article = search.article_of(event.hit)
         if article is None:
             self.notify("That article is no longer in the library.", severity="warning")
             return
         view = self.query_one(ArticleView)
         spans = [m for f in event.hit.fragments for m in f.matches]
-        view.show(article, spans)
-        self._find_divergences(article)
+        self.show_article(article, spans)
         jump = event.jump
         view.set_matches(spans, jump=jump)
         self.query_one(SourceList).select(article.id)
@@ -302,11 +411,16 @@ class MainScreen(HooksMixin, LoadingMixin, Screen[None]):
 
     @on(SearchPane.FactsQueried)
     def _facts_queried(self, event: SearchPane.FactsQueried) -> None:
-        articles = self.marked_articles() or list(self.library or ())
-        if len(articles) < 2:
+        chosen = self.selection()
+        if chosen is None or len(chosen.articles) < 2:
             self.notify("Facts need two or more articles from different outlets.", title="Facts")
             return
-        self.open_facts(articles, query=event.query or None)
+        self.open_facts(
+            list(chosen.articles),
+            query=event.query or None,
+            scope=chosen.scope,
+            groups=chosen.source_groups,
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matches")
     def find_matches(self, article_id: str, query: str, jump: int) -> None:

@@ -1,8 +1,13 @@
-"""The article view: headline, outlet, byline, date, then clean paragraphs, with match highlights.
+"""The article view: headline, outlet, byline, date, URL, then clean paragraphs, with match
+highlights.
 
 A Line API widget: the article is wrapped once per width into offset-aware lines and only the
 visible lines are drawn, so a long article scrolls without lag and a character offset (a search
 match) maps straight to a line to scroll to.
+
+One sentence is highlighted: the one ``d`` ("where do outlets differ") asks about.  It starts
+as the first sentence, follows the current search match, moves with ``[`` and ``]``, and when
+scrolling takes it off screen it becomes the first sentence on screen.
 """
 
 from __future__ import annotations
@@ -36,6 +41,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "differ", "Differ", id="differ"),
+        Binding(
+            "right_square_bracket", "sentence(1)", "Next sentence", show=False, id="next_sentence"
+        ),
+        Binding(
+            "left_square_bracket", "sentence(-1)", "Prev sentence", show=False, id="prev_sentence"
+        ),
         Binding("up", "scroll_up", "Up", show=False),
         Binding("down", "scroll_down", "Down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
@@ -47,6 +58,9 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--title",
         "article-view--meta",
+        "article-view--url",
+        "article-view--note",
+        "article-view--sentence",
         "article-view--match",
         "article-view--current",
         "article-view--conflict",
@@ -59,6 +73,10 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--conflict { color: $error; text-style: bold underline; }
     ArticleView > .article-view--update { color: $warning; text-style: bold underline; }
     ArticleView > .article-view--variant { color: $accent; text-style: underline; }
+    ArticleView > .article-view--url { color: $text-muted; text-style: underline; }
+    ArticleView > .article-view--note { color: $text-warning; text-style: italic; }
+    ArticleView > .article-view--sentence { background: $foreground 8%; }
+    ArticleView:focus > .article-view--sentence { background: $primary 22%; }
     """
 
     class MatchesExhausted(Message):
@@ -87,15 +105,27 @@ class ArticleView(ScrollView, can_focus=True):
         self._body_rows: list[int] = []  # the display row of each body line
         self._wrapped_width = -1
         self._placeholder = "Select an article (enter) or search (/)."
+        #: A line under the byline: "copy of OUTLET" for a copy of another report.
+        self.note = ""
+        #: (start, end) of each sentence of the text, and the one ``d`` uses (an index).
+        self._sentences: list[tuple[int, int]] = []
+        self._sentence_starts: list[int] = []
+        self.sentence = 0
+        self._synced_match = -1
 
     # --- content ---------------------------------------------------------------------------
 
-    def show(self, article: Article | None, matches: Sequence[tuple[int, int]] = ()) -> None:
-        """Display ``article`` from its top; ``matches`` are (start, end) spans into its text."""
+    def show(
+        self, article: Article | None, matches: Sequence[tuple[int, int]] = (), note: str = ""
+    ) -> None:
+        """Display ``article`` from its top; ``matches`` are (start, end) spans into its text;
+        ``note`` a line under the byline (e.g. which report it copies)."""
         self.article = article
         self.matches = sorted(matches)
         self.divergences = []
         self.current = -1
+        self.note = note
+        self._load_sentences()
         self._wrapped_width = -1
         self._rewrap()
         self.scroll_to(0, 0, animate=False)
@@ -131,14 +161,67 @@ class ArticleView(ScrollView, can_focus=True):
         return self._body_rows[i]
 
     def offset_at_top(self) -> int:
-        """The text offset of the first body line on screen (or the current match)."""
-        if 0 <= self.current < len(self.matches):
-            return self.matches[self.current][0]
+        """The text offset of the first body line on screen."""
         row = int(self.scroll_y)
         i = bisect_left(self._body_rows, row)
         if i < len(self._body_rows):
             return self._lines[self._body_rows[i]].start
         return 0
+
+    # --- the sentence ``d`` asks about ----------------------------------------------------
+
+    def _load_sentences(self) -> None:
+        self.sentence, self._synced_match = 0, -1
+        self._sentences, self._sentence_starts = [], []
+        if self.article is None or not self.article.text:
+            return
+        from kzreader.facts import sentences_of  # the sentence splitter the facts engine uses
+
+        self._sentences = [(s.start, s.end) for s in sentences_of(self.article.text)]
+        self._sentence_starts = [start for start, _end in self._sentences]
+
+    def sentence_index_at(self, offset: int) -> int:
+        """The sentence holding ``offset`` (or the nearest before it)."""
+        return max(0, bisect_right(self._sentence_starts, offset) - 1)
+
+    def chosen_sentence(self) -> tuple[int, int] | None:
+        """(start, end) of the sentence ``d`` uses: the current match's after a jump."""
+        if not self._sentences:
+            return None
+        if 0 <= self.current < len(self.matches) and self.current != self._synced_match:
+            self._synced_match = self.current
+            self.sentence = self.sentence_index_at(self.matches[self.current][0])
+        self.sentence = max(0, min(self.sentence, len(self._sentences) - 1))
+        return self._sentences[self.sentence]
+
+    def action_sentence(self, step: int) -> None:
+        """``]``/``[``: the next or previous sentence for ``d``, scrolled into view."""
+        if self.chosen_sentence() is None:
+            return
+        self.sentence = max(0, min(self.sentence + step, len(self._sentences) - 1))
+        start, end = self._sentences[self.sentence]
+        first, last = self.row_of_offset(start), self.row_of_offset(max(start, end - 1))
+        height = max(self.scrollable_content_region.height, 1)
+        if first < self.scroll_y:
+            self.scroll_to(y=max(0, first - 1), animate=False)
+        elif last >= self.scroll_y + height:
+            self.scroll_to(y=max(0, min(first - 1, last - height + 1)), animate=False)
+        self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        chosen = self.chosen_sentence()
+        if chosen is None:
+            return
+        top, height = int(new_value), max(self.scrollable_content_region.height, 1)
+        first = self.row_of_offset(chosen[0])
+        last = self.row_of_offset(max(chosen[0], chosen[1] - 1))
+        if last < top or first >= top + height:  # scrolled off: the first sentence on screen
+            offset = self.offset_at_top()
+            index = self.sentence_index_at(offset)
+            if index + 1 < len(self._sentences) and self._sentences[index][0] < offset:
+                index += 1  # it starts above the screen: the next one starts on it
+            self.sentence = index
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -156,7 +239,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_differ(self) -> None:
         if self.article is not None:
-            self.post_message(self.DifferRequested(self.article, self.offset_at_top()))
+            chosen = self.chosen_sentence()
+            offset = chosen[0] if chosen is not None else self.offset_at_top()
+            self.post_message(self.DifferRequested(self.article, offset))
 
     # --- wrapping and drawing --------------------------------------------------------------
 
@@ -171,6 +256,10 @@ class ArticleView(ScrollView, can_focus=True):
         if article is not None:
             lines += [Line(s, e, "title") for s, e in wrap_spans(article.title, width)]
             lines += [Line(s, e, "meta") for s, e in wrap_spans(self._meta(article), width)]
+            if article.url:
+                lines += [Line(s, e, "url") for s, e in wrap_spans(article.url, width)]
+            if self.note:
+                lines += [Line(s, e, "note") for s, e in wrap_spans(self.note, width)]
             for para_start, para_end in article.paragraph_spans():
                 lines.append(Line(0, 0, "blank"))
                 para = article.text[para_start:para_end]
@@ -211,10 +300,21 @@ class ArticleView(ScrollView, can_focus=True):
         if line.kind == "meta":
             style = self.get_component_rich_style("article-view--meta")
             return Text(visible(self._meta(article)[line.start : line.end]), style=style, end="")
+        if line.kind == "url":
+            style = self.get_component_rich_style("article-view--url")
+            return Text(visible((article.url or "")[line.start : line.end]), style=style, end="")
+        if line.kind == "note":
+            style = self.get_component_rich_style("article-view--note")
+            return Text(visible(self.note[line.start : line.end]), style=style, end="")
         if line.kind == "blank":
             return Text("", end="")
         # visible() keeps the length, so match and divergence offsets stay exact
         text = Text(visible(article.text[line.start : line.end]), end="")
+        chosen = self.chosen_sentence()
+        if chosen is not None and chosen[0] < line.end and chosen[1] > line.start:
+            sentence_style = self.get_component_rich_style("article-view--sentence")
+            start, end = max(chosen[0], line.start), min(chosen[1], line.end)
+            text.stylize(sentence_style, start - line.start, end - line.start)
         for s, e, verdict in self.divergences:
             if s < line.end and e > line.start:
                 marked = self.get_component_rich_style(f"article-view--{verdict}", default=Style())
@@ -229,6 +329,6 @@ class ArticleView(ScrollView, can_focus=True):
                     break
                 if e <= line.start:
                     continue
-                style: Style = current_style if i == self.current else match_style
-                text.stylize(style, max(s, line.start) - line.start, min(e, line.end) - line.start)
+                hit: Style = current_style if i == self.current else match_style
+                text.stylize(hit, max(s, line.start) - line.start, min(e, line.end) - line.start)
         return text
