@@ -240,6 +240,10 @@ def test_an_expected_figure_is_a_forecast_not_a_claim() -> None:
     assert found("Analysts forecast revenue of $5 billion for the quarter.") == []
     (said,) = found("The Hawks offered $184 million, more than expected.")
     assert said.low == 184e6
+    (deal,) = found("The deal, expected to close in June, values Tessel at $13.9 billion.")
+    assert deal.low == 13.9e9
+    (deal,) = found("The deal is expected to close at $13.9 billion in June.")
+    assert deal.low == 13.9e9
     a = article("a", "The Hawks' offer was expected to be between $145 million and $175 million.")
     b = article("b", "The Hawks' offer was as high as $184 million, reports said.")
     assert [f for f in money_facts(a, b) if f.verdict == Verdict.CONFLICT] == []

@@ -433,8 +433,9 @@ def _expected(low: list[str], a: Amount) -> bool:
     for k in range(a.tok_start - 1, max(-1, a.tok_start - 10), -1):
         w = low[k]
         if w in _EXPECTING:
-            return True
-        if w in (";", ".", ":", "but", "while", "though", "although"):
+            # "the deal, expected to close in June, is worth ...": a time expected, not the sum
+            return low[k + 1 : k + 3] not in (["to", "close"], ["to", "complete"])
+        if w in (";", ".", ":", ",", "but", "while", "though", "although"):
             return False
     return False
 
