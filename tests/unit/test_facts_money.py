@@ -211,6 +211,8 @@ def test_a_question_and_a_figure_set_beside_for_comparison_are_no_claims() -> No
                  "$90 million deal that Lenz got last summer.") == []  # fmt: skip
     assert found("Sales hit $5 billion, compared with $4 billion a year earlier.")[0].low == 5e9
     assert len(found("The offer is less than the $184 million reported earlier.")) == 0
+    (own,) = found("Compared with last year, revenue rose to $5 billion.")
+    assert own.low == 5e9  # the comparison is of the clause before the comma
     (topped,) = found("Sales topped $5 billion last year.")
     assert topped.low >= 5e9  # still a claim
     (hedged,) = found("The Hawks offered more than $160 million.")

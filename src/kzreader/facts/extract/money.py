@@ -453,6 +453,8 @@ def _reference(low: list[str], a: Amount) -> bool:
             return True  # "surpassing the $90 million deal": another's ("surpassed $5bn": own)
         if w in (";", ".", ":") or (w.isalpha() and w in lx.AUXILIARIES):
             return False
+        if w == "," and k != i - 1:  # "four-year, $90 million": a comma of the phrase only
+            return False
     return False
 
 
