@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help='Whoosh query: words, "phrases", outlet:NAME, AND/OR/NOT, pre*')
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N hits")
     p.add_argument("--outlet", metavar="NAME", help="only hits from this outlet")
+    p.add_argument(
+        "--no-synonyms",
+        action="store_true",
+        help='search the words as typed, without news synonyms (or quote a word: "injured")',
+    )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
     p = add("facts", "facts and verdicts: what each outlet says, story by story", "facts:cmd_facts")

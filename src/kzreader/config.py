@@ -56,6 +56,7 @@ class SearchConfig:
     fuzzy: bool = True
     min_prefix: int = field(default=2, metadata=_range(1, 50))
     debounce_ms: int = field(default=120, metadata=_range(0, 5000))
+    synonyms: bool = True
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,7 @@ def _check_depth(where: _Where, text: str) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1
+                line = event.start_mark.line + 1 if event.start_mark else 0
                 raise ConfigError(f"{where.shown}:{line}: nested more than {MAX_DEPTH} levels deep")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1

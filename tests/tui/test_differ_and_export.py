@@ -61,6 +61,27 @@ async def test_differ_on_the_police_deaths_sentence(app: KzReaderApp, seeds: Pat
         assert isinstance(pilot.app.screen, MainScreen)
 
 
+async def test_differ_counts_copies_of_one_report_as_one_source(
+    app: KzReaderApp, seeds: Path
+) -> None:
+    """Seeds 000 and 001 are two rewrites of one AP story: the differ's facts say so."""
+    library = load_library([seeds])
+    a, b = (next(x.id for x in library if x.id.startswith(p)) for p in ("000", "001"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await differ_on(pilot, RFE, POLICE)
+        groups = screen.source_groups or {}
+        assert groups.get(a) is not None and groups.get(a) == groups.get(b), groups
+        assert len(set(groups.values())) == len(library) - 1
+        sentence = screen.sentence
+        assert sentence is not None
+        expected = about_sentence(
+            library.articles, RFE, sentence.start, sentence.end, source_groups=groups
+        )
+        assert [(f.label, f.reason) for f in screen.facts] == [
+            (f.label, f.reason) for f in expected
+        ]
+
+
 async def test_differ_says_when_no_other_outlet_reports_it(app: KzReaderApp) -> None:
     needle = "RFE/RL could not independently verify"
     async with app.run_test(size=(80, 24)) as pilot:

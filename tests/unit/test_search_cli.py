@@ -28,7 +28,8 @@ def test_search_json_contract(capsys, folder: Path) -> None:
     code, out, _err = run(capsys, "--source", str(folder), "search", "police killed", "--json")
     assert code == 0
     document = json.loads(out)
-    assert list(document) == ["query", "total", "suggestion", "hits"]
+    assert list(document)[:2] == ["query", "total"] and list(document)[-1] == "hits"
+    assert {"suggestion", "total_exact", "total_note", "synonyms"} <= set(document)
     assert document["query"] == "police killed" and document["total"] >= 3
     code, shown, _ = run(
         capsys, "--source", str(folder), "show", document["hits"][0]["article"], "--json"
@@ -36,7 +37,14 @@ def test_search_json_contract(capsys, folder: Path) -> None:
     text = json.loads(shown)["text"]
     for fragment in document["hits"][0]["fragments"]:
         for start, end in fragment["matches"]:
-            assert text[start:end].lower() in {"police", "killed", "kill", "killing"}
+            assert text[start:end].lower() in {
+                "police",
+                "killed",
+                "kill",
+                "killing",
+                "dead",
+                "died",
+            }
 
 
 def test_search_limit_and_outlet(capsys, folder: Path) -> None:
@@ -89,3 +97,73 @@ def test_corrupted_index_is_rebuilt_on_next_run(capsys, folder: Path) -> None:
     code, out, err = run(capsys, "--source", str(folder), "search", "police", "--json")
     assert code == 0 and json.loads(out)["total"] > 0
     assert "warning: rebuilt the search index: the index was damaged" in err
+
+
+def test_counts_are_said_in_the_singular_and_plural(capsys, folder: Path) -> None:
+    code, out, _ = run(capsys, "--source", str(folder), "search", "peacekeepers", "--limit", "1")
+    first = out.splitlines()[0]
+    assert code == 0 and first.endswith("; showing 1") and " articles match" in first
+    code, out, _ = run(capsys, "--source", str(folder), "search", "outlet:newser")
+    lines = [line for line in out.splitlines() if "match" in line]
+    assert lines and lines[0].startswith("1 article matches"), lines
+
+
+MARKUP_TITLE = "Storm damage [video] in [bold]Port Selby[/bold] [/]"
+
+
+@pytest.fixture
+def markup_folder(tmp_path: Path) -> Path:
+    from tests.unit.search_corpus import article_body, write_articles
+
+    return write_articles(
+        tmp_path / "markup",
+        [(MARKUP_TITLE, "[photos] Gazette", None, article_body("Floods [/] hit [red]the coast."))],
+    )
+
+
+@pytest.mark.parametrize("query", ["zzzz [/]", "floods [/]", "[bold]floods", "?[/]", "kiled [/]"])
+def test_markup_in_a_query_is_text(capsys, markup_folder: Path, query: str) -> None:
+    code, out, err = run(capsys, "--source", str(markup_folder), "search", query)
+    assert code in (0, 1) and "Traceback" not in err
+    if code == 1:
+        assert f"no articles match {query!r}" in out or "bad query" in err
+
+
+def test_titles_and_outlets_keep_their_brackets(capsys, markup_folder: Path) -> None:
+    code, out, _ = run(capsys, "--source", str(markup_folder), "search", "floods")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert MARKUP_TITLE in flat and "[photos] Gazette" in flat and "[red]the coast" in flat
+
+
+def test_control_characters_never_reach_the_output(capsys, folder: Path) -> None:
+    code, out, _ = run(
+        capsys, "--source", str(folder), "search", "police\x1b]52;c;aGk=\x07", "--json"
+    )
+    assert code in (0, 1)
+    document = json.loads(out)
+    assert "\x1b" not in out and "\x07" not in document["query"]
+    assert document["query"].startswith("police")
+
+
+def test_a_100000_character_query_is_one_clear_line(capsys, folder: Path) -> None:
+    code, out, err = run(capsys, "--source", str(folder), "search", "police " * 15_000)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "too long" in err
+
+
+def test_date_ranges_cover_the_days_asked(capsys, tmp_path: Path) -> None:
+    from tests.unit.search_corpus import article_body, write_articles
+
+    days = ["1987-02-27", "1987-03-01", "1987-03-03", "1987-03-05", "1987-03-06", "1987-11-20"]
+    folder = write_articles(
+        tmp_path / "dated", [(f"Grain {d}", "Wire", d, article_body("Grain prices.")) for d in days]
+    )
+    _code, out, _ = run(
+        capsys, "--source", str(folder), "search", "published:[1987-03-01 TO 1987-03-05]", "--json"
+    )
+    found = {h["title"] for h in json.loads(out)["hits"]}
+    assert found == {"Grain 1987-03-01", "Grain 1987-03-03", "Grain 1987-03-05"}
+    code, out, _ = run(
+        capsys, "--source", str(folder), "search", "grain published:[1987-03 TO 1987-03]", "--json"
+    )
+    assert code == 0 and len(json.loads(out)["hits"]) == 4

@@ -173,35 +173,178 @@ def _ram_index(bodies: list[str]):  # a bare Whoosh index: body TEXT, nothing el
 def test_typed_prefix_expands_to_frequent_words_within_a_posting_budget(monkeypatch) -> None:
     from whoosh import query as wq
 
-    from kzreader.search import query as kq
+    from kzreader.search import expand as kx
 
     ix = _ram_index(["protest"] * 6 + ["protein"] * 2 + ["prowl", "proud", "other"])
-    monkeypatch.setattr(kq, "TYPED_PREFIX_POSTINGS", 8)
+    monkeypatch.setattr(kx, "TYPED", kx.Budget(postings=8, words=48))
     with ix.searcher() as searcher:
-        expanded = kq.expand(wq.Prefix("body", "pro"), searcher.reader(), as_you_type=True)
+        caps: list[kx.Cap] = []
+        expanded = kx.expand(wq.Prefix("body", "pro"), searcher.reader(), True, caps=caps)
         words = sorted(t.text for t in expanded.subqueries)
         assert words == ["protein", "protest"]  # 6 + 2 fill the budget; prowl would overflow it
-        monkeypatch.setattr(kq, "TYPED_PREFIX_POSTINGS", 3)
-        expanded = kq.expand(wq.Prefix("body", "pro"), searcher.reader(), as_you_type=True)
+        assert [(c.term, c.kept) for c in caps] == [("pro*", 2)]
+        monkeypatch.setattr(kx, "TYPED", kx.Budget(postings=3, words=48))
+        expanded = kx.expand(wq.Prefix("body", "pro"), searcher.reader(), as_you_type=True)
         # the most frequent word is kept even when it alone is over the budget
         assert expanded == wq.Term("body", "protest")
-        assert kq.expand(wq.Prefix("body", "pro"), searcher.reader(), as_you_type=False) == (
-            wq.Prefix("body", "pro")  # a strict query keeps every word
-        )
+        caps = []
+        strict = kx.expand(wq.Prefix("body", "pro"), searcher.reader(), False, caps=caps)
+        # within the strict budget: every word, as terms the block scorer reads
+        assert sorted(t.text for t in strict.subqueries) == ["protein", "protest", "proud", "prowl"]
+        assert caps == []
 
 
-def test_a_search_out_of_time_before_its_first_hit_is_finished_not_empty(monkeypatch) -> None:
+def test_a_search_past_its_time_limit_before_a_hit_goes_on_until_one() -> None:
     from whoosh import query as wq
-    from whoosh.collectors import TimeLimit, TimeLimitCollector
 
-    from kzreader.search import query as kq
+    from kzreader.search.collect import _by_matchers
 
-    class OutOfTime(TimeLimitCollector):
-        def collect_matches(self) -> None:
-            raise TimeLimit
-
-    monkeypatch.setattr(kq, "TimeLimitCollector", OutOfTime)
     ix = _ram_index(["police said", "police", "nothing here"])
+    police = wq.Term("body", "police")
     with ix.searcher() as searcher:
-        results, total = kq.run(searcher, wq.Term("body", "police"), 10, None, 0.05)
-        assert total == 2 and len(results) == 2
+        # the soft limit is over at once, but nothing was found yet: the search goes on
+        done = _by_matchers(searcher, police, 10, None, 0.0, hard_limit=60.0)
+        assert done.total == 2 and len(done.hits) == 2 and not done.stopped
+        # past the hard limit it stops, and says so (the caller never reports "no hits")
+        stopped = _by_matchers(searcher, police, 10, None, 0.0, hard_limit=0.0)
+        assert stopped.stopped and stopped.total == 0
+
+
+# --- the as-you-type repair is linear (a 141-character paste froze the reader 45-50 s) ------
+
+#: Inputs that made the old repair's trailing-junk pattern backtrack exponentially (" ^^" runs:
+#: each "^" could be its own piece or part of a "[~^*+-(]+" run), and others of every junk kind.
+ADVERSARIAL = [
+    lambda n: "x" + " ^^" * n + "y",
+    lambda n: "x" + " ~^" * n + "y",
+    lambda n: "police" + " AND" * n + " (",
+    lambda n: "a:" * n + "b",
+    lambda n: "title:" * n,
+    lambda n: " (" * n + "pol",
+    lambda n: '"' + "a " * n,
+    lambda n: "^" * n + " x",
+]
+
+REPAIR_ALL = """
+import sys
+from kzreader.search.query import repair
+sizes = [int(s) for s in sys.argv[1:]]
+from tests.unit.test_search_query import ADVERSARIAL
+for make in ADVERSARIAL:
+    for n in sizes:
+        repair(make(n), 2)
+print("done")
+"""
+
+
+def test_repair_of_adversarial_input_finishes() -> None:
+    """Sizes from 12 (4 s before) to 30,000 (beyond MAX_QUERY): in a subprocess, as a regular
+    expression cannot be interrupted; the timeout is only a guard."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    done = subprocess.run(
+        [sys.executable, "-c", REPAIR_ALL, "12", "20", "47", "141", "330", "30000"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "done", done.stderr
+
+
+def _steps(text: str) -> int:
+    """Python lines run inside the query module while repairing ``text``."""
+    import sys
+
+    from kzreader.search import query as query_module
+
+    count = 0
+    target = query_module.__file__
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if frame.f_code.co_filename == target:
+            count += 1
+            return tracer
+        return None
+
+    sys.settrace(tracer)
+    try:
+        repair(text, 2)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("make", ADVERSARIAL)
+def test_repair_work_grows_linearly(make) -> None:
+    small, large = _steps(make(40)), _steps(make(160))
+    assert large <= 6 * max(small, 1), (small, large)  # 4x the input, at most ~4x the steps
+
+
+# --- bounded expansion of leading wildcards and fuzzy terms ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def many_words():
+    """3,000 documents, each with its own word: ``*a*`` and ``?*`` match thousands."""
+    words = [f"ka{i:04d}" for i in range(3000)] + ["said", "sad", "sand", "paid", "slid"] * 3
+    return _ram_index([f"{w} common" for w in words])
+
+
+@pytest.mark.parametrize("as_you_type", [False, True])
+@pytest.mark.parametrize("pattern", ["*a*", "?*", "*0*"])
+def test_leading_wildcards_are_bounded_and_say_so(
+    many_words, pattern: str, as_you_type: bool
+) -> None:
+    from whoosh import query as wq
+
+    from kzreader.search import expand as kx
+
+    budget = kx.TYPED if as_you_type else kx.STRICT
+    with many_words.searcher() as searcher:
+        caps: list[kx.Cap] = []
+        q = kx.expand(wq.Wildcard("body", pattern), searcher.reader(), as_you_type, caps=caps)
+        words = [q] if isinstance(q, wq.Term) else list(q.subqueries)
+        assert 1 <= len(words) <= budget.words
+        total = sum(searcher.doc_frequency("body", t.text) for t in words)
+        assert total <= max(
+            budget.postings, max(searcher.doc_frequency("body", t.text) for t in words)
+        )
+        assert caps and caps[0].term == pattern and caps[0].kept == len(words)
+        assert pattern in kx.describe_caps(caps)
+
+
+def test_fuzzy_distance_is_capped_and_said(many_words) -> None:
+    from whoosh import query as wq
+
+    from kzreader.search import expand as kx
+
+    with many_words.searcher() as searcher:
+        caps: list[kx.Cap] = []
+        q = kx.expand(wq.FuzzyTerm("body", "said", maxdist=3), searcher.reader(), False, caps=caps)
+        found = {t.text for t in q.subqueries}
+        assert {"said", "sad", "sand", "paid", "slid"} >= found >= {"said", "sad", "sand", "slid"}
+        assert "paid" not in found  # p: fuzzy terms keep their first letter
+        assert caps and caps[0].distance == 2 and "within 2 edits" in caps[0].describe()
+
+
+def test_a_glob_never_backtracks_over_a_word() -> None:
+    import re
+
+    from kzreader.search.expand import _glob_regex
+
+    pattern = re.compile("^" + _glob_regex("*a*a*a*a*a*a*a*a*a*a*b") + "$", re.MULTILINE)
+    assert pattern.search("a" * 5000) is None  # polynomial of degree 10 without atomic groups
+    assert pattern.search("xaaaaaaaaaab")
+    for glob, word, expected in [
+        ("p*t*n", "protein", True),
+        ("p*t*n", "patent", False),
+        ("a?c", "abc", True),
+        ("a?c", "ac", False),
+        ("*", "", True),
+    ]:
+        assert bool(re.fullmatch(_glob_regex(glob), word)) is expected, (glob, word)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from kzreader.library import load_library
-from kzreader.search import SearchIndex
+from kzreader.search import IndexUnavailable, SearchIndex
 from kzreader.search import index as index_module
+from kzreader.search.schema import INDEX_NAME, SCHEMA_VERSION
 from kzreader.search.store import MANIFEST
 from kzreader.search.writer import WriteLock
 
@@ -79,7 +80,8 @@ def test_manifest_lost_falls_back_to_the_index(folder: Path) -> None:
 
 
 def segment_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix == ".seg")
+    """Each segment's terms file (compound segments: the one .seg file)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".trm", ".seg"))
 
 
 def toc_files(folder: Path) -> list[Path]:
@@ -105,7 +107,9 @@ def test_damaged_index_is_rebuilt_with_a_reason(folder: Path, damage) -> None:
     ix.close()
     damage(ix.folder)
     with reopened(folder) as again:
-        assert again.search("police").total == 0  # unusable, but no traceback
+        with pytest.raises(IndexUnavailable) as unusable:  # a clear error, not a traceback
+            again.search("police")
+        assert unusable.value.damaged and "damaged" in str(unusable.value)
         assert again.needs_update()
         stats = again.update()
         assert stats.rebuilt and "damaged" in (stats.reason or "")
@@ -129,7 +133,7 @@ def test_stale_lock_file_does_not_block(folder: Path) -> None:
     ix.close()
     for name in os.listdir(ix.folder):
         assert not name.endswith("WRITELOCK.tmp")
-    (ix.folder / "kz1_WRITELOCK").write_text("12345")  # left by a killed process
+    (ix.folder / f"{INDEX_NAME}_WRITELOCK").write_text("12345")  # left by a killed process
     victim = sorted(folder.iterdir())[0]
     add_word(victim, "Stalelockword")
     with reopened(folder) as again:
@@ -142,14 +146,14 @@ def test_other_schema_version_is_rebuilt(folder: Path) -> None:
     ix = built(folder)
     ix.close()
     for path in list(ix.folder.iterdir()):  # pretend an older kzreader wrote it
-        if "kz1_" in path.name:
-            path.rename(path.with_name(path.name.replace("kz1_", "kz0_")))
+        if f"{INDEX_NAME}_" in path.name:
+            path.rename(path.with_name(path.name.replace(f"{INDEX_NAME}_", "kz0_")))
     with reopened(folder) as again:
         assert again.needs_update()
         stats = again.update()
         assert stats.rebuilt and "another version" in (stats.reason or "")
         assert not [p for p in again.folder.iterdir() if "kz0_" in p.name]
-        assert json.loads((again.folder / MANIFEST).read_text())["schema"] == 1
+        assert json.loads((again.folder / MANIFEST).read_text())["schema"] == SCHEMA_VERSION
 
 
 def test_second_process_reads_while_first_holds_the_lock(folder: Path) -> None:
@@ -216,7 +220,7 @@ KILLED_BUILD = """
 import sys
 from pathlib import Path
 from kzreader.library import load_library
-from kzreader.search import SearchIndex
+from kzreader.search import IndexUnavailable, SearchIndex
 
 def progress(done, total):
     print(done, total, flush=True)

@@ -23,20 +23,35 @@ if TYPE_CHECKING:
 
 
 def cmd_search(ctx: Context) -> int:
-    from kzreader.search import QueryError, SearchIndex
+    from dataclasses import replace
+
+    from kzreader.search import IndexUnavailable, QueryError, SearchIndex
 
     limit = ctx.args.limit if ctx.args.limit is not None else ctx.config.search.limit
     if limit < 1:
         raise UsageError(f"--limit must be at least 1, got {limit}")
+    config = ctx.config.search
+    if getattr(ctx.args, "no_synonyms", False):
+        config = replace(config, synonyms=False)
     library = ctx.library
-    index = SearchIndex.open(library, config=ctx.config.search)
+    index = SearchIndex.open(library, config=config)
     try:
         if index.needs_update():
-            index_run_update(index, rebuild=False)
-        try:
-            results = index.search(ctx.args.query, limit=limit, outlet=ctx.args.outlet)
-        except QueryError as exc:
-            raise UsageError(f"bad query: {exc}") from None
+            index_run_update(index, rebuild=False, searching=True)
+        for attempt in (1, 2):
+            try:
+                results = index.search(ctx.args.query, limit=limit, outlet=ctx.args.outlet)
+                break
+            except QueryError as exc:
+                raise UsageError(f"bad query: {exc}") from None
+            except IndexUnavailable as exc:
+                if exc.damaged and attempt == 1:
+                    index_run_update(index, rebuild=False, searching=True)  # one warning
+                    continue
+                if exc.damaged:
+                    raise UsageError(str(exc)) from None
+                warn(str(exc))  # being built by another process: nothing to search yet
+                return EXIT_EMPTY
     finally:
         index.close()
     if ctx.args.json:
@@ -46,18 +61,51 @@ def cmd_search(ctx: Context) -> int:
     return EXIT_OK if results.hits else EXIT_EMPTY
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 article``, ``2 articles`` (``nouns`` when the plural is not noun + s)."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def total_line(results: SearchResults) -> str:
+    """How many articles match, said exactly, or as a lower bound with the reason."""
+    if results.exact:
+        matched = plural(results.total, "article matches", "articles match")
+    else:
+        matched = f"at least {plural(results.total, 'article matches', 'articles match')}"
+    shown = len(results.hits)
+    line = f"{matched}; showing {shown:,}" if results.total > shown else matched
+    if results.note:
+        line += f" ({results.note})"
+    return line
+
+
+def synonyms_line(results: SearchResults) -> str | None:
+    """The news synonyms searched with the query's words, if any."""
+    if not results.synonyms:
+        return None
+    parts = [f"{word}: {', '.join(others)}" for word, others in results.synonyms]
+    return f"also searched: {'; '.join(parts)} (quote a word to search it alone)"
+
+
 def search_print(results: SearchResults, library: Library) -> None:
-    """Ranked hits: title, outlet, date, score, then fragments with the matches highlighted."""
+    """Ranked hits: title, outlet, date, score, then fragments with the matches highlighted.
+
+    Every piece of outside text (titles, outlets, the query) is a Rich ``Text``, never markup.
+    """
     from rich.text import Text
 
     out = console()
+    also = synonyms_line(results)
     if not results.hits:
-        out.print(f"no articles match {results.query!r}")
+        out.print(Text.assemble("no articles match ", repr(results.query)))
+        if also:
+            out.print(Text(also, style="dim"))
         if results.suggestion:
             out.print(Text.assemble("did you mean: ", (results.suggestion, "bold"), "?"))
         return
-    shown = len(results.hits)
-    out.print(Text(f"{results.total} articles match; showing {shown}", style="dim"))
+    out.print(Text(total_line(results), style="dim"))
+    if also:
+        out.print(Text(also, style="dim"))
     for rank, hit in enumerate(results.hits, 1):
         out.print()
         out.print(Text.assemble((f"{rank}. ", "dim"), (hit.title, "bold")))
@@ -65,7 +113,9 @@ def search_print(results: SearchResults, library: Library) -> None:
         meta = f"   {hit.outlet} · {when} · score {hit.score:.2f} · {hit.article}"
         out.print(Text(meta, style="dim"))
         article = library.get(hit.article)
-        for fragment in hit.fragments if article else ():
+        if article is None:
+            continue
+        for fragment in hit.fragments:
             out.print(search_fragment_text(article.text, fragment), soft_wrap=True)
 
 
@@ -114,21 +164,26 @@ INDEX_PROGRESS_MIN = 300
 INDEX_PARALLEL_MIN = 3000
 
 
-def index_run_update(index: SearchIndex, rebuild: bool) -> UpdateStats:
-    """Update the index with a progress bar on stderr for big jobs; warn when it was rebuilt."""
+def index_run_update(index: SearchIndex, rebuild: bool, searching: bool = False) -> UpdateStats:
+    """Update the index with a progress bar on stderr for big jobs; warn when it was rebuilt,
+    or when it could not be written but the last committed index still answers (a read-only
+    or full cache).  Raises `UsageError` when no index can answer.  ``searching``: a search
+    follows, which itself says when another process is building the first index."""
     import os
 
     procs = 2 if len(index.library) >= INDEX_PARALLEL_MIN and (os.cpu_count() or 1) > 1 else 1
     progress = IndexProgress()
     try:
         stats = index.update(progress=progress, rebuild=rebuild, procs=procs)
-    except OSError as exc:
-        raise UsageError(f"{index.folder}: cannot write the search index: {exc.strerror}") from None
     finally:
         progress.close()
-    if stats.rebuilt and stats.reason and stats.reason != "rebuild requested":
+    if stats.error:
+        if not (searching and index.usable):
+            raise UsageError(stats.error)
+        warn(f"{stats.error}; searching the index as it was last written")
+    elif stats.rebuilt and stats.reason and stats.reason != "rebuild requested":
         warn(f"rebuilt the search index: {stats.reason}")
-    elif stats.reason and not stats.rebuilt:
+    elif stats.reason and not stats.rebuilt and (index.usable or not searching):
         warn(stats.reason)
     return stats
 

@@ -214,12 +214,14 @@ def about_sentence(
     start: int,
     end: int,
     config: FactsConfig | None = None,
+    source_groups: Mapping[str, str] | None = None,
 ) -> list[Fact]:
     """Facts with a claim in ``article_id`` between ``start`` and ``end`` (a sentence's span).
 
     Each fact carries the other outlets' claims; ``[]`` means no other outlet reports this.
+    ``source_groups`` as for ``facts_for`` (copies of one report count as one source).
     """
-    report = facts_for(articles, None, config)
+    report = facts_for(articles, None, config, source_groups)
     return [
         f
         for f in report.facts

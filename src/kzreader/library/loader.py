@@ -289,7 +289,7 @@ def load_library(
     articles: list[Article] = []
     warnings: list[LoadWarning] = []
     seen: dict[str, Article] = {}
-    manifests: dict[Path, dict[str, str]] = {}
+    manifests: dict[Path, dict[str, ManifestEntry]] = {}
     prefixes = source_prefixes(sources)
     read = reader.read_folder if reader is not None else read_folder
     for folder in prefixes:  # each folder once, in the order given

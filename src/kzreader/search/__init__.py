@@ -1,6 +1,21 @@
 """The Whoosh full-text index: schema, incremental update, queries, highlights."""
 
 from kzreader.search.index import SearchIndex
-from kzreader.search.results import Fragment, Hit, QueryError, SearchResults, UpdateStats
+from kzreader.search.results import (
+    Fragment,
+    Hit,
+    IndexUnavailable,
+    QueryError,
+    SearchResults,
+    UpdateStats,
+)
 
-__all__ = ["Fragment", "Hit", "QueryError", "SearchIndex", "SearchResults", "UpdateStats"]
+__all__ = [
+    "Fragment",
+    "Hit",
+    "IndexUnavailable",
+    "QueryError",
+    "SearchIndex",
+    "SearchResults",
+    "UpdateStats",
+]

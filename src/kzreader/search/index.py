@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from whoosh.query import QueryError as WhooshQueryError
-
 from kzreader import locations
 from kzreader.config import SearchConfig
 from kzreader.library import Library
-from kzreader.search import store, suggest
-from kzreader.search.highlight import QueryMatcher, fragments
-from kzreader.search.query import expand, make_parser, outlet_filter, parse, run
-from kzreader.search.results import Hit, QueryError, SearchResults, UpdateStats, empty_results
+from kzreader.search import store
+from kzreader.search.lexicon import Lexicons
+from kzreader.search.query import make_parser
+from kzreader.search.reading import (
+    BUILDING,
+    TYPED_HARD_LIMIT,
+    TYPED_TIME_LIMIT,
+    SearchingMixin,
+)
+from kzreader.search.results import UpdateStats
 from kzreader.search.schema import build_schema
+from kzreader.search.score import ScoreCache
 from kzreader.search.writer import Progress, WriteLock, diff, write_all, write_changes
 
-_log = logging.getLogger(__name__)
+__all__ = ["BUILDING", "BUSY", "TYPED_HARD_LIMIT", "TYPED_TIME_LIMIT", "SearchIndex"]
 
 #: How long `update` waits for another process's write lock before giving up politely.
 LOCK_TIMEOUT = 2.0
-#: An as-you-type search returns what it scored within this time (a two-letter prefix can
-#: match most of a big library); the next keystroke narrows it.
-TYPED_TIME_LIMIT = 0.06
 BUSY = "another kzreader process is updating the index; searching its last committed state"
 #: How often a search looks for commits made by other processes (seconds).
 RECHECK = 1.0
 
 
-class SearchIndex:
+class SearchIndex(SearchingMixin):
     """The index for one library; safe to search from one thread while another updates."""
 
     def __init__(self, library: Library, folder: Path, config: SearchConfig | None = None) -> None:
@@ -46,7 +47,10 @@ class SearchIndex:
         self._write_lock = threading.Lock()  # one update at a time in this process
         self._ix: Any = None
         self._searcher: Any = None
+        self._lexicons = Lexicons()  # per segment: words and frequencies, for expansions
+        self._scores = ScoreCache()  # the block scorer's lengths and term scores
         self._damage: str | None = None
+        self._found_damage: str | None = None  # damage a search ran into: kept until rebuilt
         self._missing: str | None = None
         self._checked = time.monotonic()
 
@@ -98,6 +102,9 @@ class SearchIndex:
             if store.other_versions(self.folder):
                 self._missing = "the index was written by another version of kzreader"
             return
+        if self._found_damage:  # the files still look whole, but a search proved otherwise
+            self._damage = self._found_damage
+            return
         try:
             self._ix, self._searcher = store.open_index(self.folder)
         except store.IndexDamaged as exc:
@@ -131,6 +138,19 @@ class SearchIndex:
         """Why the index cannot be used as it is (damage, another version), if it cannot."""
         return self._damage or self._missing
 
+    @property
+    def usable(self) -> bool:
+        """Whether a committed, undamaged index can answer searches now: not an empty one
+        (the TOC a first build writes before it fails) while the library has articles."""
+        if self._ix is None or self._damage is not None:
+            return False
+        if len(self.library) == 0:
+            return True
+        try:
+            return bool(self._ix.doc_count_all())
+        except store.DAMAGE_ERRORS:
+            return False
+
     # --- writing ----------------------------------------------------------------------------
 
     def update(
@@ -141,35 +161,60 @@ class SearchIndex:
         Rebuilds from scratch when asked, when there is no index, when it is damaged or was
         written with another schema version (``reason`` says why).  When another process holds
         the write lock for longer than `lock_timeout`, nothing is written and ``reason`` says so.
-        ``procs`` > 1 builds with several processes, only from a single-threaded process (the
-        CLI); with other threads running it falls back to 1.
+        When the cache cannot be written (read-only, full), ``error`` says so, nothing partial
+        is kept, and the index as last committed still answers.  ``procs`` > 1 builds with
+        several processes, only from a single-threaded process (the CLI); with other threads
+        running it falls back to 1.
         """
         started = time.perf_counter()
         if procs > 1 and threading.active_count() > 1:
             procs = 1  # a multi-process build forks, and forking a threaded process is unsafe
         with self._write_lock:
-            lock = WriteLock(self.folder)
-            if not lock.acquire(self.lock_timeout):
+            try:
+                lock = WriteLock(self.folder)
+                acquired = lock.acquire(self.lock_timeout)
+            except OSError as exc:
+                return self._unwritable(exc, started)
+            if not acquired:
                 return UpdateStats(reason=BUSY, seconds=time.perf_counter() - started)
             try:
                 with self._lock:
                     self._reopen()
-                stats = self._update_locked(progress, rebuild, procs)
+                try:
+                    store.discard_unreferenced(self.folder)  # what a killed or failed run left
+                    stats = self._update_locked(progress, rebuild, procs)
+                except OSError as exc:
+                    store.discard_unreferenced(self.folder)
+                    with self._lock:
+                        self._reopen()
+                    return self._unwritable(exc, started)
             finally:
                 lock.release()
         return UpdateStats(**{**stats.__dict__, "seconds": time.perf_counter() - started})
+
+    def _unwritable(self, exc: OSError, started: float) -> UpdateStats:
+        why = exc.strerror or str(exc)
+        return UpdateStats(
+            error=f"cannot write the search index in {self.folder}: {why}",
+            seconds=time.perf_counter() - started,
+        )
 
     def _update_locked(self, progress: Progress | None, rebuild: bool, procs: int) -> UpdateStats:
         library = self.library  # one snapshot, even if the caller swaps it meanwhile
         reason = self._damage or self._missing or ("rebuild requested" if rebuild else None)
         if self._ix is not None and not self._damage and not rebuild:
             try:
+                if self._ix.doc_count_all() == 0 and len(library) > 1:
+                    # an empty index (a first build killed before its commit): build it whole
+                    return self._rebuild(library, progress, procs, None)
                 changes = diff(self._indexed(), library)
                 if changes:
                     write_changes(self._ix, changes, progress)
                     self._committed(library)
                 return changes.stats()
             except store.DAMAGE_ERRORS as exc:
+                if isinstance(exc, OSError) and exc.errno in store.DISK_ERRNOS:
+                    raise  # a full or read-only cache: update() reports it, nothing is damaged
                 reason = f"the index was damaged ({type(exc).__name__}: {exc})"
         return self._rebuild(library, progress, procs, reason)
 
@@ -183,9 +228,11 @@ class SearchIndex:
                 self._close_searcher()
                 self._ix = None
             (self.folder / store.MANIFEST).unlink(missing_ok=True)
+            (self.folder / store.FILES).unlink(missing_ok=True)
             ix = store.create_index(self.folder, self._schema)
         write_all(ix, articles, procs=max(1, procs), progress=progress)
         self._ix = ix
+        self._found_damage = None
         self._committed(library)
         store.remove_other_versions(self.folder)
         with self._lock:
@@ -193,14 +240,17 @@ class SearchIndex:
         return UpdateStats(added=len(articles), rebuilt=True, reason=reason)
 
     def _committed(self, library: Library) -> None:
-        """Record the new state and let searches see it."""
+        """Record the new state (with each file's fingerprint) and let searches see it."""
         generation = self._ix.latest_generation()
+        old = store.read_files(self.folder) or {}
+        files = store.fingerprints(self.folder, old.get("files"))
+        store.write_files(self.folder, generation, files)
         store.write_manifest(self.folder, generation, {a.id: a.sha256 for a in library})
         with self._lock:
             self._renew_searcher()
             self._checked = time.monotonic()
 
-    # --- reading ----------------------------------------------------------------------------
+    # --- reading (the queries are in reading.py) ------------------------------------------
 
     def _fresh_searcher(self) -> Any:
         """The searcher, refreshed when another process committed; call with ``_lock`` held."""
@@ -212,86 +262,3 @@ class SearchIndex:
             elif not self._searcher.up_to_date():
                 self._renew_searcher()
         return self._searcher
-
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-        outlet: str | None = None,
-        as_you_type: bool = False,
-    ) -> SearchResults:
-        """Ranked hits ``offset``..``offset+limit`` with fragments for those hits only."""
-        if as_you_type:
-            try:
-                return self._search(query, limit, offset, outlet, True)
-            except (QueryError, *store.DAMAGE_ERRORS):
-                return empty_results(query)
-            except Exception as exc:  # noqa: BLE001 - Whoosh raises bare Exception on odd input
-                _log.debug("as-you-type query %r failed: %s: %s", query, type(exc).__name__, exc)
-                return empty_results(query)  # half-typed text must never break the TUI
-        try:
-            return self._search(query, limit, offset, outlet, False)
-        except WhooshQueryError as exc:
-            raise QueryError(f"cannot search this query: {exc}") from None
-
-    def _search(
-        self, query: str, limit: int, offset: int, outlet: str | None, as_you_type: bool
-    ) -> SearchResults:
-        min_prefix = self.config.min_prefix
-        with self._lock:
-            q = parse(self._parser, query, as_you_type=as_you_type, min_prefix=min_prefix)
-            searcher = self._fresh_searcher()
-            if q is None or searcher is None or limit <= 0:
-                return empty_results(query)
-            filt = outlet_filter(outlet) if outlet else None
-            if outlet and filt is None:
-                return empty_results(query)
-            q = expand(q, searcher.reader(), as_you_type)
-            time_limit = TYPED_TIME_LIMIT if as_you_type else None
-            results, total = run(searcher, q, offset + limit, filt, time_limit)
-            page = results[offset : offset + limit]
-            matcher = QueryMatcher(q, searcher.reader())
-            hits = tuple(self._hit(h, matcher) for h in page)
-            suggestion = None
-            if not hits and self.config.fuzzy and not outlet:
-                suggestion = suggest.did_you_mean(searcher, query, self._text_of)
-        return SearchResults(query=query, total=total, suggestion=suggestion, hits=hits)
-
-    def _text_of(self, article_id: str) -> str | None:
-        article = self.library.get(article_id)
-        return article.text if article is not None else None
-
-    def _hit(self, hit: Any, matcher: QueryMatcher) -> Hit:
-        stored = hit.fields()
-        article = self.library.get(stored["id"])
-        text = article.text if article is not None else ""
-        return Hit(
-            article=stored["id"],
-            outlet=article.outlet if article else stored.get("outlet", ""),
-            title=article.title if article else stored.get("title", ""),
-            published=article.published if article else stored.get("published"),
-            score=float(hit.score or 0.0),
-            fragments=fragments(text, matcher.spans(text)),
-        )
-
-    def match_spans(
-        self, article_id: str, query: str, *, as_you_type: bool = False
-    ) -> list[tuple[int, int]]:
-        """Every match of the query's words in that article's text, sorted."""
-        article = self.library.get(article_id)
-        if article is None:
-            return []
-        min_prefix = self.config.min_prefix
-        with self._lock:
-            try:
-                q = parse(self._parser, query, as_you_type=as_you_type, min_prefix=min_prefix)
-            except QueryError:
-                q = parse(self._parser, query, as_you_type=True, min_prefix=min_prefix)
-            if q is None:
-                return []
-            reader = self._searcher.reader() if self._searcher is not None else None
-            if reader is not None:
-                q = expand(q, reader, as_you_type)
-            return QueryMatcher(q, reader).spans(article.text)

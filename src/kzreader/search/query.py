@@ -7,23 +7,22 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
+from kzreader.safetext import one_line
 from kzreader.search.results import QueryError
 from kzreader.search.schema import outlet_words
 
 MAX_QUERY = 1000
 DEFAULT_FIELDS = ("title", "body")
-FIELDS = ("id", "outlet", "title", "published", "body")
 DATE_HELP = "published: needs a date, e.g. published:2022-01-05, published:2022 or published:today"
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_TRAILING_JUNK = re.compile(
-    r"(\s+(AND|OR|NOT|ANDNOT|ANDMAYBE)|(?<![\w.])[\w.]+:|(^|\s)[~^*+\-(]+|\^|\s)+$"
-)
+#: What ends a half-typed query and means nothing yet: dropped from its end, one piece at a
+#: time, by `_strip_trailing_junk` (a loop, not one regular expression: the old pattern's
+#: nested repetition backtracked exponentially over a run of spaces).
+_JUNK_TOKEN = frozenset("~^*+-(")
 _LEADING_OPERATOR = re.compile(r"^\s*(AND|OR|ANDNOT|ANDMAYBE)\b\s*")
 _EMPTY_FIELD = re.compile(r"(?<![\w.])(\w+):(?=\s|$|\))")
 _LAST_WORD = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())((?:\w+:)?)(\w+)$")
@@ -37,8 +36,15 @@ def make_parser(schema: Any) -> MultifieldParser:
 
 
 def clean(text: str) -> str:
-    """Control characters become spaces; surrounding whitespace goes."""
-    return _CONTROL.sub(" ", text).strip()
+    """The query as one line of safe text (`kzreader.safetext.one_line`): control characters
+    and bidi overrides removed, line breaks and tabs folded to spaces, the ends stripped."""
+    return one_line(text)
+
+
+def display_query(text: str) -> str:
+    """The query as results echo it: safe text on one line, at most `MAX_QUERY` characters."""
+    shown = clean(text[: MAX_QUERY * 4])
+    return shown if len(shown) <= MAX_QUERY else shown[: MAX_QUERY - 1] + "…"
 
 
 def check(text: str) -> None:
@@ -89,8 +95,48 @@ def repair(text: str, min_prefix: int) -> str:
     text = _balance(text)
     text = _EMPTY_FIELD.sub(" ", text)
     text = _LEADING_OPERATOR.sub("", text)
-    text = _TRAILING_JUNK.sub("", text)
+    text = _strip_trailing_junk(text)
     return _balance(text)
+
+
+def _strip_trailing_junk(text: str) -> str:
+    """Drop from the end, piece by piece, what cannot be searched yet: whitespace, a trailing
+    operator (``police AND``), an empty field (``title:``), a token of only ``~^*+-(``, a
+    dangling ``^``.  ``end`` only moves left and each token's start is found once, so the loop
+    is linear in the text's length."""
+    end = len(text)
+    start = -1  # start of the token that ends at ``end``; -1: not found yet
+    while end > 0:
+        if text[end - 1].isspace():
+            end -= 1
+            start = -1
+            continue
+        if start < 0:
+            start = end
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+        token = text[start:end]
+        if token in OPERATORS and start > 0:
+            end = start
+        elif token.endswith(":") and len(token) > 1 and _is_field_word(token[:-1]):
+            end -= 1
+            while end > start and (text[end - 1].isalnum() or text[end - 1] in "._"):
+                end -= 1
+        elif all(char in _JUNK_TOKEN for char in token):
+            end = start
+        elif token.endswith("^"):
+            end -= 1
+        else:
+            break
+        if end == start:
+            start = -1
+    return text[:end]
+
+
+def _is_field_word(head: str) -> bool:
+    """Whether ``head`` (a token before its colon) ends in a field name: ``title``, ``(title``,
+    ``x-title`` all do; ``title)`` and ``"title`` do not."""
+    return head[-1].isalnum() or head[-1] in "._"
 
 
 def _balance(text: str) -> str:
@@ -127,6 +173,7 @@ def parse(
         check(fixed)
     if not fixed:
         return None
+    fixed = _compact_range_dates(fixed)
     try:
         q = parser.parse(fixed)
     except (ValueError, TypeError, IndexError, KeyError, RecursionError) as exc:
@@ -148,6 +195,28 @@ def parse(
     return q
 
 
+#: A date range, ``published:[a TO b]`` (or ``{a TO b}``), and an ISO date inside one.
+_DATE_RANGE = re.compile(r"(published:\s*[\[{])([^\]}]*)")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+
+
+def _compact_range_dates(text: str) -> str:
+    """``published:[1987-03-01 TO 1987-03-05]`` as ``published:[19870301 TO 19870305]``.
+
+    Whoosh reads an ISO date alone (``published:1987-03-01``) but, inside a range, only its
+    year: the range matched all of 1987.  The compact form it reads whole.
+    """
+    if "published:" not in text:
+        return text
+
+    def compact(match: re.Match[str]) -> str:
+        return match.group(1) + _ISO_DATE.sub(
+            lambda d: "".join(p for p in d.groups() if p), match.group(2)
+        )
+
+    return _DATE_RANGE.sub(compact, text)
+
+
 def _check_fields(q: Any, schema: Any) -> None:
     """What Whoosh would only reject mid-search, with a bare Exception: dates it cannot
     read, phrases in fields without positions."""
@@ -162,97 +231,9 @@ def _check_fields(q: Any, schema: Any) -> None:
             raise QueryError(f'{field}: cannot search a "phrase"; give single words')
 
 
-#: An as-you-type prefix expands to its most frequent words while their documents (summed doc
-#: frequencies, per field) stay within this budget, and to at most ``TYPED_PREFIX_TERMS`` words:
-#: Whoosh scores every posting in Python (~7 us each), so the cost of a half-typed word is
-#: bounded by what it reads, not by how many words happen to share its first letters.
-TYPED_PREFIX_POSTINGS = 2000
-TYPED_PREFIX_TERMS = 48
-
-
-def expand(q: Any, reader: Any, as_you_type: bool) -> Any:
-    """Expand fuzzy terms once (so search and highlighting share the expansion) and, as you
-    type, cap each prefix at its most frequent words.
-
-    Fuzzy terms keep their first letter (``prefixlength`` at least 1): most misspellings do,
-    and it spares a walk over the whole lexicon.
-    """
-
-    def visit(node: Any) -> Any:
-        if isinstance(node, wq.FuzzyTerm):
-            prefix = max(1, node.prefixlength)
-            words = reader.terms_within(node.fieldname, node.text, node.maxdist, prefix)
-            terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in sorted(set(words))]
-            return terms[0] if len(terms) == 1 else wq.Or(terms) if terms else wq.NullQuery
-        if as_you_type and isinstance(node, wq.Prefix):
-            return _frequent_words(node, reader)
-        return node
-
-    return q.accept(visit)
-
-
-def _frequent_words(node: Any, reader: Any) -> Any:
-    """``node`` (a prefix) as an OR of its most frequent words within the posting budget.
-
-    Words are taken by document frequency, largest first, skipping any that would overflow the
-    budget (smaller ones may still fit); the most frequent word is always kept, as typing it in
-    full would cost the same.  The OR preloads its postings into one array (Whoosh's array
-    union), which beats a tree of pairwise unions at this many clauses.
-    """
-    found = [
-        (info.doc_frequency(), text) for text, info in reader.iter_prefix(node.fieldname, node.text)
-    ]
-    found.sort(key=lambda pair: pair[0], reverse=True)
-    keep: list[Any] = []
-    total = 0
-    for frequency, text in found:
-        if keep and total + frequency > TYPED_PREFIX_POSTINGS:
-            continue
-        keep.append(text)
-        total += frequency
-        if len(keep) == TYPED_PREFIX_TERMS:
-            break
-    if len(keep) == len(found) and len(keep) <= 2:
-        return node
-    field = reader.schema[node.fieldname]
-    terms = [
-        wq.Term(node.fieldname, text if isinstance(text, str) else field.from_bytes(text))
-        for text in keep
-    ]
-    if len(terms) == 1:  # Whoosh unwraps a one-child OR and would drop a typed boost (pol*^3)
-        return wq.Term(node.fieldname, terms[0].text, boost=node.boost)
-    union = wq.Or(terms, boost=node.boost)
-    union.matcher_type = wq.Or.ARRAY_MATCHER
-    return union
-
-
 def outlet_filter(name: str) -> wq.Query | None:
     """Documents whose outlet has every word of ``name`` ("bbc" finds "BBC News")."""
     words = outlet_words(name)
     if not words:
         return None
     return wq.And([wq.Term("outlet", w) for w in words])
-
-
-def run(searcher: Any, q: Any, limit: int, filt: Any, time_limit: float | None) -> tuple[Any, int]:
-    """Whoosh results for the top ``limit`` and the number of matches.
-
-    One pass scores and counts every match (``optimize=False``: the default skips blocks, and
-    then counting runs the whole query again).  With ``time_limit`` the search returns the
-    best of what it scored in time (no signals, so it is safe in worker threads) and the
-    count is Whoosh's estimate.
-    """
-    collector = searcher.collector(limit=limit, filter=filt, optimize=False)
-    if time_limit is not None:
-        collector = TimeLimitCollector(collector, time_limit, use_alarm=False)
-    try:
-        searcher.search_with_collector(q, collector)
-        cut_short = False
-    except TimeLimit:
-        cut_short = True
-    results = collector.results()
-    if cut_short and not results.scored_length():
-        # out of time before the first hit (a slow intersection, an array union still
-        # loading): "no hits" would be a lie, so finish the search instead
-        return run(searcher, q, limit, filt, None)
-    return results, results.estimated_length() if cut_short else len(results)

@@ -11,7 +11,9 @@ from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.lang.porter import stem as _porter_stem
 
 #: Bump whenever the schema or the analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 1
+#: 2: ``body`` without character offsets (unused: highlights are found in the clean text) and
+#: the positions-free twin ``words``.
+SCHEMA_VERSION = 2
 #: Whoosh's index name inside the index folder; versioned so an old index stays readable until
 #: the new one is committed (a killed rebuild leaves the previous index intact).
 INDEX_NAME = f"kz{SCHEMA_VERSION}"
@@ -31,6 +33,13 @@ def outlet_analyzer() -> Analyzer:
     return RegexTokenizer(r"\w+") | LowercaseFilter()
 
 
+#: The body's words again, without positions: the same analysis, so the same frequencies,
+#: lengths and document counts as ``body`` (BM25 scores are equal), but posting blocks of
+#: ids and weights only, which the block scorer decodes 5x faster (0.14 against 0.8 us a
+#: posting).  ``body`` keeps positions for phrases.
+SCORING_TWIN = {"body": "words"}
+
+
 def build_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
@@ -38,7 +47,8 @@ def build_schema() -> Schema:
         outlet=KEYWORD(stored=True, lowercase=True, scorable=False, analyzer=outlet_analyzer()),
         title=TEXT(analyzer=body_analyzer(), stored=True, field_boost=1.5),
         published=DATETIME(stored=True, sortable=True),
-        body=TEXT(analyzer=body_analyzer(), phrase=True, chars=True, stored=False),
+        body=TEXT(analyzer=body_analyzer(), phrase=True, stored=False),
+        words=TEXT(analyzer=body_analyzer(), phrase=False, stored=False),
     )
 
 
@@ -51,3 +61,14 @@ def stem(word: str) -> str:
 def outlet_words(name: str) -> list[str]:
     """The words of an outlet name as the outlet field indexes them."""
     return [w.lower() for w in re.findall(r"\w+", name)]
+
+
+def typed_words(text: str) -> dict[str, str]:
+    """stem -> the word of ``text`` it came from (the first such word), so a message about a
+    query names what the reader typed (``goverment``), not its stem (``gover``)."""
+    analyzer = body_analyzer()
+    found: dict[str, str] = {}
+    for word in re.findall(r"\w+", text):
+        for token in analyzer(word):
+            found.setdefault(token.text, word.lower())
+    return found

@@ -164,7 +164,7 @@ def _update_locked(
         if len(removed) + len(added) <= _incremental_limit(library):
             try:
                 _incremental(path, library, snapshot, added, removed)
-            except (sqlite3.Error, KeyError, ValueError, TypeError) as exc:
+            except (sqlite3.Error, KeyError, ValueError, TypeError, IndexError) as exc:
                 warning = f"rebuilt the stories store: it was damaged ({type(exc).__name__}: {exc})"
             else:
                 return _from_snapshot(snapshot, library, path, warning)

@@ -237,6 +237,10 @@ def _add(conn: sqlite3.Connection, article: Article, row: int, n_docs: int, cap:
     if found:
         all_c = np.concatenate(blobs_c)
         all_w = np.concatenate(blobs_w).astype(np.float64)
+        if len(all_c) != len(all_w) or (len(all_c) and int(all_c.min()) < 0):
+            raise ValueError("a stored vector is damaged (its columns and weights disagree)")
+        if not np.isfinite(all_w).all():
+            raise ValueError("a stored vector is damaged (a weight is not a number)")
         owner = np.repeat(np.arange(len(found)), [len(c) for c in blobs_c])
         inside = all_c < len(dense)
         sims = np.bincount(

@@ -8,7 +8,7 @@ other outlet reports this.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -29,7 +29,7 @@ from kzreader.library import Article
 from kzreader.report import short_names
 from kzreader.safetext import one_line, visible
 from kzreader.tui import layout
-from kzreader.tui.screens.selection import LOADING_DELAY
+from kzreader.tui.screens.selection import LOADING_DELAY, source_groups_for
 from kzreader.tui.widgets.claims_view import ClaimsView
 
 NO_OTHER = "No other outlet reports this."
@@ -116,8 +116,10 @@ class DifferScreen(ModalScreen[None]):
         offset: int,
         articles: Sequence[Article],
         config: FactsConfig | None = None,
+        source_groups: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self.source_groups = dict(source_groups) if source_groups is not None else None
         self.article = article
         self.text_offset = offset
         self.articles = tuple(articles)
@@ -150,12 +152,19 @@ class DifferScreen(ModalScreen[None]):
     def compute(self) -> None:
         from kzreader.facts import about_sentence, facts_for, sentence_at
 
+        groups = self.source_groups
+        if groups is None:
+            try:
+                groups = source_groups_for(self.articles)
+            except Exception:  # noqa: BLE001 - the facts stand without copies marked
+                groups = {}
         try:
             sentence = sentence_at(self.article, self.text_offset)
             facts = about_sentence(
-                self.articles, self.article.id, sentence.start, sentence.end, self.facts_config
-            )
-            report = facts_for(self.articles, None, self.facts_config)
+                self.articles, self.article.id, sentence.start, sentence.end, self.facts_config,
+                groups,
+            )  # fmt: skip
+            report = facts_for(self.articles, None, self.facts_config, groups)
             # outlets with a fact about this sentence first, then the rest in library order
             first = {c.article for f in facts for c in f.claims}
             others = sorted(self.articles, key=lambda a: a.id not in first)

@@ -190,10 +190,12 @@ class HooksMixin:
         marked = [a for a in self.marked_articles() if a.id != article.id]
         library = list(self.library.articles) if self.library is not None else []
         story = screen.story_of_article(article.id)
+        groups: Mapping[str, str] | None = None
         if marked:  # the reader chose what to compare against
             articles = [article, *marked]
         elif story is not None and len(story) > 1:  # the other reports of its story
             articles = self.story_articles(story)
+            groups = self.story_groups(story)
         elif len(library) <= MAX_DIVERGENCE_ARTICLES:  # a small library is one story
             articles = library or [article]
         else:
@@ -201,7 +203,11 @@ class HooksMixin:
             return
         if article not in articles:
             articles = [article, *articles]
-        screen.app.push_screen(DifferScreen(article, offset, articles, screen.config.facts))
+        if groups is None or article.id not in groups:
+            groups = self.library_groups(articles)
+        screen.app.push_screen(
+            DifferScreen(article, offset, articles, screen.config.facts, source_groups=groups)
+        )
 
 
 def story_scope(story: Story) -> str:

@@ -152,6 +152,10 @@ def open_index_in_worker(screen: Screen[None], library: Library, config: Config)
             summary = (
                 f"indexed +{stats.added} ~{stats.updated} -{stats.deleted} in {stats.seconds:.1f}s"
             )
+            if stats.error and not index.usable:  # a full or read-only cache, no index yet
+                index.close()
+                screen.post_message(IndexFailed(stats.error))
+                return
             warning = index_warning(stats)
         screen.post_message(IndexReady(index, summary, warning))
 
@@ -171,6 +175,8 @@ def freeze_long_lived(app: Any) -> None:
 
 def index_warning(stats: Any) -> str | None:
     """What the reader should know about an index update (``UpdateStats``), if anything."""
+    if getattr(stats, "error", None):  # a read-only or full cache: the last index answers
+        return f"search index not updated: {stats.error}"
     if stats.rebuilt and stats.reason:
         return f"search index rebuilt: {stats.reason}"
     if not stats.rebuilt and stats.reason:  # another process held the write lock

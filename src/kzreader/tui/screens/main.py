@@ -364,6 +364,18 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
     def _marks_changed(self, event: SourceList.MarksChanged) -> None:
         self.left_touched = True
         self.update_status()
+        self.query_one(SearchPane).show_marks(event.marked)
+
+    @on(SearchPane.MarkToggled)
+    def _mark_hit(self, event: SearchPane.MarkToggled) -> None:
+        """``space`` on a search hit marks its article, as ``space`` in the list does."""
+        sources = self.query_one(SourceList)
+        if event.article_id in sources.marked:
+            sources.marked.remove(event.article_id)
+        else:
+            sources.marked.append(event.article_id)
+        sources.refresh()
+        sources.post_message(SourceList.MarksChanged(tuple(sources.marked)))
 
     def on_key(self, event: Any) -> None:
         if self.active == "library":

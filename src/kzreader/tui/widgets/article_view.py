@@ -148,9 +148,17 @@ class ArticleView(ScrollView, can_focus=True):
         if not self.matches:
             return
         self.current = max(0, min(index, len(self.matches) - 1))
-        row = self.row_of_offset(self.matches[self.current][0])
-        self.scroll_to(0, max(0, row - max(1, self.size.height // 3)), animate=False)
+        # after the next refresh, not now: a hit opened from the search pane at 80 columns
+        # shows this view only then, and its width (the wrap) and height are known only then
+        self.call_after_refresh(self._scroll_to_current)
         self.refresh()
+
+    def _scroll_to_current(self) -> None:
+        if not 0 <= self.current < len(self.matches):
+            return
+        row = self.row_of_offset(self.matches[self.current][0])
+        top = max(0, row - max(1, self.size.height // 3))
+        self.scroll_to(0, top, animate=False, immediate=True, force=True)
 
     def row_of_offset(self, offset: int) -> int:
         """The display row holding character ``offset`` of the article text."""

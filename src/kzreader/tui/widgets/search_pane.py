@@ -4,6 +4,11 @@ Each keystroke restarts a debounce timer; when it fires, a thread worker runs th
 query and posts ``SearchDone`` with a sequence number.  Results older than those on screen are
 dropped, so stale hits never replace fresher ones.  The index answers one query at a time, so
 while a query runs only the newest typed query waits: a slow short prefix never builds a backlog.
+
+Everything shown here that came from outside (titles, outlets, the query, suggestions, error
+messages) is a Rich ``Text``: never parsed as markup.  A total is exact ("12 hits") or a lower
+bound that says why ("≥152 hits · counting stopped after 60 ms").  When the index turns out to
+be damaged, the pane rebuilds it in a worker and runs the query again.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -37,12 +43,40 @@ class SearchDone(Message):
     results: Any  # kzreader.search.SearchResults | None
     error: str | None
     started: float
+    damaged: bool = False  # the index is damaged: rebuild it, then search again
+    unavailable: bool = False  # no index can answer now (``error`` says why)
+
+
+@dataclass
+class IndexRebuilt(Message):
+    """The damaged index was rebuilt (``error``: why it could not be)."""
+
+    error: str | None
+
+
+def hits_status(results: Any) -> Text:
+    """The status line for results that have hits: the count (exact, or a lower bound with the
+    reason), how many are shown, and the news synonyms searched."""
+    total, shown = results.total, len(results.hits)
+    count = f"{total:,} hit{'' if total == 1 else 's'}"
+    status = Text(count if results.exact else f"≥{count}")
+    if total > shown:
+        status.append(f" (showing {shown})")
+    if results.note:
+        status.append(f" · {results.note}", "dim")
+    for word, others in results.synonyms:
+        status.append(f" · {word} also: {', '.join(others)}", "dim")
+    return status
 
 
 class SearchPane(Vertical):
     """Search input, a status line ("12 hits", "did you mean ..."), and the hits."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"search-pane--match", "search-pane--outlet"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # on the hit list (the input takes a typed space itself): mark the hit's article
+        Binding("space", "mark_hit", "Mark", id="mark"),
+    ]
 
     class HitChosen(Message):
         """Enter or a click on a hit: open it in the article view."""
@@ -53,6 +87,13 @@ class SearchPane(Vertical):
             self.query = query
             self.index = index
             self.jump = jump  # which match to scroll to: 0 the first, -1 the last
+
+    class MarkToggled(Message):
+        """``space`` on a hit: mark (or unmark) its article for comparison."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
 
     class FactsQueried(Message):
         """Enter on ``?words``: show the facts matching ``query`` ("" for all of them)."""
@@ -72,12 +113,13 @@ class SearchPane(Vertical):
         self.shown_query = ""
         self.hits: tuple[Any, ...] = ()
         self.suggestion: str | None = None
-        self.latencies: list[float] = []  # keystroke-to-hit-list seconds, for the benchmark
         self._typed_at = 0.0
         self._timer: Timer | None = None
         self._open_on_arrival = False
         self._query_busy = False  # a search worker is busy (the index serialises queries)
         self._query_waiting: tuple[int, str, float] | None = None
+        self._rebuilding = False
+        self.marked: frozenset[str] = frozenset()  # article ids marked for comparison
         self.waiting_text = "Search is getting ready…"
 
     def compose(self) -> ComposeResult:
@@ -95,10 +137,13 @@ class SearchPane(Vertical):
         """Hit prompts are Rich Text with the theme's colours baked in: redraw on a new theme."""
         if self.hits:
             chosen = self.hit_list.highlighted
-            self.hit_list.set_options(
-                Option(self._prompt(hit), id=str(i)) for i, hit in enumerate(self.hits)
-            )
-            self.hit_list.highlighted = chosen
+            self._redraw_hits(chosen)
+
+    def _redraw_hits(self, chosen: int | None) -> None:
+        self.hit_list.set_options(
+            Option(self._prompt(hit), id=str(i)) for i, hit in enumerate(self.hits)
+        )
+        self.hit_list.highlighted = chosen
 
     @property
     def input(self) -> HistoryInput:
@@ -116,8 +161,11 @@ class SearchPane(Vertical):
             return hit.article
         return self.library.get(hit.article) if self.library is not None else None
 
-    def set_status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(text)
+    def set_status(self, text: str | Text) -> None:
+        """Show ``text`` as text: a str is never parsed as markup (it may hold a query)."""
+        self.query_one("#search-status", Static).update(
+            text if isinstance(text, Text) else Text(text)
+        )
 
     @property
     def pending(self) -> bool:
@@ -125,11 +173,18 @@ class SearchPane(Vertical):
         return self.index is not None and (self._timer is not None or self.shown_seq < self.seq)
 
     def set_index(self, index: Any) -> None:
-        """Search goes live: run whatever was typed while the index was being prepared."""
+        """Search goes live: run whatever was typed while the index was being prepared, and
+        read in a worker what the first keystrokes would otherwise wait for."""
         self.index = index
         self.set_status("")
         if self.input.value.strip():
             self._fire()
+        if hasattr(index, "warm"):
+            self._warm(index)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
+    def _warm(self, index: Any) -> None:
+        index.warm()
 
     # --- as you type -----------------------------------------------------------------------
 
@@ -180,12 +235,16 @@ class SearchPane(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, seq: int, query: str, started: float) -> None:
-        from kzreader.search import QueryError
+        from kzreader.search import IndexUnavailable, QueryError
 
         try:
             results = self.index.search(query, limit=self.limit, as_you_type=True)
         except QueryError as exc:
             self.post_message(SearchDone(seq, query, None, str(exc), started))
+            return
+        except IndexUnavailable as exc:
+            done = SearchDone(seq, query, None, str(exc), started, exc.damaged, not exc.damaged)
+            self.post_message(done)
             return
         self.post_message(SearchDone(seq, query, results, None, started))
 
@@ -193,25 +252,53 @@ class SearchPane(Vertical):
         message.stop()
         if message.seq < self.shown_seq:  # never show older hits over newer ones
             return
+        if message.damaged:
+            self._show(message.seq, message.query, (), "The search index is damaged: rebuilding…")
+            self._rebuild()
+            return
         if message.error is not None:
-            self._show(message.seq, message.query, (), f"Query error: {message.error}")
+            what = "Search unavailable" if message.unavailable else "Query error"
+            self._show(message.seq, message.query, (), f"{what}: {message.error}")
             return
         results = message.results
         self.suggestion = results.suggestion
         if results.total:
-            more = f" (showing {len(results.hits)})" if results.total > len(results.hits) else ""
-            status = f"{results.total} hits{more}"
+            status = hits_status(results)
         elif results.suggestion:
-            status = f"No hits. Did you mean “{results.suggestion}”? (enter to use it)"
+            status = Text.assemble(
+                "No hits. Did you mean “", results.suggestion, "”? (enter to use it)"
+            )
+        elif results.note:  # it stopped before it looked everywhere: not "no hits"
+            status = Text.assemble("No hits yet · ", (results.note, "dim"))
         else:
-            status = "No hits."
+            status = Text("No hits.")
         self._show(message.seq, message.query, results.hits, status)
-        self.latencies.append(perf_counter() - message.started)
         if self._open_on_arrival and message.seq == self.seq:
             self._open_on_arrival = False
             self._submitted(None)
 
-    def _show(self, seq: int, query: str, hits: tuple[Any, ...], status: str) -> None:
+    def _rebuild(self) -> None:
+        if self._rebuilding or self.index is None:
+            return
+        self._rebuilding = True
+        self._rebuild_index(self.index)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="rebuild")
+    def _rebuild_index(self, index: Any) -> None:
+        stats = index.update(procs=1)  # rebuilds: the index knows it is damaged
+        self.post_message(IndexRebuilt(stats.error))
+
+    def on_index_rebuilt(self, message: IndexRebuilt) -> None:
+        message.stop()
+        self._rebuilding = False
+        if message.error is not None:
+            self.set_status(f"Search unavailable: {message.error}")
+            return
+        self.app.notify("The search index was damaged and has been rebuilt.", title="Search")
+        if self.input.value.strip():
+            self._fire()
+
+    def _show(self, seq: int, query: str, hits: tuple[Any, ...], status: str | Text) -> None:
         self.shown_seq = seq
         self.shown_query = query
         self.hits = tuple(hits)
@@ -225,6 +312,8 @@ class SearchPane(Vertical):
         outlet = self.get_component_rich_style("search-pane--outlet")
         match = self.get_component_rich_style("search-pane--match")
         text = Text(end="")
+        if hit.article in self.marked:
+            text.append("● ", match)
         text.append(f"{hit.outlet} · ", outlet)
         text.append(hit.title, "bold")
         article = self.article_of(hit)
@@ -280,3 +369,26 @@ class SearchPane(Vertical):
     @property
     def chosen(self) -> int:
         return self.hit_list.highlighted or 0
+
+    # --- marking ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mark_hit":  # only on the hit list, where a space types nothing
+            return self.hit_list.has_focus and bool(self.hits)
+        return True
+
+    def action_mark_hit(self) -> None:
+        index = self.hit_list.highlighted
+        if index is None or not 0 <= index < len(self.hits):
+            return
+        self.post_message(self.MarkToggled(self.hits[index].article))
+        if index + 1 < len(self.hits):
+            self.hit_list.highlighted = index + 1
+
+    def show_marks(self, marked: tuple[str, ...] | list[str]) -> None:
+        """Show ``●`` on hits whose article is marked."""
+        marked_now = frozenset(marked)
+        if marked_now != self.marked:
+            self.marked = marked_now
+            if self.hits:
+                self._redraw_hits(self.hit_list.highlighted)
