@@ -124,3 +124,12 @@ def test_a_fact_matches_the_section_whose_quoted_values_it_opposes(
         claim("b", "317 people were hurt.", "317", 317, Kind.COUNT),
     ))  # fmt: skip
     assert scorer.matches(hurt, injured)  # a flagged look-alike
+
+
+def test_floors_compare_the_figures_as_printed(scorer: ModuleType) -> None:
+    assert scorer.below_floors(62 / 102, 1.0, 0.0, 0.608, 0.99, 0.0) == []  # 0.6078 prints 0.608
+    assert scorer.below_floors(61 / 102, 1.0, 0.0, 0.608, 0.99, 0.0) == ["recall 0.598 < 0.608"]
+    assert scorer.below_floors(0.7, 0.98, 0.02, 0.6, 0.99, 0.0) == [
+        "precision 0.980 < 0.990",
+        "look-alikes 0.020 > 0.000",
+    ]

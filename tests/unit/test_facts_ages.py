@@ -67,6 +67,12 @@ def tied(sentence: str) -> list[tuple[str, str]]:
         ("In Dunmore, 38 people were evacuated.", []),  # a count, not an age
         ("Ilse Marek, 1,200 workers and their families gathered.", []),
         ("On Monday, 38, police said, nothing happened.", []),  # no name before the comma
+        # a past age is no current one
+        ("Her lawyer said then-17-year-old Tomas Varno was at the depot.", []),
+        ("Her lawyer said the then- 17-year-old Tomas Varno was there.", []),
+        ("Tomas Varno, then aged 17, was at the depot.", []),
+        ("Tomas Varno, 17 at the time, was at the depot.", []),
+        ("The 17-year-old at the time, Tomas Varno, fled.", []),
     ],
 )
 def test_ages_tied_to_names(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -159,6 +165,23 @@ def test_a_report_a_year_later_gives_an_older_age() -> None:
     assert (fact.verdict, fact.reason) == (Verdict.CONFLICT, "38 vs 39")
 
 
+def test_undated_reports_fit_a_dated_time_of_the_same_age() -> None:
+    arrest = article(
+        "a", "Police named the suspect as Tomas Varno, 38, of Dunmore.", datetime(2031, 4, 9)
+    )
+    trial = article("b", "Tomas Varno, 40, was convicted on Friday.", datetime(2033, 2, 20))
+    undated = article("c", "Deputies were still searching for Tomas Varno, 38, on Monday.")
+    (fact,) = ages(arrest, trial, undated)
+    assert fact.verdict == Verdict.COMPATIBLE
+    assert fact.reason.startswith("38 (Apr 9, 2031) and 40 (Feb 20, 2033)")
+    other = article("d", "Deputies were still searching for Tomas Varno, 39, on Monday.")
+    (fact,) = ages(arrest, trial, other)  # 39 is no dated report's age: when was it true?
+    assert fact.verdict == Verdict.CONFLICT
+    later = article("e", "Deputies were still searching for Tomas Varno, 40, on Monday.")
+    (fact,) = ages(arrest, later)
+    assert fact.verdict == Verdict.CONFLICT  # one dated report alone tells no ageing
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 99), st.integers(1, 99), st.sampled_from(["{n}, {a},", "{a}-year-old {n}"]))
 def test_verdict_follows_the_ages(x: int, y: int, form: str) -> None:
@@ -167,6 +190,17 @@ def test_verdict_follows_the_ages(x: int, y: int, form: str) -> None:
     (fact,) = ages(a, b)
     assert fact.verdict == (Verdict.AGREE if x == y else Verdict.CONFLICT)
     assert fact.reason == (f"2 reports say {x}" if x == y else f"{x} vs {y}")
+
+
+def test_a_past_age_does_not_meet_the_current_one() -> None:
+    a = article("a", "The trial of 18-year-old Tomas Varno opened on Monday.")
+    b = article(
+        "b",
+        "The trial of 18-year-old Tomas Varno opened. His lawyer said then-17-year-old "
+        "Varno was at the depot but did not fire.",
+    )
+    (fact,) = ages(a, b)
+    assert (fact.verdict, fact.reason) == (Verdict.AGREE, "2 reports say 18")
 
 
 def test_an_invented_crash_cluster() -> None:

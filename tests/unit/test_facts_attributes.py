@@ -144,3 +144,37 @@ def test_statuses() -> None:
     assert fact.verdict == Verdict.UPDATE
     (fact,) = facts(loose, arrested)
     assert fact.verdict == Verdict.CONFLICT
+
+
+def test_a_demonym_describes_its_own_noun_not_a_name_after_a_verb() -> None:
+    assert found("The Danish champion floored Dale Morrow in the third round.") == []
+    assert found("The Danish captain met Dale Morrow at the airport.") == []
+    (nat,) = [f for f in found("The Danish sailing coach Dale Morrow spoke.") if f.what != "role"]
+    assert (nat.value, nat.surname) == ("Danish", "Morrow")
+    a = STORY + "The talks were led by American engineer Dale Morrow."
+    b = STORY + "The Canadian negotiator thanked Dale Morrow for his patience."
+    assert [f for f in facts(a, b) if f.label.startswith("nationality")] == []
+
+
+def test_her_former_lawyer_is_a_past_relation_not_a_past_role() -> None:
+    (role,) = found("The singer rehired her former attorney Ada Brenner on Monday.")
+    assert (role.value, role.qualifier) == ("lawyer", None)
+    (role,) = found("The singer rehired Ada Brenner, her former lawyer, on Monday.")
+    assert (role.value, role.qualifier) == ("lawyer", None)
+    (role,) = found("The fund was run by Ilse Marten, its former chairwoman.")
+    assert role.qualifier == "former"  # an organisation's: a past post
+    a = STORY + "The singer rehired her former attorney Ada Brenner."
+    b = STORY + "The singer rehired longtime lawyer Ada Brenner."
+    (fact,) = facts(a, b)
+    assert fact.verdict == Verdict.COMPATIBLE, fact.reason  # one role, both true
+
+
+def test_the_title_of_someone_fired_or_replaced_is_a_former_one() -> None:
+    (role,) = found("A year ago the club fired president Ada Brenner and hired a coach.")
+    assert (role.value, role.qualifier) == ("president", "former")
+    (role,) = found("The board replaced chairman Ada Brenner on Monday.")
+    assert role.qualifier == "former"
+    a = STORY + "Last year the club fired president Ada Brenner."
+    b = STORY + "The deal was struck by former president Ada Brenner."
+    (fact,) = facts(a, b)
+    assert fact.verdict == Verdict.AGREE, fact.reason

@@ -146,6 +146,16 @@ def test_what_a_figure_measures() -> None:
     assert fell.direction == "down"
 
 
+def test_a_part_of_one_duration_is_not_its_length() -> None:
+    a = article("a", "The judge gave Orr a 20-year sentence for the robbery.")
+    b = article("b", "Orr must serve at least 12 years of the 20-year sentence, the judge said.")
+    assert [f for f in measure_facts(a, b) if f.verdict == Verdict.CONFLICT] == []
+    (part,) = [m for m in found(b.text) if m.claim.value.startswith("at least")]
+    assert part.claim.measure.startswith("part of")
+    (whole,) = found("Jurors heard 30 hours of testimony.")
+    assert not whole.claim.measure.startswith("part of")
+
+
 def test_a_background_event_is_anchored_by_its_year() -> None:
     published = datetime(2013, 7, 3, tzinfo=UTC)
     old, last, this = found(

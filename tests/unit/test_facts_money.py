@@ -202,3 +202,50 @@ def test_money_claims_carry_kind_and_currency_in_json() -> None:
     (damage,) = [f for f in doc["facts"] if f["label"] == "damage"]
     assert {(c["kind"], c["unit"]) for c in damage["claims"]} == {("money", "USD")}
     assert damage["verdict"] == "compatible"
+
+
+def test_a_question_and_a_figure_set_beside_for_comparison_are_no_claims() -> None:
+    assert found("Should the Hawks go higher than $25 million a season for Ramos?") == []
+    assert found("Will Orvik really pay $13.9 billion?\u201d") == []
+    assert found("The offer would be the club's largest, dwarfing the four-year, "
+                 "$90 million deal that Lenz got last summer.") == []  # fmt: skip
+    assert found("Sales hit $5 billion, compared with $4 billion a year earlier.")[0].low == 5e9
+    assert len(found("The offer is less than the $184 million reported earlier.")) == 0
+    (own,) = found("Compared with last year, revenue rose to $5 billion.")
+    assert own.low == 5e9  # the comparison is of the clause before the comma
+    (topped,) = found("Sales topped $5 billion last year.")
+    assert topped.low >= 5e9  # still a claim
+    (hedged,) = found("The Hawks offered more than $160 million.")
+    assert hedged.low > 160e6  # "more than $X" is a hedge, still a claim
+    a = article("a", "The Hawks offered Ramos at least $160 million on Monday.")
+    b = article("b", "The Hawks offer would dwarf the four-year, $90 million deal that "
+                     "Lenz got, and more than the $100 million paid to Orr.")  # fmt: skip
+    assert [f for f in money_facts(a, b) if f.verdict == Verdict.CONFLICT] == []
+
+
+def test_the_agent_of_a_gapped_clause_owns_its_amount() -> None:
+    a = article("a", "The Hawks bid $160 million over eight years, the Owls between $140 million "
+                     "and $150 million over seven years.")  # fmt: skip
+    b = article("b", "The Hawks raised their eight-year bid for Ramos to as much as $184 million.")
+    assert [f for f in money_facts(a, b) if f.verdict == Verdict.CONFLICT and
+            any(c.value.startswith("$140") for c in f.claims)] == []  # fmt: skip
+    c = article("c", "The Owls offered an eight-year contract, surpassing the $90 million deal "
+                     "that Lenz got.")  # fmt: skip
+    assert [m.low for m in found(c.text)] == []
+    (own,) = found("Its revenue surpassed $5 billion last year.")
+    assert own.low >= 5e9
+
+
+def test_an_expected_figure_is_a_forecast_not_a_claim() -> None:
+    assert found("The Hawks' offer was expected to be in the range of $145 million to "
+                 "$175 million, a columnist wrote.") == []  # fmt: skip
+    assert found("Analysts forecast revenue of $5 billion for the quarter.") == []
+    (said,) = found("The Hawks offered $184 million, more than expected.")
+    assert said.low == 184e6
+    (deal,) = found("The deal, expected to close in June, values Tessel at $13.9 billion.")
+    assert deal.low == 13.9e9
+    (deal,) = found("The deal is expected to close at $13.9 billion in June.")
+    assert deal.low == 13.9e9
+    a = article("a", "The Hawks' offer was expected to be between $145 million and $175 million.")
+    b = article("b", "The Hawks' offer was as high as $184 million, reports said.")
+    assert [f for f in money_facts(a, b) if f.verdict == Verdict.CONFLICT] == []

@@ -5,6 +5,8 @@ directions from a reference, sea or land, where someone died, where a named pers
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,30 @@ def test_a_damaged_index_is_rebuilt_with_one_warning(caplog: pytest.LogCaptureFi
     with caplog.at_level("WARNING"):
         assert gazetteer.lookup("Lyon")[0][0].country == "FR"
     assert sum("damaged" in r.message for r in caplog.records) == 1
+
+
+def test_two_builds_at_once_never_share_a_temporary_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Story workers building the index at once: each writes its own file (one crashed with
+    'disk I/O error' when a second build deleted the first's temporary file)."""
+    row = ("lyon", "Lyon", "Lyon", "city", "FR", "EU", 45.7, 4.8, 500000, 1)
+    inner: list[sqlite3.Connection] = []
+    started: list[bool] = []
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        yield row
+        if not started:  # a second build starts and ends while the first is writing
+            started.append(True)
+            inner.append(gazetteer._build(path))
+        yield row
+
+    monkeypatch.setattr(gazetteer, "_rows", rows)
+    path = tmp_path / "gazetteer" / "index.sqlite3"
+    outer = gazetteer._build(path)
+    for db in (outer, inner[0]):
+        assert db.execute("SELECT count(*) FROM place").fetchone()[0] >= 1
+    assert [p.name for p in path.parent.iterdir()] == ["index.sqlite3"]
 
 
 # -- extraction ------------------------------------------------------------------------------

@@ -121,6 +121,8 @@ def test_datelines_are_no_events() -> None:
         ("He was charged with murder on Saturday.", "Saturday", "charge"),
         ("The fiscal quarter ended July 31.", "July 31", "period"),
         ("She was on leave Monday.", "Monday", None),
+        ("It was followed by a 3.1 aftershock at 4:12 a.m.", "4:12 a.m.", "aftershock"),
+        ("Then an aftershock at 4:12 and a 2.2 at 4:15 a.m.", "4:15 a.m.", "aftershock"),
     ],
 )
 def test_the_event_a_time_attaches_to(text: str, expr: str, cls: str | None) -> None:
@@ -278,3 +280,18 @@ def test_a_game_time_without_a_play_is_no_claim() -> None:
     a = article("a", GAME.format(p="The coach praised his fourth quarter magic."))
     b = article("b", GAME.format(p="The coach trusted his second quarter plan."))
     assert times(list(facts_for([a, b]).facts)) == []
+
+
+def test_an_aftershock_s_time_is_not_the_quake_s() -> None:
+    a = article(
+        "a",
+        "The quake struck the valley at 4:07 a.m., the survey said. It was followed by a 3.1 "
+        "aftershock at 4:12 a.m. and a 2.2 at 4:15 a.m.",
+    )
+    b = article("b", "The temblor struck the valley at 4:07 a.m., the survey said.")
+    assert [f for f in times(facts_for([a, b]).facts) if f.verdict == Verdict.CONFLICT] == []
+    prev = "A 4.6 quake struck the valley at 4:07 a.m."
+    text = "It was followed by a 3.1 aftershock at 4:12 a.m. and a 2.2 at 4:15 a.m."
+    for expr in ("4:12 a.m.", "4:15 a.m."):
+        at = text.index(expr)
+        assert event_of(text, at, at + len(expr), prev).cls == "aftershock"

@@ -4,7 +4,8 @@ People are matched as the variant facts match names (``compare.variants.name_ind
 transliteration keys, particles, one-edit spellings with a shared neighbour) plus their first
 names; a bare surname counts only when the library gives it a single first name, so two people
 sharing a surname are never compared, nor a Jr and a Sr of one name.  Verdict ``agree`` (one
-age), ``compatible`` (dated reports as many years apart as the ages differ), else ``conflict``.
+age), ``compatible`` (dated reports as many years apart as the ages differ; undated reports
+giving one of the dated reports' ages), else ``conflict``.
 """
 
 from __future__ import annotations
@@ -100,14 +101,19 @@ def judge(ages: list[AgeClaim], report: ReportContext) -> Fact:
 
 def _aged_between(report: ReportContext, ages: list[AgeClaim]) -> str | None:
     """A later report giving an older age, as many years later as the ages differ ("38 ... 39
-    eleven months on"): the person aged, the reports agree."""
+    eleven months on"): the person aged, the reports agree.  Undated reports fit when each
+    gives an age a dated report gives (it may be of that report's time)."""
     dated = []
+    undated = set()
     for a in ages:
         when = report.articles[a.article].published
         if when is None:
-            return None
-        dated.append((when.replace(tzinfo=None), a.value))
+            undated.add(a.value)
+        else:
+            dated.append((when.replace(tzinfo=None), a.value))
     dated.sort()
+    if len({v for _, v in dated}) < 2 or not undated <= {v for _, v in dated}:
+        return None  # an undated report may be of any dated one's time, never of another age
     for (t1, v1), (t2, v2) in pairwise(dated):
         years = (t2 - t1).days / 365.25
         if v2 < v1 or (v2 > v1 and not (years >= 0.5 and int(years) <= v2 - v1 <= int(years) + 1)):

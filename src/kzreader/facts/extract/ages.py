@@ -36,6 +36,13 @@ _AFTER_NAME = lx.words(
 )
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _NOT_NAMES = lx.MONTHS | lx.WEEKDAYS
+# a past age: "then-15-year-old Roe", "the then 15-year-old", "Roe, then 15,", "Roe, 15 at the
+# time,", "who was 15 at the time" — the person's age at an earlier moment, not now
+_THEN_BEFORE = re.compile(r"\bthen\s*[-–]?\s*(?:aged\s+)?$", re.IGNORECASE)
+_PAST_AFTER = re.compile(
+    r"^(?:[- ]years?[- ]old)?\s*(?:at\s+the\s+time|at\s+that\s+time|back\s+then|then)\b",
+    re.IGNORECASE,
+)
 _MAX_AGE = 115
 
 
@@ -90,8 +97,13 @@ def _named(text: str, found: list[Mention]) -> list[tuple[Mention, int, int]]:
             return m
         return None  # "the 38-year-old Dunmore man"
 
+    def past(a: int, b: int) -> bool:  # "then-15-year-old", "15 at the time"
+        return bool(_THEN_BEFORE.search(text, max(0, a - 12), a) or _PAST_AFTER.match(text[b:]))
+
     out = []
     for match in _YEARS_OLD.finditer(text):
+        if past(match.start(), match.end(1)):
+            continue
         lead = _BEFORE_YEARS_OLD.search(text, 0, match.start())
         m = ending_at(lead.start()) if lead else None
         if m is None:
@@ -100,6 +112,8 @@ def _named(text: str, found: list[Mention]) -> list[tuple[Mention, int, int]]:
             out.append((m, match.start(1), match.end(1)))
     for pattern in (_APPOSITION, _PARENS):
         for match in pattern.finditer(text):
+            if past(match.start(1), match.end(1)):
+                continue
             m = ending_at(match.start())
             if m is not None:
                 out.append((m, match.start(1), match.end(1)))

@@ -120,6 +120,44 @@ _CUE_WORDS = frozenset(
 _NOT_PEOPLE = lx.MONTHS | lx.WEEKDAYS
 
 
+# words that end a noun phrase before a name: verbs, prepositions, conjunctions ("the French
+# champion beat Roe", "the Welsh side of Roe"); a demonym there describes another noun's referent
+_PHRASE_BREAKS = lx.words(
+    "and or but of for to with by from against than as at in on into over after before about "
+    "is was are were be been has have had will would could can may might did does do who whom "
+    "that which whose when while where beat hit met faces faced fought knocked put won lost "
+    "told said says say saw sees fights meets"
+)
+# a person's possessive before "former": "her former lawyer" is a past relation to her (the
+# lawyer still is one); an organisation's ("its", "the bank's") is a past post there
+_PERSONAL_POSSESSIVES = lx.words("her his their our my your")
+_SERVING_CLASSES = frozenset(["counsel", "law", "speaker"])  # roles held for someone
+# verbs whose object loses the title before its name ("fired president Roe", "replaced
+# chairman Roe"): the title is what they were, a former one now
+_REMOVING = lx.words(
+    "fired sacked ousted dismissed deposed toppled removed replaced replacing succeeded "
+    "succeeding succeeds impeached"
+)
+
+
+def _breaks_phrase(word: str) -> bool:
+    return word in _PHRASE_BREAKS or (word.endswith("ed") and len(word) > 4)
+
+
+def _relational(words: list[str], k: int, role_class: str) -> bool:
+    """Whether "former" at index ``k`` is a past relation to a person, not a past role: after a
+    personal possessive ("her former attorney"), or a name's for roles held for someone
+    ("Roe's former lawyer"; "Acme's former chairman" stays a past chairman)."""
+    if k <= 0:
+        return False
+    before = words[k - 1]
+    if before.lower() in _PERSONAL_POSSESSIVES:
+        return True
+    if before in ("'s", "’s", "s") and k >= 2:
+        before = words[k - 2] + "'s"
+    return role_class in _SERVING_CLASSES and before[:1].isupper() and before.endswith(("'s", "’s"))
+
+
 @dataclass(eq=False, kw_only=True)
 class AttributeClaim(Found):
     """A nationality, role or status a sentence gives a named person."""
@@ -169,6 +207,11 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
         if role:
             qi = r0 - 1 if r0 and low[r0 - 1] != "-" else r0 - 2
             qualifier = low[qi] if qi >= 0 and low[qi] in _QUALIFIERS else None
+            if qualifier == "former" and _relational(words, qi, ROLES[role][0]):
+                qualifier = None  # "her former lawyer Roe": a past relation, not a past role
+            lead_word = low[(qi if qualifier else r0) - 1] if (qi if qualifier else r0) else ""
+            if qualifier is None and lead_word in _REMOVING:
+                qualifier = "former"  # "the club fired president Roe": the post Roe lost
             found.append(("role", role, ROLES[role][0], qualifier, toks[r0][1],
                           toks[end - 1][2]))  # fmt: skip
             lead = qi if qualifier else r0
@@ -177,11 +220,14 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
         # a nationality before them: "Armenian Prime Minister", "the French journalist"
         k = lead
         while k > 0 and lead - k < 3 and toks[k - 1][0].islower() and toks[k - 1][0].isalpha():
+            if _breaks_phrase(low[k - 1]):
+                k = -1  # "The Ukrainian champion dropped Roe": the demonym is the champion's
+                break
             k -= 1
         if role and k != lead:
             k = lead  # "Armenian Prime Minister": the demonym stands right before the title
-        nat, n0 = _ending(words, k, _DEMONYM_PHRASES, 2)
-        if not nat and k and re.fullmatch(r"[A-Z][a-z]+['’]s", words[k - 1]):
+        nat, n0 = _ending(words, k, _DEMONYM_PHRASES, 2) if k >= 0 else ("", k)
+        if not nat and k > 0 and re.fullmatch(r"[A-Z][a-z]+['’]s", words[k - 1]):
             nat, n0 = words[k - 1], k - 1
         if nat and words[n0][:1].isupper():
             found.append(("nationality", nat, None, None, toks[n0][1], toks[k - 1][2]))
@@ -194,6 +240,8 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
                 role, after = _longest(low, i, _ROLE_PHRASES)
                 if role:
                     q = low[i - 1] if low[i - 1] in _QUALIFIERS else None
+                    if q == "former" and _relational(words, i - 1, ROLES[role][0]):
+                        q = None  # "Roe, his former lawyer,": his lawyer once, still a lawyer
                     found.append(("role", role, ROLES[role][0], q, toks[i][1],
                                   toks[after - 1][2]))  # fmt: skip
                     i = after

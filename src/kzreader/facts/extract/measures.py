@@ -800,6 +800,8 @@ def _role(
             noun = _head(low, r.tok_end)
             return (None if noun == "?" else noun), None, None, scope
         if after + 1 < len(low) and low[after] == "of" and low[after + 1].isalpha():
+            if low[after + 1] in _OF_ONE:  # "35 years of the life sentence": a part of one
+                return f"part of {_head(low, after + 1)}", None, None, scope
             return _head(low, after + 1), None, None, scope  # "30 hours of deliberation"
         prep = next((w for w in reversed(window_before) if w in _DURATION_PREPS), None)
         return prep, None, None, scope
@@ -808,6 +810,7 @@ def _role(
     return None, None, None, scope
 
 
+_OF_ONE = lx.words("the his her its their this that")
 _DURATION_PREPS = lx.words("for after within during over lasted lasting lasts took")
 _CHASE = lx.words("chased chase chasing pursued pursuit pursuing drove fled")
 _SHARE_SYNONYMS = {

@@ -26,7 +26,15 @@ from datetime import datetime
 
 from kzreader.facts import lexicon as lx
 from kzreader.facts.context import Found, SentenceContext
-from kzreader.facts.extract.measures import DOWN, UP, anchor, lowered, numbers_of, subjects
+from kzreader.facts.extract.measures import (
+    DOWN,
+    UP,
+    anchor,
+    lowered,
+    numbers_of,
+    segment,
+    subjects,
+)
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text import currency as cur
 from kzreader.facts.text.attribution import attribution
@@ -372,6 +380,13 @@ def _agent(ctx: SentenceContext, low: list[str], a: Amount) -> frozenset[str]:
     ("The Hawks offered Ramos $160 million": the Hawks), else every name before it, else the
     names of its clause."""
     verb = next((k for k in range(a.tok_start - 1, -1, -1) if low[k] in ROLES), None)
+    if verb is not None and verb < segment(ctx.tokens, low, a.tok_start, a.tok_end)[0]:
+        # "The Hawks bid $160 million, the Owls between $140 and $150 million": a name of the
+        # amount's own stretch before it is the agent of the verb left out
+        start = ctx.tokens[segment(ctx.tokens, low, a.tok_start, a.tok_end)[0]][1]
+        here = ctx.tokens[a.tok_start][1]
+        if any(start <= m.start and m.end <= here and m.text[:1].isupper() for m in ctx.mentions):
+            return subjects(ctx, a.tok_start, a.tok_end)
     if verb is not None:
         keys = subjects(ctx, verb, verb + 1)
         if keys:
@@ -389,8 +404,64 @@ def _scope(low: list[str], a: Amount) -> str | None:
     return None
 
 
+# words that make the figure after them another thing's, set beside this one for comparison
+# ("dwarfing the $90 million deal", "compared with last year's $3 billion", "eclipsing the
+# $2 billion record"): a reference point, not a claim about the story's money
+_COMPARING = lx.words(
+    "dwarf dwarfing dwarfs dwarfed eclipse eclipsing eclipses eclipsed beating beats compared "
+    "comparison versus vs"
+)  # ("topped", "exceeded $5 billion" say the figure's own size: hedges, still claims)
+_EXCEEDING = lx.words(
+    "surpass surpassing surpasses surpassed exceed exceeding exceeds exceeded top topping tops "
+    "topped match matching matches matched"
+)
+_DETERMINERS = lx.words("the a an his her their its this that last")
+
+
+def _question(text: str) -> bool:
+    """A question asserts no figure ("Should the club go higher than $25 million?")."""
+    return text.rstrip(" \"'”’)").endswith("?")
+
+
+_EXPECTING = lx.words("expected expects expect forecast forecasts projected predicted anticipated")
+
+
+def _expected(low: list[str], a: Amount) -> bool:
+    """Whether the amount is what someone expects ("the offer was expected to be in the range of
+    $145 million to $175 million", "analysts forecast revenue of $5 billion"): a forecast, not a
+    statement of the figure, within its clause before it."""
+    for k in range(a.tok_start - 1, max(-1, a.tok_start - 10), -1):
+        w = low[k]
+        if w in _EXPECTING:
+            # "the deal, expected to close in June, is worth ...": a time expected, not the sum
+            return low[k + 1 : k + 3] not in (["to", "close"], ["to", "complete"])
+        if w in (";", ".", ":", ",", "but", "while", "though", "although"):
+            return False
+    return False
+
+
+def _reference(low: list[str], a: Amount) -> bool:
+    """Whether the amount is a figure set beside the story's for comparison: after a comparing
+    word within its noun phrase ("dwarfing the four-year, $90 million deal"), or "than the
+    $184 million" (a determiner: another's figure; "more than $5 million" is a hedge)."""
+    i = a.tok_start
+    for k in range(i - 1, max(-1, i - 9), -1):
+        w = low[k]
+        if w in _COMPARING:
+            return True
+        if (w == "than" or w in _EXCEEDING) and k + 1 < i and low[k + 1] in _DETERMINERS:
+            return True  # "surpassing the $90 million deal": another's ("surpassed $5bn": own)
+        if w in (";", ".", ":") or (w.isalpha() and w in lx.AUXILIARIES):
+            return False
+        if w == "," and k != i - 1:  # "four-year, $90 million": a comma of the phrase only
+            return False
+    return False
+
+
 def extract(ctx: SentenceContext) -> list[MoneyClaim]:
     """Every money claim of one sentence."""
+    if _question(ctx.text):
+        return []
     found = amounts(ctx)
     if not found:
         return []
@@ -401,6 +472,8 @@ def extract(ctx: SentenceContext) -> list[MoneyClaim]:
     last_change: MoneyClaim | None = None
     published = ctx.published
     for a, derived in found:
+        if _reference(low, a) or _expected(low, a):
+            continue
         role, direction, rate = _role(low, a)
         change = None
         if role == "share price" and last_change is not None and last_change.currency == a.currency:

@@ -64,14 +64,16 @@ _VERBS: dict[str, str] = {
     "starts",
 }
 _NOUNS: dict[str, str] = {
-    "incident": "quake earthquake quakes earthquakes temblor tremor tremors aftershock "
-    "aftershocks attack attacks bombing bombings bomb bombs raid raids airstrike airstrikes "
+    "incident": "quake earthquake quakes earthquakes temblor tremor tremors "
+    "attack attacks bombing bombings bomb bombs raid raids airstrike airstrikes "
     "explosion explosions blast blasts shooting shootings gunfire gunshots shots killing killings "
     "murder massacre crash crashes collision accident derailment fire fires blaze flames arson "
     "storm tornado hurricane cyclone typhoon flood floods landslide mudslide eruption outage "
     "cuts break protest protests demonstration demonstrations march rally riot riots clashes "
     "violence unrest incident assault ambush robbery heist stabbing escape",
     "arrival": "arrival visit",
+    # later, smaller events of their own: never the time of the main shock
+    "aftershock": "aftershock aftershocks foreshock foreshocks",
     "announce": "announcement statement briefing",
     "arrest": "arrest arrests",
     "charge": "charges indictment arraignment lawsuit",
@@ -389,6 +391,9 @@ def noun_after(text: str, start: int, end: int) -> Event | None:
     return Event(None, stem(head), frozenset(), head)  # "a May 20 conference call": call
 
 
+_FILLERS = word_set("the one another about around")
+
+
 @lru_cache(maxsize=8192)
 def event_of(text: str, start: int, end: int, previous: str | None = None) -> Event:
     """The event the expression at ``text[start:end]`` (a time or date) attaches to.
@@ -412,6 +417,18 @@ def event_of(text: str, start: int, end: int, previous: str | None = None) -> Ev
             skip += 1
         span = _clause_right(words, skip)
         found = _nearest(words, span, stop_at_verbs=False)
+    if found is None:
+        # "followed by an aftershock at 4:12 and a 2.2 at 4:15": a coordinate without a word
+        # of its own ("a", figures, "at") is of the clause before it
+        k = first - 1
+        while k >= max(0, first - 8) and words[k][0].lower() not in ("and", "or"):
+            w = words[k][0].lower()
+            if w.isalpha() and len(w) > 2 and w not in _FILLERS:
+                break
+            k -= 1
+        if k >= 0 and words[k][0].lower() in ("and", "or"):
+            span = range(k - 1, max(-1, k - 1 - _WINDOW), -1)  # (over "a.m." and "2.9")
+            found = _nearest(words, span)
     also: set[str] = set()
     # "at 7 p.m. when a car struck her", "as a second round of bombs hit": the same moment
     k = after

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import sqlite3
+import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -229,11 +231,23 @@ def _rows() -> Iterator[Row]:
 
 
 def _build(path: Path | None) -> sqlite3.Connection:
-    """Write the index (to a temporary file moved into place, so readers never see half)."""
-    target = ":memory:" if path is None else str(path.with_suffix(".tmp"))
+    """Write the index (to a temporary file of its own moved into place, so readers never see
+    half and processes building it at once — facts' story workers — never share one)."""
+    target = ":memory:"
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        Path(target).unlink(missing_ok=True)
+        fd, name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        target = name
+    try:
+        return _write(target, path)
+    except BaseException:
+        if path is not None:
+            Path(target).unlink(missing_ok=True)
+        raise
+
+
+def _write(target: str, path: Path | None) -> sqlite3.Connection:
     db = sqlite3.connect(target, check_same_thread=False)
     db.execute(
         "CREATE TABLE place (key TEXT, alt TEXT, name TEXT, kind TEXT, code TEXT, "
@@ -266,7 +280,7 @@ def _open() -> sqlite3.Connection:
                 log.warning("gazetteer index %s is damaged (%s): rebuilding it", path, err)
         try:
             _DB = _build(path)
-        except OSError as err:
+        except (OSError, sqlite3.Error) as err:
             log.warning("gazetteer index cannot be written at %s (%s): kept in memory", path, err)
             _DB = _build(None)
         return _DB
