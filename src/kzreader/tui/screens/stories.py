@@ -283,7 +283,8 @@ class StoriesMixin:
             self.query_one(StoryList).select(self.story.id)
         if self.stories is None:
             status = self.stories_status or "grouping stories"
-            self.notify(f"The stories are not ready yet ({status}).", title="Stories", timeout=4)
+            note = f"The stories are not ready yet ({status})."
+            self.notify(note, title="Stories", timeout=4, markup=False)
         self.show_left("stories")
 
     def on_story_list_opened(self, event: StoryList.Opened) -> None:
