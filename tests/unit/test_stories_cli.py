@@ -57,6 +57,8 @@ def test_query_filters_and_no_match_exits_1(capsys, folder: Path) -> None:
     assert code == 1 and json.loads(out) == {"stories": []}
     code, out, _ = run(capsys, "--source", str(folder), "stories", "zzyzx")
     assert code == 1 and "no stories match" in out
+    code, out, _ = run(capsys, "--source", str(folder), "stories", "Brenzi")
+    assert code == 0 and out.startswith("1 story, 3 articles matching 'Brenzi' (of ")
 
 
 def test_plain_output_renders_titles_as_text(capsys, folder: Path) -> None:

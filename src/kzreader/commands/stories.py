@@ -18,6 +18,7 @@ from kzreader.commands.base import (
     warn,
     when,
 )
+from kzreader.wording import plural
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -101,9 +102,9 @@ def stories_print(stories: Stories, selected: list[Story], query: str) -> None:
         out.print(Text(f"no stories match {query!r}" if query else "no stories"))
         return
     total = sum(len(s) for s in selected)
-    head = f"{len(selected)} stories, {total} articles"
+    head = f"{plural(len(selected), 'story', 'stories')}, {plural(total, 'article')}"
     if query:
-        head += f" matching {query!r} (of {len(stories)} stories)"
+        head += f" matching {query!r} (of {plural(len(stories), 'story', 'stories')})"
     out.print(Text(head, style="dim"))
     for story in selected:
         out.print()
