@@ -70,7 +70,7 @@ def test_feeds_add_list_refresh_and_the_library_sees_the_articles(server, capsys
     assert code == 0 and f"subscribed: {feed}" in out
     code, out, _ = run(capsys, "refresh")
     assert code == 0
-    assert "refreshed 1 feeds, 2 pages: 2 new, 0 updated, 0 errors" in out
+    assert "refreshed 1 feed, 2 pages: 2 new, 0 updated, 0 errors" in out
     assert f"feed ok: {feed}" in out  # not a terminal: one plain line per event
     code, out, _ = run(capsys, "feeds", "list", "--json")
     [info] = json.loads(out)["feeds"]
@@ -140,7 +140,7 @@ def test_opml_import_export_remove(server, capsys, tmp_path):
 def test_a_down_feed_is_shown_in_feeds_list(server, capsys):
     run(capsys, "feeds", "add", server.url("/down.xml"))
     code, out, _ = run(capsys, "refresh")
-    assert code == 0 and "1 errors" in out
+    assert code == 0 and "1 error" in out
     code, out, _ = run(capsys, "feeds", "list")
     assert "error (1x)" in out and "HTTP 404" in out
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kzreader.commands.base import EXIT_EMPTY, EXIT_OK, Context, console, print_json, when
 from kzreader.safetext import visible
+from kzreader.wording import plural
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -25,7 +26,7 @@ def cmd_sources(ctx: Context) -> int:
         from rich.padding import Padding
         from rich.text import Text
 
-        out.print(Text(f"{len(library)} articles", style="bold"))
+        out.print(Text(plural(len(library), "article"), style="bold"))
         for a in library:
             out.print()
             head = Text(a.id, style="bold")
@@ -41,7 +42,10 @@ def sources_table(library: Library) -> Table:
     from rich.text import Text
 
     table = Table(
-        title=f"{len(library)} articles", title_justify="left", box=box.SIMPLE_HEAD, expand=False
+        title=plural(len(library), "article"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        expand=False,
     )
     table.add_column("id", no_wrap=True, style="bold")
     table.add_column("outlet", max_width=28, overflow="fold")

@@ -230,8 +230,8 @@ def cmd_refresh(ctx: Context) -> int:
 
 def _summary(report: RefreshReport) -> None:
     line = (
-        f"refreshed {report.feeds} feeds, {report.pages} pages: {report.new} new, "
-        f"{report.updated} updated, {len(report.errors)} errors"
+        f"refreshed {plural(report.feeds, 'feed')}, {plural(report.pages, 'page')}: "
+        f"{report.new} new, {report.updated} updated, {plural(len(report.errors), 'error')}"
     )
     if report.summaries:
         line += f" ({report.summaries} stored from the feed's summary: page failed)"

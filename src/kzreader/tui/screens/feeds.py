@@ -21,6 +21,7 @@ from kzreader.safetext import one_line
 from kzreader.tui.messages import ReadStateSaved, RefreshDone, RefreshProgressed
 from kzreader.tui.widgets.article_view import ArticleView
 from kzreader.tui.widgets.source_list import SourceList, quoted
+from kzreader.wording import plural
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -135,7 +136,7 @@ class FeedsMixin:
         if message.problem:  # a damaged store moved aside: the refresh went on in a new one
             self.notify(one_line(message.problem), title="Web store", severity="warning",
                         timeout=12, markup=False)  # fmt: skip
-        summary = f"{report.feeds} feeds, {report.new} new, {report.updated} updated"
+        summary = f"{plural(report.feeds, 'feed')}, {report.new} new, {report.updated} updated"
         if report.errors:
             url, error = report.errors[0]
             more = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""
