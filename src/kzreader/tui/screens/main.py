@@ -59,7 +59,7 @@ class MainScreen(HooksMixin, StoriesMixin, FeedsMixin, LoadingMixin, Screen[None
         Binding("slash", "search", "Search", id="search", priority=True),
         Binding("n", "next_hit", "Next", id="next_hit"),
         Binding("N", "previous_hit", "Prev", id="prev_hit"),
-        Binding("tab", "cycle_pane", "Pane", id="cycle_pane"),
+        Binding("tab", "cycle_pane", "Pane", show=False, id="cycle_pane"),  # "? Help" fits at 80
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="cycle_pane_back"),
         Binding("c", "compare", "Compare", id="compare"),
         Binding("f", "facts", "Facts", id="facts"),
