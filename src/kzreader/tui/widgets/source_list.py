@@ -20,15 +20,14 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzreader.safetext import visible
+from kzreader.tui.widgets.cursor_list import NAVIGATION, CursorList, Parts, parts_strip
 
 if TYPE_CHECKING:
     from kzreader.library import Article
@@ -142,19 +141,14 @@ def quoted(value: str) -> str:
 # --- the widget ----------------------------------------------------------------------------
 
 
-class SourceList(ScrollView, can_focus=True):
+class SourceList(CursorList):
     """The library as a list; ``enter``/click opens, ``space`` marks, ``s`` changes the sort."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="open"),
         Binding("space", "mark", "Mark", id="mark"),
         Binding("s", "cycle_sort", "Sort", show=False, id="sort"),
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "cursor(-1000000000)", "First", show=False),
-        Binding("end", "cursor(1000000000)", "Last", show=False),
+        *NAVIGATION,
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -165,7 +159,6 @@ class SourceList(ScrollView, can_focus=True):
         "source-list--dim",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
     sort: reactive[str] = reactive("date", init=False)
 
     class Opened(Message):
@@ -294,27 +287,6 @@ class SourceList(ScrollView, can_focus=True):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def watch_cursor(self, value: int) -> None:
-        clamped = max(0, min(value, len(self.rows) - 1))
-        if clamped != value:
-            self.cursor = clamped
-            return
-        self.scroll_to_region_row(clamped)
-        self.refresh()
-
-    def scroll_to_region_row(self, row: int) -> None:
-        height = max(self.scrollable_content_region.height, 1)
-        if row < self.scroll_y:
-            self.scroll_to(y=row, animate=False)
-        elif row >= self.scroll_y + height:
-            self.scroll_to(y=row - height + 1, animate=False)
-
-    def action_cursor(self, delta: int) -> None:
-        self.cursor = self.cursor + delta
-
-    def action_page(self, direction: int) -> None:
-        self.cursor = self.cursor + direction * max(self.scrollable_content_region.height - 1, 1)
-
     def action_open(self) -> None:
         if self.current_article is not None:
             self.post_message(self.Opened(self.current_article))
@@ -334,12 +306,6 @@ class SourceList(ScrollView, can_focus=True):
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
 
-    def on_click(self, event: events.Click) -> None:
-        row = event.y + int(self.scroll_y)
-        if 0 <= row < len(self.rows):
-            self.cursor = row
-            self.action_open()
-
     # --- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -354,17 +320,14 @@ class SourceList(ScrollView, can_focus=True):
         style = base
         if row == self.cursor:
             style = base + self.get_component_rich_style("source-list--cursor")
-        parts = self.row_parts(self.rows[row], width)
-        segments = [Segment(text, style + part) if part else Segment(text, style)
-                    for text, part in parts]  # fmt: skip
-        return Strip(segments).crop_extend(0, width, style)
+        return parts_strip(self.row_parts(self.rows[row], width), style, width)
 
     def part_style(self, name: str) -> Style:
         """A component's style for part of a row: its colour and text style, not its
         background (the row's, or the cursor's, shows through)."""
         return foreground(self.get_component_rich_style(name))
 
-    def row_parts(self, article: Article, width: int) -> list[tuple[str, Style | None]]:
+    def row_parts(self, article: Article, width: int) -> Parts:
         """One row as (text, style) parts, exactly ``width`` cells: mark (● marked, • unread),
         outlet, date, a copy's mark, then the headline.  Built directly, not through Rich's
         Text: a row is drawn for every line of every scroll."""

@@ -14,22 +14,18 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzreader.safetext import visible
+from kzreader.tui.widgets.cursor_list import NAVIGATION, CursorList, Parts, parts_strip
 from kzreader.tui.widgets.source_list import fit_cells, foreground
 
 if TYPE_CHECKING:
     from kzreader.stories import Story
-
-#: A line as (text, style) parts.
-Parts = list[tuple[str, Style | None]]
 
 #: A story's disputed-facts cell when it cannot have facts (one report) or is too big to ask.
 NOT_COUNTED = -1
@@ -75,19 +71,15 @@ def _headers(outlets: int, dates: int, disputed: int) -> tuple[str, str, str]:
     )
 
 
-class StoryList(ScrollView, can_focus=True):
+class StoryList(CursorList):
     """The library's stories, newest last report first; ``enter`` opens one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="open_story"),
         Binding("s", "cycle_sort", "Sort", show=False, id="sort_stories"),
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "cursor(-1000000000)", "First", show=False),
-        Binding("end", "cursor(1000000000)", "Last", show=False),
+        *NAVIGATION,
     ]
+    HEADER_ROWS = 1
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "story-list--cursor",
@@ -96,7 +88,6 @@ class StoryList(ScrollView, can_focus=True):
         "story-list--disputed",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
     sort: reactive[str] = reactive("newest", init=False)
 
     class Opened(Message):
@@ -198,33 +189,9 @@ class StoryList(ScrollView, can_focus=True):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def watch_cursor(self, value: int) -> None:
-        clamped = max(0, min(value, len(self.rows) - 1))
-        if clamped != value:
-            self.cursor = clamped
-            return
-        height = max(self.scrollable_content_region.height - 1, 1)  # rows under the header
-        if clamped < self.scroll_y:
-            self.scroll_to(y=clamped, animate=False)
-        elif clamped >= self.scroll_y + height:
-            self.scroll_to(y=clamped - height + 1, animate=False)
-        self.refresh()
-
-    def action_cursor(self, delta: int) -> None:
-        self.cursor = self.cursor + delta
-
-    def action_page(self, direction: int) -> None:
-        self.cursor = self.cursor + direction * max(self.scrollable_content_region.height - 2, 1)
-
     def action_open(self) -> None:
         if self.current_story is not None:
             self.post_message(self.Opened(self.current_story))
-
-    def on_click(self, event: events.Click) -> None:
-        row = event.y - 1 + int(self.scroll_y)
-        if event.y >= 1 and 0 <= row < len(self.rows):
-            self.cursor = row
-            self.action_open()
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -237,7 +204,7 @@ class StoryList(ScrollView, can_focus=True):
                 text = self.status_text or "No story matches the filter."
                 return Strip([Segment(fit_cells(text, width), base + dim)])
             header = self.get_component_rich_style("story-list--header")
-            return self._strip(self.header_text(width), base + header, width)
+            return parts_strip(self.header_text(width), base + header, width)
         row = y - 1 + int(self.scroll_y)
         if row >= len(self.rows):
             return Strip.blank(width, base)
@@ -246,11 +213,7 @@ class StoryList(ScrollView, can_focus=True):
         if row == self.cursor:
             style = base + self.get_component_rich_style("story-list--cursor")
         self._want(story)
-        return self._strip(self.row_text(story, width), style, width)
-
-    def _strip(self, text: Parts, style: Style, width: int) -> Strip:
-        segments = [Segment(t, style + part) if part else Segment(t, style) for t, part in text]
-        return Strip(segments).crop_extend(0, width, style)
+        return parts_strip(self.row_text(story, width), style, width)
 
     def header_text(self, width: int) -> Parts:
         """The header line as (text, style) parts."""
