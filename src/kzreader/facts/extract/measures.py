@@ -40,6 +40,7 @@ from kzreader.facts.context import Found, SentenceContext
 from kzreader.facts.model import Claim, Kind
 from kzreader.facts.text.attribution import attribution
 from kzreader.facts.text.names import Mention, name_key
+from kzreader.facts.text.numbers import UNITS as NUMBER_WORDS
 from kzreader.facts.text.numbers import Number, find_numbers, hedge_interval
 from kzreader.facts.text.textsim import STOP, stem
 from kzreader.facts.text.units import LONGEST, UNITS, Unit, round_width, to_canonical
@@ -54,42 +55,7 @@ _CUE_WORDS = frozenset(
 )
 """Words one of which a sentence with a measure holds (the first word of every unit name, and
 the nouns that stand before a figure): a cheap test first, it runs on every sentence."""
-_NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "a",
-        "an",
-        "half",
-    ]
-)
+_NUMBER_WORDS = (frozenset(NUMBER_WORDS) - {"zero"}) | {"hundred", "thousand", "a", "an", "half"}
 _WORD_UNIT = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|half)[\s-]+"

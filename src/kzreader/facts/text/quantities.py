@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kzreader.facts import lexicon as lx
-from kzreader.facts.text.numbers import Number, find_numbers, tokens
+from kzreader.facts.text.numbers import UNITS, VAGUE, Number, find_numbers, tokens
 from kzreader.facts.text.predicates import IRREGULAR_VERBS
 from kzreader.facts.text.textsim import STOP
 from kzreader.facts.text.units import unit as unit_of
@@ -403,46 +403,5 @@ def find_quantities(
     return found
 
 
-_NUMBERISH = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "a",
-        "an",
-        "dozens",
-        "scores",
-        "hundreds",
-        "thousands",
-        "millions",
-        "several",
-        "tens",
-        "handful",
-        "few",
-        "dozen",
-    ]
-)
+# number words and vague amounts ("a couple" is read by the number parser, never bare)
+_NUMBERISH = (frozenset(UNITS) - {"zero"}) | (VAGUE.keys() - {"couple"}) | {"a", "an", "tens"}
