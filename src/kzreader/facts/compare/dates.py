@@ -24,11 +24,11 @@ from itertools import combinations
 
 from kzreader.facts.compare.align import cluster, similarity
 from kzreader.facts.compare.reasons import agreement
-from kzreader.facts.compare.times import bounded, odd_ones_out, same_head
+from kzreader.facts.compare.times import bounded, odd_ones_out, same_head, shown
 from kzreader.facts.compare.updates import later, stamp
 from kzreader.facts.context import ReportContext
 from kzreader.facts.extract.dates import DateClaim
-from kzreader.facts.model import Claim, Fact, Verdict
+from kzreader.facts.model import Fact, Verdict
 from kzreader.facts.text.calendar_spans import Span, day_label, overlap, to_wd
 from kzreader.facts.text.names import similar_keys
 
@@ -267,18 +267,6 @@ def _revised(
             return None  # the definite date is the older report's
         pairs.append((old, new))
     return pairs[0] if pairs else None
-
-
-def shown(group: list[DateClaim], per: list[DateClaim]) -> tuple[Claim, ...]:
-    """The claims a fact shows: each article's chosen claim and its restatements of the same
-    value; a wider restatement ("last year" beside "in May 2012") adds nothing."""
-    chosen = {c.article: c for c in per}
-
-    def same(c: DateClaim) -> bool:
-        best = chosen[c.article]
-        return c is best or (c.claim.low, c.claim.high) == (best.claim.low, best.claim.high)
-
-    return tuple(c.claim for c in group if same(c))
 
 
 def judge(group: list[DateClaim], report: ReportContext) -> Fact:

@@ -40,8 +40,14 @@ class _Placed(Protocol):
     def article(self) -> int: ...
 
 
+class _Claimed(_Placed, Protocol):
+    @property
+    def claim(self) -> Claim: ...
+
+
 P = TypeVar("P", bound=_Placed)
 K = TypeVar("K", bound=_Placed)
+C = TypeVar("C", bound=_Claimed)
 
 BASE = 0.25
 """What two claims of one kind of event score before any evidence."""
@@ -229,12 +235,13 @@ def label(group: list[TimeClaim]) -> str:
     return f"time: {words.most_common(1)[0][0]}"
 
 
-def shown(group: list[TimeClaim], per: list[TimeClaim]) -> tuple[Claim, ...]:
+def shown(group: Sequence[C], per: Sequence[C]) -> tuple[Claim, ...]:
     """The claims a fact shows: each article's chosen claim and its restatements of the same
-    value; a wider restatement ("last year" beside "in May 2012") adds nothing."""
+    value; a wider restatement ("last year" beside "in May 2012") adds nothing.  (Times and
+    dates.)"""
     chosen = {c.article: c for c in per}
 
-    def same(c: TimeClaim) -> bool:
+    def same(c: C) -> bool:
         best = chosen[c.article]
         return c is best or (c.claim.low, c.claim.high) == (best.claim.low, best.claim.high)
 
