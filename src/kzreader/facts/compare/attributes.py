@@ -6,7 +6,7 @@ attribute:
 
 - **nationality**: codes from ``text.demonyms`` (possessive country names through the
   gazetteer); ``agree`` for one country, ``compatible`` when one contains the other (a Texan is
-  American, a Scot is British), else ``conflict`` ("Armenian vs Azerbaijani");
+  American, a Scot is British), else ``conflict`` ("Finnish vs Swedish");
 - **role**: each article's roles for the person; ``conflict`` only when two articles give
   roles of one exclusive class and neither article gives the other's (a president is no prime
   minister; a chairman may also be chief executive), or one calls a role "former" that another

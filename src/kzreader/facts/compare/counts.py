@@ -223,8 +223,8 @@ def _scale_fits(a: CountClaim, b: CountClaim) -> bool:
 
 
 def _owners_fit(a: CountClaim, b: CountClaim) -> bool:
-    """Whose count, for bare counts and verbs outside the lexicon (box scores): "Hansbrough
-    scored 20 points" is not "Vaughn scored 16 points"; a claim that names no one fits any.
+    """Whose count, for bare counts and verbs outside the lexicon (box scores): "Arlo Venn
+    scored 20 points" is not "Tess Holt scored 16 points"; a claim that names no one fits any.
     (A toll's or a deployment's "owner" is mostly its source or agent: "the council approved
     sending 2,500 troops" and "Russia sent 2,500 troops" are one fact.)  Parts of different
     wholes are different counts too ("landed 28 of his 68 punches" is not "178 of 369")."""

@@ -88,7 +88,7 @@ def _changed(tag: str, start: int, end: int) -> bool:
 
 
 def claim_values(fact: Fact, names: dict[str, str]) -> str:
-    """``"RFE/RL: eight · AP: Twelve, 12"``: each outlet's values, in claim order."""
+    """``"Daily: eight · Wire: Twelve, 12"``: each outlet's values, in claim order."""
     per: dict[str, list[str]] = {}
     for c in fact.claims:
         values = per.setdefault(c.article, [])

@@ -11,7 +11,7 @@ Verdicts:
 - **named**: each claim's chain is resolved in the gazetteer ("Lyon in eastern Spain":
   the outlet puts Lyon in Spain; the gazetteer has it in France, which the reason says).
   A name the gazetteer lacks but a region noun marks as a place ("the western region of
-  Mangystau") is taken to lie in the country its article is about (the one it names most, by
+  Brittany") is taken to lie in the country its article is about (the one it names most, by
   name or demonym).  ``conflict`` when two outlets' places exclude each other (different
   countries or states; cities farther apart than their sizes, unless one says "near" and they
   are close), ``variant`` for one place spelled two ways, ``agree`` for one place, else

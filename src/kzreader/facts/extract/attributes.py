@@ -1,10 +1,10 @@
 """Attributes of named people: nationality, role or title, and status (the ``attribute``
 kind's extractor, beside ``ages``; ``compare.attributes`` matches the people and judges).
 
-- **nationality**: a demonym before the name or its title ("Armenian Prime Minister Nikol
-  Pashinyan", "the French journalist Ana Roe"), a country's possessive ("France's President
+- **nationality**: a demonym before the name or its title ("Finnish Prime Minister Aino
+  Varne", "the French journalist Ana Roe"), a country's possessive ("France's President
   Dorval"), or an apposition ("Ana Roe, a British national", "Roe, who is Texan");
-- **role**: a title before the name ("Sheriff Robert Pickell", "police spokeswoman Ana Roe") or
+- **role**: a title before the name ("Sheriff Tom Varne", "police spokeswoman Ana Roe") or
   an apposition ("Ana Roe, the bank's chief executive", "Roe, its chairman"), with "former",
   "acting", "deputy" kept as part of it;
 - **status**: what happened to the person, said of them as the subject: "Roe was arrested",
@@ -217,7 +217,7 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
             lead = qi if qualifier else r0
         else:
             lead = j
-        # a nationality before them: "Armenian Prime Minister", "the French journalist"
+        # a nationality before them: "Finnish Prime Minister", "the French journalist"
         k = lead
         while k > 0 and lead - k < 3 and toks[k - 1][0].islower() and toks[k - 1][0].isalpha():
             if _breaks_phrase(low[k - 1]):
@@ -225,7 +225,7 @@ def extract(ctx: SentenceContext) -> list[AttributeClaim]:
                 break
             k -= 1
         if role and k != lead:
-            k = lead  # "Armenian Prime Minister": the demonym stands right before the title
+            k = lead  # "Finnish Prime Minister": the demonym stands right before the title
         nat, n0 = _ending(words, k, _DEMONYM_PHRASES, 2) if k >= 0 else ("", k)
         if not nat and k > 0 and re.fullmatch(r"[A-Z][a-z]+['’]s", words[k - 1]):
             nat, n0 = words[k - 1], k - 1

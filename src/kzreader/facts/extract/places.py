@@ -218,7 +218,7 @@ def _subject(low: list[str], k: int) -> str | None:
 
 def _capitalised(toks: list[tuple[str, int, int]], m: int) -> int:
     """Index after the capitalised name starting at ``m`` (``m`` when none): Title Case words,
-    glued hyphens ("Nur-Sultan"), a final abbreviation's dot ("Mich.")."""
+    glued hyphens ("Winston-Salem"), a final abbreviation's dot ("Mich.")."""
     k = m
     while k < len(toks):
         w = toks[k][0]
@@ -228,7 +228,7 @@ def _capitalised(toks: list[tuple[str, int, int]], m: int) -> int:
             k += 1
             glued = k + 1 < len(toks) and toks[k][0] == "-" and toks[k][1] == toks[k - 1][2]
             if glued and toks[k + 1][0][:1].isupper() and toks[k + 1][1] == toks[k][2]:
-                k += 1  # glued hyphen: Nur-Sultan
+                k += 1  # glued hyphen: Winston-Salem
             continue
         break
     return k

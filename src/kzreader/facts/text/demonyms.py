@@ -1,7 +1,7 @@
 """A general lexicon of what English news calls countries and their people, by ISO code.
 
-- ``DEMONYMS``: adjective and noun forms of nationality ("French", "Frenchman", "Kazakh",
-  "Kazakhstani") -> the country's ISO 3166 code; sub-national ones ("Texan", "Scot",
+- ``DEMONYMS``: adjective and noun forms of nationality ("French", "Frenchman", "Finnish",
+  "Finn") -> the country's ISO 3166 code; sub-national ones ("Texan", "Scot",
   "Californian", "Bavarian") -> the code of the country plus the part, "US-TX", "GB-SCT";
 - ``COUNTRY_ALIASES``: names the gazetteer's one name per country misses ("Britain", "the U.S.",
   "Holland", "Burma", "Ivory Coast") -> ISO code;
