@@ -311,7 +311,8 @@ def load_library(
                 parent = article.folder
                 if parent not in manifests:
                     manifests[parent] = _manifest(parent, warnings)
-                listed = manifests[parent].get(article.file)
+                manifest = manifests[parent]  # most folders have none: no file name asked
+                listed = manifest.get(article.file) if manifest else None
                 if listed is not None:
                     article = _from_manifest(article, listed, warnings)
             articles.append(_apply_override(article, overrides) if overrides else article)
